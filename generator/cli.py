@@ -1,0 +1,129 @@
+"""The `sodagen` command: generate and check packages from the config in pyproject.toml or from options."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from generator.config import Config, config_from_options, is_package_name, load_config
+from generator.errors import SchemaError
+from generator.pipeline import generate_files
+from generator.write import Change, apply, compare, summary
+
+F = TypeVar("F", bound=Callable[..., object])
+T = TypeVar("T")
+
+
+def _options(command: F) -> F:
+    decorators = [
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path),
+            default=Path("pyproject.toml"),
+            show_default=True,
+            help="pyproject.toml holding [tool.sodagen].",
+        ),
+        click.option(
+            "--spec",
+            type=click.Path(path_type=Path),
+            help="A WSDL, XSD or CSDL file (instead of the config).",
+        ),
+        click.option("--package", "package_name", help="Python package name to generate (with --spec)."),
+        click.option(
+            "--out",
+            type=click.Path(path_type=Path),
+            help="Output folder (default: the config's `out`, or generated).",
+        ),
+        click.option(
+            "--root",
+            "roots",
+            multiple=True,
+            metavar="QNAME",
+            help="Keep only what this type, operation or container path reaches (repeatable).",
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="A folder of templates that override the built-in ones.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _resolve(
+    config_path: Path,
+    spec: Path | None,
+    package_name: str | None,
+    out: Path | None,
+    roots: tuple[str, ...],
+    templates: Path | None,
+) -> Config:
+    if spec is None:
+        if package_name or roots:
+            raise click.UsageError("--package and --root go with --spec")
+        config = load_config(config_path)
+        if templates is not None:
+            config = Config(config.out, config.packages, templates, config.base_dir)
+        if out is not None:
+            config = Config(out, config.packages, config.templates, config.base_dir)
+        return config
+    if not package_name:
+        raise click.UsageError("--spec needs --package NAME")
+    if not is_package_name(package_name):
+        raise click.UsageError(f"--package {package_name!r} is not a valid Python package name")
+    return config_from_options(spec, package_name, out or Path("generated"), roots, templates)
+
+
+def _plan(config: Config) -> list[tuple[Path, dict[str, str], list[Change]]]:
+    return [(folder, files, compare(folder, files)) for folder, files in generate_files(config).items()]
+
+
+def _run(step: Callable[[], T]) -> T:
+    """Run `step`; a bad schema, config or template is one line on stderr and exit code 2."""
+    try:
+        return step()
+    except SchemaError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """sodagen: typed Python packages from SOAP (WSDL/XSD) and OData (CSDL) schemas.
+
+    Without --spec, the packages come from [tool.sodagen] in pyproject.toml. Both commands take
+    --config, --spec, --package, --out, --root (repeatable) and --templates; see `sodagen generate --help`.
+    """
+
+
+@main.command()
+@_options
+def generate(**options: object) -> None:
+    """Generate the packages; only files whose content changed are written."""
+    plan = _run(lambda: _plan(_resolve(**options)))  # type: ignore[arg-type]
+    for folder, files, changes in plan:
+        apply(folder, files, changes)
+        click.echo(f"{folder}: {len(files)} files, {len(changes)} written or removed")
+
+
+@main.command()
+@_options
+def check(**options: object) -> None:
+    """Exit 0 when the output equals what the specs and templates give now, 1 (with a summary) when not."""
+    plan = _run(lambda: _plan(_resolve(**options)))  # type: ignore[arg-type]
+    stale = [(folder, changes) for folder, _files, changes in plan if changes]
+    if not stale:
+        click.echo("generated code is up to date")
+        return
+    for folder, changes in stale:
+        click.echo(f"{folder}: {len(changes)} file(s) differ from what the specs generate now", err=True)
+        click.echo(summary(changes), err=True)
+    click.echo("run `sodagen generate` to update them", err=True)
+    sys.exit(1)

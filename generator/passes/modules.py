@@ -1,0 +1,78 @@
+"""Splits the package into output modules: `enums`, `models` (types, and the messages types refer to) and
+`messages`, each listed only when it has something in it, in a deterministic order (bases first)."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import replace
+
+from generator.errors import SchemaError
+from generator.ir import Model, ModelRole, Module, Package, TypeKind
+
+ENUMS = "enums"
+MODELS = "models"
+MESSAGES = "messages"
+
+
+def referenced_models(model: Model) -> list[str]:
+    """Qualified names of the models `model` refers to: its base class and its model-typed fields."""
+    refs = [model.base] if model.base is not None else []
+    refs.extend(f.type.name for f in model.fields if f.type.kind is TypeKind.MODEL)
+    return refs
+
+
+def _split(package: Package) -> tuple[list[Model], list[Model]]:
+    by_qname = {model.qname: model for model in package.models}
+    in_models = {model.qname for model in package.models if model.role is ModelRole.TYPE}
+    pending = list(in_models)
+    while pending:
+        for ref in referenced_models(by_qname[pending.pop()]):
+            if ref in by_qname and ref not in in_models:
+                in_models.add(ref)
+                pending.append(ref)
+    models = [model for model in package.models if model.qname in in_models]
+    messages = [model for model in package.models if model.qname not in in_models]
+    return models, messages
+
+
+def order_models(models: Iterable[Model]) -> tuple[str, ...]:
+    """Bases before the models derived from them, otherwise by `py_name` (then qualified name)."""
+    members = {model.qname: model for model in models}
+    waiting: dict[str, list[str]] = {}
+    blocked: dict[str, int] = {}
+    ready: list[tuple[str, str]] = []
+    for model in members.values():
+        if model.base is not None and model.base in members and model.base != model.qname:
+            waiting.setdefault(model.base, []).append(model.qname)
+            blocked[model.qname] = 1
+        elif model.base == model.qname:
+            raise SchemaError(model.location or model.qname, f"model {model.qname} derives from itself")
+        else:
+            heapq.heappush(ready, (model.py_name, model.qname))
+    ordered: list[str] = []
+    while ready:
+        _, qname = heapq.heappop(ready)
+        ordered.append(qname)
+        for derived in waiting.get(qname, ()):
+            blocked[derived] -= 1
+            if not blocked[derived]:
+                heapq.heappush(ready, (members[derived].py_name, derived))
+    if len(ordered) != len(members):
+        cycle = sorted(qname for qname in members if qname not in set(ordered))
+        first = members[cycle[0]]
+        raise SchemaError(first.location or first.qname, f"circular base classes: {', '.join(cycle)}")
+    return tuple(ordered)
+
+
+def assign_modules(package: Package) -> Package:
+    modules: list[Module] = []
+    enums = sorted(package.enums, key=lambda enum: (enum.py_name, enum.qname))
+    if enums:
+        modules.append(Module(ENUMS, enums=tuple(enum.qname for enum in enums)))
+    models, messages = _split(package)
+    if models:
+        modules.append(Module(MODELS, models=order_models(models)))
+    if messages:
+        modules.append(Module(MESSAGES, models=order_models(messages)))
+    return replace(package, modules=tuple(modules))

@@ -1,0 +1,45 @@
+"""The pipeline: spec -> front end -> IR -> passes -> templates -> black, for each configured package."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from jinja2 import Environment
+
+from generator.config import Config, PackageConfig
+from generator.format import format_files
+from generator.frontends import read_spec
+from generator.ir import Package
+from generator.passes.imports import assign_imports
+from generator.passes.modules import assign_modules
+from generator.passes.naming import assign_names
+from generator.passes.select import select_roots
+from generator.render import make_environment, render_package
+
+
+def build_ir(spec: PackageConfig, *, report_path: Path | None = None) -> Package:
+    """The IR for one package, all passes applied. `report_path` is how errors name the spec file."""
+    package = read_spec(report_path or spec.spec, package=spec.name)
+    package = select_roots(package, spec.roots)
+    package = assign_names(replace(package, version=spec.version))
+    package = assign_modules(package)
+    return assign_imports(package)
+
+
+def generate_files(config: Config) -> dict[Path, dict[str, str]]:
+    """Every file of every configured package, keyed by the package's output folder; nothing is written."""
+    environment: Environment = make_environment(config.templates)
+    outputs: dict[Path, dict[str, str]] = {}
+    for spec in config.packages:
+        package = build_ir(spec, report_path=_display_path(spec.spec))
+        outputs[config.out / spec.name] = format_files(render_package(package, environment))
+    return outputs
+
+
+def _display_path(path: Path) -> Path:
+    """Relative to the working folder when below it, so messages and output never carry machine paths."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

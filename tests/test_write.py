@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.write import Change, apply, compare, summary
+
+
+def put(root: Path, path: str, text: str | bytes) -> Path:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def sync(root: Path, files: dict[str, str]) -> list[Change]:
+    changes = compare(root, files)
+    apply(root, files, changes)
+    return changes
+
+
+def test_fresh_root_is_created(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    files = {"pkg/__init__.py": "", "pkg/models.py": "x = 1\n"}
+    changes = sync(root, files)
+    assert changes == [Change("pkg/__init__.py", "added"), Change("pkg/models.py", "added")]
+    assert (root / "pkg/models.py").read_text(encoding="utf-8") == "x = 1\n"
+    assert compare(root, files) == []
+
+
+def test_unchanged_file_keeps_mtime(tmp_path: Path) -> None:
+    same = put(tmp_path, "a.py", "a = 1\n")
+    other = put(tmp_path, "b.py", "b = 1\n")
+    old = 1_000_000_000
+    os.utime(same, (old, old))
+    os.utime(other, (old, old))
+    changes = sync(tmp_path, {"a.py": "a = 1\n", "b.py": "b = 2\n"})
+    assert [(c.path, c.kind) for c in changes] == [("b.py", "changed")]
+    assert same.stat().st_mtime == old
+    assert other.stat().st_mtime != old
+    assert other.read_text(encoding="utf-8") == "b = 2\n"
+
+
+def test_changed_file_has_unified_diff(tmp_path: Path) -> None:
+    put(tmp_path, "m.py", "a = 1\nb = 2\n")
+    (change,) = compare(tmp_path, {"m.py": "a = 1\nb = 3\n"})
+    assert change.kind == "changed"
+    assert change.diff[0] == "--- m.py (on disk)"
+    assert change.diff[1] == "+++ m.py (generated now)"
+    assert "-b = 2" in change.diff
+    assert "+b = 3" in change.diff
+
+
+def test_undecodable_file_counts_as_changed(tmp_path: Path) -> None:
+    put(tmp_path, "m.py", b"\xff\xfe\x00bad")
+    (change,) = sync(tmp_path, {"m.py": "ok\n"})
+    assert change.kind == "changed"
+    assert (tmp_path / "m.py").read_text(encoding="utf-8") == "ok\n"
+
+
+def test_stale_files_and_empty_folders_removed_artifacts_kept(tmp_path: Path) -> None:
+    put(tmp_path, "pkg/__init__.py", "")
+    put(tmp_path, "pkg/old/gone.py", "")
+    put(tmp_path, "stale.txt", "x")
+    artifacts = [
+        "pkg/__pycache__/models.cpython-311.pyc",
+        "build/lib/x.py",
+        "dist/pkg.whl",
+        "pkg.egg-info/PKG-INFO",
+        ".mypy_cache/x.json",
+        ".ruff_cache/x",
+        ".pytest_cache/x",
+    ]
+    for artifact in artifacts:
+        put(tmp_path, artifact, "artifact")
+    changes = sync(tmp_path, {"pkg/__init__.py": ""})
+    assert changes == [Change("pkg/old/gone.py", "removed"), Change("stale.txt", "removed")]
+    assert not (tmp_path / "stale.txt").exists()
+    assert not (tmp_path / "pkg/old").exists()
+    assert (tmp_path / "pkg/__init__.py").exists()
+    for artifact in artifacts:
+        assert (tmp_path / artifact).read_text(encoding="utf-8") == "artifact"
+
+
+def test_empty_artifact_folder_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "pkg/__pycache__").mkdir(parents=True)
+    sync(tmp_path, {"pkg/a.py": ""})
+    assert (tmp_path / "pkg/__pycache__").is_dir()
+
+
+def test_no_temp_files_left(tmp_path: Path) -> None:
+    sync(tmp_path, {"a/b.py": "b\n", "a/c.py": "c\n"})
+    sync(tmp_path, {"a/b.py": "B\n", "a/c.py": "c\n"})
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["b.py", "c.py"]
+
+
+def test_permissions_of_changed_file_kept(tmp_path: Path) -> None:
+    target = put(tmp_path, "run.sh", "old\n")
+    target.chmod(0o755)
+    sync(tmp_path, {"run.sh": "new\n"})
+    assert target.stat().st_mode & 0o777 == 0o755
+
+
+def test_summary() -> None:
+    assert summary([]) == "no changes"
+    changes = [
+        Change("a.py", "added"),
+        Change("b.py", "changed", tuple(f"+line {i}" for i in range(50))),
+        Change("c.py", "removed"),
+    ]
+    lines = summary(changes).splitlines()
+    assert lines[:3] == ["added    a.py", "changed  b.py", "removed  c.py"]
+    assert "+line 39" in lines
+    assert "+line 40" not in lines
+    assert lines[-1] == "... 10 more diff lines"
