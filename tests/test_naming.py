@@ -1,0 +1,181 @@
+"""The naming pass: Python names for everything, keywords avoided, collisions refused or told apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import SchemaError
+from generator.ir import (
+    Field,
+    FieldKind,
+    Model,
+    ModelRole,
+    ODataOperation,
+    Operation,
+    Package,
+    Service,
+    SourceKind,
+)
+from generator.passes.naming import assign_names, constant_case, field_name, pascal_case, snake_case
+from tests.irfactory import NS, STRING, element, enum, model, model_ref, package
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("OofStatus", "oof_status"),
+        ("GetUMPropertiesResponse", "get_um_properties_response"),
+        ("base64FolderId", "base64_folder_id"),
+        ("isOutOfOffice", "is_out_of_office"),
+        ("SIPResponseCode", "sip_response_code"),
+        ("odata.type", "odata_type"),
+        ("3d", "_3d"),
+    ],
+)
+def test_snake_case(name: str, expected: str) -> None:
+    assert snake_case(name) == expected
+
+
+def test_pascal_and_constant_case() -> None:
+    assert pascal_case("presence") == "Presence"
+    assert pascal_case("setPresenceRequest") == "SetPresenceRequest"
+    assert pascal_case("UMProperties") == "UMProperties"
+    assert pascal_case("foo_bar") == "FooBar"
+    assert constant_case("unknownFutureValue") == "UNKNOWN_FUTURE_VALUE"
+    assert constant_case("NormalCustom") == "NORMAL_CUSTOM"
+
+
+@pytest.mark.parametrize("word", ["class", "from", "lambda", "datetime", "uuid", "list", "str"])
+def test_field_names_never_shadow_keywords_modules_or_builtin_types(word: str) -> None:
+    assert field_name(word) == snake_case(word) + "_"
+
+
+@pytest.mark.parametrize("word", ["match", "case", "type"])
+def test_soft_keywords_stay_as_they_are_whatever_the_python_version(word: str) -> None:
+    assert field_name(word) == word
+
+
+def test_names_are_assigned_everywhere() -> None:
+    named = assign_names(
+        package(
+            model("UMProperties", element("OofStatus"), element("class")),
+            enums=(enum("UMGreetingType", "NormalCustom", "OofCustom"),),
+        )
+    )
+    assert named.models[0].py_name == "UMProperties"
+    assert [f.py_name for f in named.models[0].fields] == ["oof_status", "class_"]
+    assert [m.py_name for m in named.enums[0].members] == ["NORMAL_CUSTOM", "OOF_CUSTOM"]
+
+
+def test_element_and_type_of_one_name_are_told_apart() -> None:
+    named = assign_names(
+        package(
+            model("Item", element("a")),
+            model("Item", role=ModelRole.MESSAGE, element_name="Item", base=f"{{{NS}}}Item"),
+        )
+    )
+    assert sorted(m.py_name for m in named.models) == ["Item", "ItemType"]
+
+
+def test_types_colliding_after_sanitising_are_an_error_at_the_second() -> None:
+    with pytest.raises(SchemaError) as caught:
+        assign_names(package(model("foo-bar", line=3), model("foo_bar", line=9)))
+    assert str(caught.value).startswith("t.xsd:9: type name 'foo_bar' becomes 'FooBar'")
+
+
+def test_fields_colliding_after_sanitising_are_an_error_at_the_field() -> None:
+    with pytest.raises(SchemaError) as caught:
+        assign_names(package(model("T", element("dialString", line=4), element("DialString", line=5))))
+    assert str(caught.value).startswith("t.xsd:5: field 'DialString' of 'T' becomes 'dial_string'")
+
+
+def test_a_field_may_not_take_an_inherited_name() -> None:
+    base = model("Base", element("Id"))
+    derived = model("Derived", element("ID", line=7), base=base.qname)
+    with pytest.raises(SchemaError, match=r"t.xsd:7: field 'ID' of 'Derived' becomes 'id'"):
+        assign_names(package(base, derived))
+
+
+def test_a_restriction_redeclaring_an_inherited_field_overrides_it() -> None:
+    base = model("Base", element("Sender"))
+    derived = model("Derived", element("Sender"), base=base.qname)
+    named = assign_names(package(base, derived))
+    assert [f.py_name for f in named.models[1].fields] == ["sender"]
+
+
+def test_enum_members_colliding_get_numbered_and_keep_their_values() -> None:
+    (named,) = assign_names(package(enums=(enum("E", "a-b", "a_b", "A_B_2"),))).enums
+    pairs = [(m.py_name, m.value) for m in named.members]
+    assert pairs == [("A_B", "a-b"), ("A_B_2", "a_b"), ("A_B_2_2", "A_B_2")]
+
+
+def test_references_keep_pointing_at_renamed_types() -> None:
+    holder = model("holder", element("item", model_ref(f"{{{NS}}}item")))
+    named = assign_names(package(holder, model("item")))
+    assert {m.qname: m.py_name for m in named.models} == {
+        f"{{{NS}}}holder": "Holder",
+        f"{{{NS}}}item": "Item",
+    }
+
+
+def _csdl_model(qname: str, *fields: Field, role: ModelRole = ModelRole.MESSAGE) -> Model:
+    operation, _, suffix = qname.rpartition("/")
+    name = operation.split("(", 1)[0].rsplit(".", 1)[-1] + suffix if operation else qname.rsplit(".", 1)[-1]
+    return Model(qname=qname, name=name, fields=fields, role=role)
+
+
+def _csdl_package(models: tuple[Model, ...], operations: tuple[Operation, ...] = ()) -> Package:
+    service = Service(name="c", operations=operations)
+    return Package(
+        name="p", source=SourceKind.CSDL, namespace="ns", models=models, enums=(), services=(service,)
+    )
+
+
+def _bound(qname: str, request: str | None) -> Operation:
+    binding = qname.split("(", 1)[1].split(",", 1)[0].removeprefix("Collection(").rstrip(")")
+    name = qname.split("(", 1)[0].rsplit(".", 1)[-1]
+    return Operation(
+        qname=qname, name=name, input=request, output=None, odata=ODataOperation("function", binding)
+    )
+
+
+def test_same_named_types_of_other_namespaces_take_the_namespace_as_prefix() -> None:
+    models = (_csdl_model("ns.deviceInfo", role=ModelRole.TYPE), _csdl_model("ns.callRecords.deviceInfo"))
+    named = assign_names(_csdl_package(models))
+    assert {m.qname: m.py_name for m in named.models} == {
+        "ns.deviceInfo": "DeviceInfo",
+        "ns.callRecords.deviceInfo": "CallRecordsDeviceInfo",
+    }
+
+
+def test_operations_bound_to_a_type_and_to_its_collection_are_told_apart() -> None:
+    single, many = "ns.validate(ns.job)", "ns.validate(Collection(ns.job))"
+    named = assign_names(
+        _csdl_package(
+            (_csdl_model(f"{single}/Request"), _csdl_model(f"{many}/Request")),
+            (_bound(single, f"{single}/Request"), _bound(many, f"{many}/Request")),
+        )
+    )
+    assert sorted(m.py_name for m in named.models) == ["JobCollectionValidateRequest", "JobValidateRequest"]
+    assert sorted(op.py_name for op in named.services[0].operations) == [
+        "job_collection_validate",
+        "job_validate",
+    ]
+
+
+def test_function_overloads_on_one_binding_take_their_parameter_names() -> None:
+    plain, with_id = "ns.access(ns.job)", "ns.access(ns.job,Edm.String)"
+    parameter = Field(name="packageId", type=STRING, kind=FieldKind.PROPERTY)
+    models = (
+        _csdl_model(f"{plain}/Response"),
+        _csdl_model(f"{with_id}/Request", parameter),
+        _csdl_model(f"{with_id}/Response"),
+    )
+    named = assign_names(_csdl_package(models, (_bound(plain, None), _bound(with_id, f"{with_id}/Request"))))
+    assert {m.qname: m.py_name for m in named.models} == {
+        f"{plain}/Response": "JobAccessResponse",
+        f"{with_id}/Request": "AccessRequest",
+        f"{with_id}/Response": "JobAccessWithPackageIdResponse",
+    }
+    operations = sorted(op.py_name for op in named.services[0].operations)
+    assert operations == ["job_access", "job_access_with_package_id"]
