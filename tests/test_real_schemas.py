@@ -35,7 +35,16 @@ def _generate_and_lint(spec: Path, out: Path) -> Path:
     )
     assert lint.returncode == 0, lint.stdout
     typing = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null", str(package)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--config-file",
+            "/dev/null",
+            str(package),
+        ],
         capture_output=True,
         text=True,
         check=False,

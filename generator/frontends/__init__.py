@@ -9,7 +9,10 @@ from lxml import etree
 from generator.errors import SchemaError
 from generator.ir import Location, Package
 
-EDMX_NAMESPACES = ("http://docs.oasis-open.org/odata/ns/edmx", "http://schemas.microsoft.com/ado/2007/06/edmx")
+EDMX_NAMESPACES = (
+    "http://docs.oasis-open.org/odata/ns/edmx",
+    "http://schemas.microsoft.com/ado/2007/06/edmx",
+)
 XSD_ROOTS = (
     "{http://schemas.xmlsoap.org/wsdl/}definitions",
     "{http://www.w3.org/2001/XMLSchema}schema",

@@ -55,10 +55,14 @@ class WsdlReader:
         location = self.files.location("operation", port_type, item.name) or self.files.file_location(None)
         bound = next((op for op in binding.operations if op.name == item.name), None)
         if bound is None:
-            raise SchemaError(location, f"operation '{item.name}' has no operation in binding '{binding.name}'")
+            raise SchemaError(
+                location, f"operation '{item.name}' has no operation in binding '{binding.name}'"
+            )
         soap_operation = next((e for e in bound.extended_elements if _local(e) == "operation"), None)
         action = (soap_operation.attributes.get("soapAction", "") if soap_operation else "") or ""
-        style = (soap_operation.attributes.get("style") if soap_operation else None) or _binding_style(binding)
+        style = (soap_operation.attributes.get("style") if soap_operation else None) or _binding_style(
+            binding
+        )
         if item.input is None:
             raise SchemaError(location, f"operation '{item.name}' has no input message")
         input_element, input_headers = self.message_elements(item.input.message, bound.input, location)
@@ -96,7 +100,11 @@ class WsdlReader:
         message = self.find(self.definitions.messages, reference, "message", location=location)
         extensions = list(bound.extended_elements) if bound else []
         body_parts = next(
-            (str(e.attributes["parts"]).split() for e in extensions if _local(e) == "body" and "parts" in e.attributes),
+            (
+                str(e.attributes["parts"]).split()
+                for e in extensions
+                if _local(e) == "body" and "parts" in e.attributes
+            ),
             None,
         )
         headers = [
@@ -105,7 +113,9 @@ class WsdlReader:
             if _local(e) == "header"
         ]
         header_elements = tuple(
-            self.part_element(self.find(self.definitions.messages, name, "message", location=location), part, location)
+            self.part_element(
+                self.find(self.definitions.messages, name, "message", location=location), part, location
+            )
             for name, part in headers
         )
         in_header = {part for name, part in headers if _local_name(name) == message.name}
@@ -132,7 +142,9 @@ class WsdlReader:
             )
         element = self.resolve(part.element, message)
         if element not in self.element_models:
-            raise SchemaError(part_location, f"element '{part.element}' of message '{message.name}' is not declared")
+            raise SchemaError(
+                part_location, f"element '{part.element}' of message '{message.name}' is not declared"
+            )
         return element
 
     def endpoint(self, binding: Binding) -> tuple[str, str, str]:
@@ -140,7 +152,11 @@ class WsdlReader:
             for port in service.ports:
                 if split_qname(self.resolve(port.binding))[1] == binding.name:
                     address = next(
-                        (e.attributes.get("location", "") for e in port.extended_elements if _local(e) == "address"),
+                        (
+                            e.attributes.get("location", "")
+                            for e in port.extended_elements
+                            if _local(e) == "address"
+                        ),
                         "",
                     )
                     return service.name, port.name, str(address or "")

@@ -123,7 +123,9 @@ def _inner(cls: Class) -> Iterator[Class]:
 
 
 def _main_namespace(classes: list[Class], files: SchemaFiles) -> str:
-    main = [cls.target_namespace for cls in classes if cls.location == files.main_uri and cls.target_namespace]
+    main = [
+        cls.target_namespace for cls in classes if cls.location == files.main_uri and cls.target_namespace
+    ]
     return main[0] if main else ""
 
 

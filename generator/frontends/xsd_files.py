@@ -30,7 +30,11 @@ _DECLARATIONS = {
     f"{{{XS}}}attributeGroup": "attributeGroup",
 }
 _SCHEMA_REFERENCES = {f"{{{XS}}}import", f"{{{XS}}}include", f"{{{XS}}}redefine", f"{{{XS}}}override"}
-_WSDL_NAMED = {f"{{{WSDL}}}message": "message", f"{{{WSDL}}}portType": "portType", f"{{{WSDL}}}binding": "binding"}
+_WSDL_NAMED = {
+    f"{{{WSDL}}}message": "message",
+    f"{{{WSDL}}}portType": "portType",
+    f"{{{WSDL}}}binding": "binding",
+}
 
 LineKey = tuple[str, ...]
 
@@ -120,7 +124,9 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
     return referenced
 
 
-def _index_declaration(element: etree._Element, kind: str, name: str, here: Location, files: SchemaFiles) -> None:
+def _index_declaration(
+    element: etree._Element, kind: str, name: str, here: Location, files: SchemaFiles
+) -> None:
     owner = _global_owner(element)
     namespace = _target_namespace(element)
     if owner is None:
@@ -147,12 +153,16 @@ def _target_namespace(element: etree._Element) -> str:
     return ""
 
 
-def _resolve(target: str, namespace: str | None, uri: str, shown: str, here: Location) -> tuple[str, str] | None:
+def _resolve(
+    target: str, namespace: str | None, uri: str, shown: str, here: Location
+) -> tuple[str, str] | None:
     """A referenced file as (uri, shown path); None when xsdata reads it from its own bundled copy."""
     if urlsplit(target).scheme in ("http", "https", "ftp"):
         if namespace and Namespace.get_enum(namespace) is not None:
             return None
-        raise SchemaError(here, f"'{target}' is remote: sodagen never fetches schemas, save it beside the spec")
+        raise SchemaError(
+            here, f"'{target}' is remote: sodagen never fetches schemas, save it beside the spec"
+        )
     base = urlsplit(uri).path
     local = posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
     shown_local = posixpath.normpath(posixpath.join(posixpath.dirname(shown), target))

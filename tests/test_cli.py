@@ -1,0 +1,201 @@
+"""End-to-end tests of the `sodagen` command line (generate, check, errors, determinism)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GRAPH_METADATA = SHARED / "reference" / "graph" / "cleanMetadata-v1.0.xml"
+
+
+def _invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_generate_then_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "out"
+    assert _invoke("generate", "--config", "pyproject.toml", "--out", str(out)).exit_code == 0
+    assert _invoke("check", "--config", "pyproject.toml", "--out", str(out)).exit_code == 0
+    edited = out / "um_service" / "um_service" / "models.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    before = _snapshot(out)
+    result = _invoke("check", "--config", "pyproject.toml", "--out", str(out))
+    assert result.exit_code == 1
+    assert "models.py" in result.stderr
+    assert _snapshot(out) == before
+
+
+def test_one_off_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    args = [
+        "--spec",
+        "specs/graph/presence.xml",
+        "--package",
+        "presence",
+        "--root",
+        "microsoft.graph.presence",
+    ]
+    result = _invoke("generate", *args, "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    models = (tmp_path / "presence" / "presence" / "models.py").read_text(encoding="utf-8")
+    assert "class Presence(Entity)" in models
+
+
+def _line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    return hits[occurrence - 1]
+
+
+def _um_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "specs" / "um" / "um.wsdl", project / "um.wsdl")
+    shutil.copy(ROOT / "specs" / "um" / "um.xsd", project / "um.xsd")
+    (project / "pyproject.toml").write_text(
+        '[tool.sodagen]\nout = "out"\n\n[[tool.sodagen.packages]]\nname = "um_service"\nspec = "um.wsdl"\n',
+        encoding="utf-8",
+    )
+    return project
+
+
+def _assert_schema_error(args: list[str], path: str, line: int, out: Path) -> None:
+    before = _snapshot(out)
+    result = _invoke("generate", *args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert re.match(rf"^{re.escape(path)}:{line}: ", lines[0]), lines[0]
+    assert "Traceback" not in result.output
+    assert _snapshot(out) == before
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _break_xml(path: Path) -> int:
+    line = _line_of(path, 'type="xs:boolean"')
+    _edit(path, 'type="xs:boolean">', 'type="xs:boolean" <')
+    return line
+
+
+def _unresolved(path: Path) -> int:
+    line = _line_of(path, 'type="xs:boolean"')
+    _edit(path, 'type="xs:boolean"', 'type="m:nope"')
+    return line
+
+
+@pytest.mark.parametrize("breaker", [_break_xml, _unresolved], ids=["malformed-xml", "unresolved-type"])
+def test_bad_xsd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, breaker: object) -> None:
+    project = _um_project(tmp_path)
+    monkeypatch.chdir(project)
+    assert _invoke("generate").exit_code == 0
+    line = breaker(project / "um.xsd")  # type: ignore[operator]
+    _assert_schema_error([], "um.xsd", line, project / "out")
+
+
+def test_wsdl_part_with_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _um_project(tmp_path)
+    monkeypatch.chdir(project)
+    assert _invoke("generate").exit_code == 0
+    wsdl = project / "um.wsdl"
+    line = _line_of(wsdl, 'element="m:IsUMEnabled"/>')
+    _edit(wsdl, 'element="m:IsUMEnabled"/>', 'type="m:IsUMEnabled"/>')
+    _assert_schema_error([], "um.wsdl", line, project / "out")
+
+
+def _csdl_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str], Path]:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / "specs" / "graph" / "presence.xml", tmp_path / "presence.xml")
+    args = ["--spec", "presence.xml", "--package", "presence", "--out", "out"]
+    assert _invoke("generate", *args).exit_code == 0
+    return tmp_path / "presence.xml", args, tmp_path / "out"
+
+
+def test_unknown_csdl_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec, args, out = _csdl_case(tmp_path, monkeypatch)
+    line = _line_of(spec, 'Type="graph.outOfOfficeSettings"')
+    _edit(spec, 'Type="graph.outOfOfficeSettings"', 'Type="microsoft.graph.nope"')
+    _assert_schema_error(args, "presence.xml", line, out)
+
+
+def test_clashing_csdl_properties(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec, args, out = _csdl_case(tmp_path, monkeypatch)
+    anchor = '<Property Name="activity" Type="Edm.String" />'
+    _edit(
+        spec,
+        anchor,
+        anchor + '\n<Property Name="dialString" Type="Edm.String" />'
+        '\n<Property Name="DialString" Type="Edm.String" />',
+    )
+    _assert_schema_error(args, "presence.xml", _line_of(spec, 'Name="DialString"'), out)
+
+
+def test_missing_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    _assert_schema_error(
+        ["--spec", "missing.xml", "--package", "missing", "--out", "out"], "missing.xml", 0, tmp_path / "out"
+    )
+
+
+def test_generate_help() -> None:
+    result = _invoke("generate", "--help")
+    assert result.exit_code == 0
+    for option in ("--spec", "--out", "--package", "--templates", "--root", "--config"):
+        assert option in result.output
+
+
+def _run_generate(out: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--out", str(out)], cwd=ROOT, env=env, check=True
+    )
+
+
+def test_deterministic(tmp_path: Path) -> None:
+    _run_generate(tmp_path / "a", "0")
+    _run_generate(tmp_path / "b", "12345")
+    first, second = _snapshot(tmp_path / "a"), _snapshot(tmp_path / "b")
+    assert first == second
+    timestamp = re.compile(rb"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+    for name, content in first.items():
+        assert str(ROOT).encode() not in content, name
+        assert str(tmp_path).encode() not in content, name
+        assert not timestamp.search(content), name
+
+
+@pytest.mark.skipif(
+    not GRAPH_METADATA.exists(), reason=f"shared Graph metadata not found at {GRAPH_METADATA}"
+)
+def test_real_graph_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    args = [
+        "--spec",
+        str(GRAPH_METADATA),
+        "--root",
+        "microsoft.graph.presence",
+        "--package",
+        "graph_presence",
+    ]
+    result = _invoke("generate", *args, "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert _snapshot(tmp_path / "graph_presence") == _snapshot(ROOT / "generated" / "graph_presence")
