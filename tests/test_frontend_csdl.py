@@ -258,7 +258,10 @@ def test_duplicate_names(tmp_path: Path) -> None:
 
 
 def test_duplicate_overloads(tmp_path: Path) -> None:
-    body = '<Function Name="f"><Parameter Name="p" Type="Edm.String" /><ReturnType Type="Edm.String" /></Function>'
+    body = (
+        '<Function Name="f"><Parameter Name="p" Type="Edm.String" />'
+        '<ReturnType Type="Edm.String" /></Function>'
+    )
     error = _error(tmp_path, TYPES + body + "\n" + body)
     assert error.message == "duplicate operation 'test.ns.f(Edm.String)'"
 

@@ -1,320 +1,462 @@
-"""The XSD/WSDL front end: small schemas written to tmp_path, read with `read_xsd`."""
+"""The XSD/WSDL front end: one small schema per feature, each error at its exact `file:line`."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from generator.errors import SchemaError
+from generator.frontends import read_spec
 from generator.frontends.xsd import read_xsd
-from generator.ir import EnumType, FieldKind, Model, ModelRole, Package, TypeKind
-
-NS = "urn:test"
-SHARED_EWS = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "ews"
-
-SCHEMA_OPEN = (
-    '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:test"'
-    ' targetNamespace="urn:test" elementFormDefault="qualified">\n'
+from generator.ir import (
+    EnumMember,
+    EnumType,
+    Facets,
+    Field,
+    FieldKind,
+    Model,
+    ModelRole,
+    Package,
+    Primitive,
+    SoapOperation,
+    SoapService,
+    SourceKind,
+    TypeKind,
+    TypeRef,
+    XmlBinding,
 )
 
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+EWS = SHARED / "reference" / "ews"
+NS = "urn:t"
+XSD_HEAD = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t"\n'
+    '           targetNamespace="urn:t" elementFormDefault="qualified">\n'
+)
+XSD_TAIL = "</xs:schema>\n"
+STRING = TypeRef(TypeKind.PRIMITIVE, Primitive.STRING, "xs:string")
+ELEMENT, ATTRIBUTE = FieldKind.ELEMENT, FieldKind.ATTRIBUTE
 
-def _write(tmp_path: Path, name: str, text: str) -> Path:
+
+def xsd(tmp_path: Path, body: str, name: str = "s.xsd") -> Path:
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_text(XSD_HEAD + body.strip() + "\n" + XSD_TAIL, encoding="utf-8")
     return path
 
 
-def _xsd(tmp_path: Path, body: str, name: str = "s.xsd") -> Path:
-    return _write(tmp_path, name, f'<?xml version="1.0"?>\n{SCHEMA_OPEN}{body}</xs:schema>\n')
+def read(tmp_path: Path, body: str) -> Package:
+    return read_xsd(xsd(tmp_path, body), package="p")
 
 
-def _read(path: Path) -> Package:
-    return read_xsd(path, package="p")
+def lines_of(path: Path, needle: str) -> list[int]:
+    text = path.read_text(encoding="utf-8")
+    return [number for number, line in enumerate(text.splitlines(), start=1) if needle in line]
 
 
-def _model(package: Package, local: str) -> Model:
-    return package.model(f"{{{NS}}}{local}")
+def line_of(path: Path, needle: str) -> int:
+    """The first line holding `needle`; `name=X` stands for `name="X"`."""
+    if needle.startswith("name=") and '"' not in needle:
+        needle = f'name="{needle[5:]}"'
+    found = lines_of(path, needle)
+    assert found, f"{needle!r} not in {path}"
+    return found[0]
 
 
-def _error(path: Path) -> SchemaError:
-    with pytest.raises(SchemaError) as info:
-        _read(path)
-    return info.value
+def xs(primitive: Primitive, wire: str) -> TypeRef:
+    return TypeRef(TypeKind.PRIMITIVE, primitive, f"xs:{wire}")
 
 
-def _assert_located(error: SchemaError, path: Path) -> None:
-    assert re.match(rf"{re.escape(str(path))}:\d+: ", str(error)), str(error)
+def ref(kind: TypeKind, name: str) -> TypeRef:
+    return TypeRef(kind, f"{{{NS}}}{name}", f"{{{NS}}}{name}")
 
 
-# --- types -------------------------------------------------------------------------------------------------
+def lines(items: Sequence[Model | Field | EnumType]) -> list[int]:
+    return [item.location.line if item.location else 0 for item in items]
 
 
-def test_element_fields(tmp_path: Path) -> None:
-    path = _xsd(
-        tmp_path,
-        """
-  <xs:complexType name="Person">
-    <xs:sequence>
-      <xs:element name="Name" type="xs:string">
-        <xs:annotation><xs:documentation>The full name.</xs:documentation></xs:annotation>
-      </xs:element>
-      <xs:element name="Active" type="xs:boolean" minOccurs="0"/>
-      <xs:element name="Nick" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
-      <xs:element name="Note" type="xs:string" nillable="true"/>
-    </xs:sequence>
-  </xs:complexType>
-""",
-    )
-    model = _model(_read(path), "Person")
-    fields = {field.name: field for field in model.fields}
-    assert list(fields) == ["Name", "Active", "Nick", "Note"]
-    assert all(field.kind is FieldKind.ELEMENT for field in fields.values())
-    assert fields["Name"].required and not fields["Name"].collection and not fields["Name"].nullable
-    assert fields["Name"].doc == "The full name."
-    assert fields["Name"].namespace == NS
-    assert not fields["Active"].required
-    assert fields["Active"].type.kind is TypeKind.PRIMITIVE
-    assert fields["Active"].type.wire == "xs:boolean"
-    assert fields["Nick"].collection and not fields["Nick"].required
-    assert fields["Note"].nullable and fields["Note"].required
-    assert model.role is ModelRole.TYPE
-    assert model.xml is not None and model.xml.type_name == "Person" and model.xml.element is None
+# --- types, fields, facets, locations ------------------------------------------------------------------
 
-
-def test_attributes(tmp_path: Path) -> None:
-    path = _xsd(
-        tmp_path,
-        """
-  <xs:complexType name="Item">
-    <xs:sequence><xs:element name="Title" type="xs:string"/></xs:sequence>
-    <xs:attribute name="Id" type="xs:string" use="required"/>
-    <xs:attribute name="Size" type="xs:int"/>
-  </xs:complexType>
-""",
-    )
-    fields = {field.name: field for field in _model(_read(path), "Item").fields}
-    assert fields["Id"].kind is FieldKind.ATTRIBUTE and fields["Id"].required
-    assert fields["Size"].kind is FieldKind.ATTRIBUTE and not fields["Size"].required
-    assert fields["Size"].type.wire == "xs:int"
-    assert fields["Title"].kind is FieldKind.ELEMENT
-
-
-def test_enumeration(tmp_path: Path) -> None:
-    path = _xsd(
-        tmp_path,
-        """
-  <xs:simpleType name="Color">
-    <xs:restriction base="xs:string">
-      <xs:enumeration value="Red"/>
-      <xs:enumeration value="Green"/>
-    </xs:restriction>
-  </xs:simpleType>
-  <xs:complexType name="Car">
-    <xs:sequence><xs:element name="Paint" type="t:Color"/></xs:sequence>
-  </xs:complexType>
-""",
-    )
-    package = _read(path)
-    enum = package.enum(f"{{{NS}}}Color")
-    assert isinstance(enum, EnumType)
-    assert [member.value for member in enum.members] == ["Red", "Green"]
-    paint = _model(package, "Car").fields[0]
-    assert paint.type.kind is TypeKind.ENUM
-    assert paint.type.name == f"{{{NS}}}Color"
-
-
-def test_extension_sets_base(tmp_path: Path) -> None:
-    path = _xsd(
-        tmp_path,
-        """
-  <xs:complexType name="Base">
-    <xs:sequence><xs:element name="Id" type="xs:string"/></xs:sequence>
-  </xs:complexType>
-  <xs:complexType name="Derived">
-    <xs:complexContent>
-      <xs:extension base="t:Base">
-        <xs:sequence><xs:element name="Extra" type="xs:int"/></xs:sequence>
-      </xs:extension>
-    </xs:complexContent>
-  </xs:complexType>
-""",
-    )
-    package = _read(path)
-    derived = _model(package, "Derived")
-    assert derived.base == f"{{{NS}}}Base"
-    assert "Extra" in [field.name for field in derived.fields]
-    assert _model(package, "Base").base is None
-
-
-def test_global_element_with_anonymous_type(tmp_path: Path) -> None:
-    path = _xsd(
-        tmp_path,
-        """
-  <xs:element name="Ping">
-    <xs:complexType>
-      <xs:sequence><xs:element name="Text" type="xs:string"/></xs:sequence>
-    </xs:complexType>
-  </xs:element>
-""",
-    )
-    model = _read(path).model(f"{{{NS}}}Ping#element")
-    assert model.role is ModelRole.MESSAGE
-    assert model.name == "Ping"
-    assert [field.name for field in model.fields] == ["Text"]
-    assert model.xml is not None and model.xml.element == "Ping" and model.xml.type_name is None
-
-
-# --- WSDL --------------------------------------------------------------------------------------------------
-
-_WSDL_TYPES = """
-  <wsdl:types>
-    <xs:schema targetNamespace="urn:test" elementFormDefault="qualified">
-      <xs:element name="Echo">
-        <xs:complexType><xs:sequence><xs:element name="Text" type="xs:string"/></xs:sequence></xs:complexType>
-      </xs:element>
-      <xs:element name="EchoResponse">
-        <xs:complexType><xs:sequence><xs:element name="Text" type="xs:string"/></xs:sequence></xs:complexType>
-      </xs:element>
-      <xs:element name="Auth">
-        <xs:complexType><xs:sequence><xs:element name="Token"/></xs:sequence></xs:complexType>
-      </xs:element>
-    </xs:schema>
-  </wsdl:types>
+ITEM = """
+<xs:complexType name="Item">
+  <xs:annotation><xs:documentation>An   item
+    of the store.</xs:documentation></xs:annotation>
+  <xs:sequence>
+    <xs:element name="Flag" type="xs:boolean">
+      <xs:annotation><xs:documentation>Whether it is set.</xs:documentation></xs:annotation>
+    </xs:element>
+    <xs:element name="Tags" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+    <xs:element name="Note" type="xs:string" minOccurs="0" nillable="true"/>
+    <xs:element name="Count" type="xs:int" default="3"/>
+    <xs:element name="Code" minOccurs="0">
+      <xs:simpleType><xs:restriction base="xs:string">
+        <xs:maxLength value="8"/><xs:pattern value="[A-Z]+"/>
+      </xs:restriction></xs:simpleType>
+    </xs:element>
+    <xs:element name="When" type="xs:dateTime"/>
+  </xs:sequence>
+  <xs:attribute name="Id" type="xs:string" use="required"/>
+  <xs:attribute name="Size" type="xs:long" default="10"/>
+</xs:complexType>
 """
 
 
-def _wsdl(tmp_path: Path, *, in_part: str = 'element="t:Echo"', in_message: str = "t:EchoIn") -> Path:
-    return _write(
-        tmp_path,
-        "s.wsdl",
-        f"""<?xml version="1.0"?>
-<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
-    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:t="urn:test" targetNamespace="urn:test">
-{_WSDL_TYPES}
-  <wsdl:message name="EchoIn"><wsdl:part name="parameters" {in_part}/></wsdl:message>
-  <wsdl:message name="EchoOut"><wsdl:part name="parameters" element="t:EchoResponse"/></wsdl:message>
-  <wsdl:message name="AuthHeader"><wsdl:part name="auth" element="t:Auth"/></wsdl:message>
-  <wsdl:portType name="EchoPort">
-    <wsdl:operation name="Echo">
-      <wsdl:input message="{in_message}"/>
-      <wsdl:output message="t:EchoOut"/>
-    </wsdl:operation>
-  </wsdl:portType>
-  <wsdl:binding name="EchoBinding" type="t:EchoPort">
-    <soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>
-    <wsdl:operation name="Echo">
-      <soap:operation soapAction="urn:test/Echo" style="document"/>
-      <wsdl:input>
-        <soap:header message="t:AuthHeader" part="auth" use="literal"/>
-        <soap:body use="literal"/>
-      </wsdl:input>
-      <wsdl:output><soap:body use="literal"/></wsdl:output>
-    </wsdl:operation>
-  </wsdl:binding>
-  <wsdl:service name="EchoService">
-    <wsdl:port name="EchoPortSoap" binding="t:EchoBinding">
-      <soap:address location="https://example.invalid/echo"/>
-    </wsdl:port>
-  </wsdl:service>
-</wsdl:definitions>
-""",
+def test_complex_type_elements_and_attributes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = xsd(tmp_path, ITEM)
+    monkeypatch.chdir(tmp_path)
+    package = read_xsd(Path("s.xsd"), package="p")
+    assert (package.name, package.source, package.namespace) == ("p", SourceKind.XSD, NS)
+    assert (package.enums, package.services) == ((), ())
+    item = package.model("{urn:t}Item")
+    assert item.fields == (
+        Field(
+            "Flag", xs(Primitive.BOOLEAN, "boolean"), ELEMENT, True, namespace=NS, doc="Whether it is set."
+        ),
+        Field("Tags", STRING, ELEMENT, collection=True, namespace=NS),
+        Field("Note", STRING, ELEMENT, nullable=True, namespace=NS),
+        Field("Count", xs(Primitive.INT, "int"), ELEMENT, required=True, default="3", namespace=NS),
+        Field("Code", STRING, ELEMENT, namespace=NS, facets=Facets(max_length=8, pattern="[A-Z]+")),
+        Field("When", xs(Primitive.DATETIME, "dateTime"), ELEMENT, required=True, namespace=NS),
+        Field("Id", STRING, ATTRIBUTE, required=True),
+        Field("Size", xs(Primitive.INT, "long"), ATTRIBUTE, default="10"),
+    )
+    assert item == Model(
+        "{urn:t}Item", "Item", item.fields, doc="An item of the store.", xml=XmlBinding(NS, None, "Item")
+    )
+    # locations name the path exactly as given (here relative)
+    assert str(item.location) == f"s.xsd:{line_of(path, 'name=Item')}"
+    assert [str(field.location) for field in item.fields[3:7:3]] == [
+        f"s.xsd:{line_of(path, 'name=Count')}",
+        f"s.xsd:{line_of(path, 'name=Id')}",
+    ]
+
+
+def test_simple_content_extension_is_a_text_value(tmp_path: Path) -> None:
+    money = """<xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal">
+        <xs:attribute name="Currency" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>"""
+    package = read(tmp_path, money)
+    assert package.model("{urn:t}Money").fields == (
+        Field("value", xs(Primitive.DECIMAL, "decimal"), FieldKind.TEXT, required=True),
+        Field("Currency", STRING, ATTRIBUTE),
     )
 
 
-def test_wsdl_operation(tmp_path: Path) -> None:
-    package = _read(_wsdl(tmp_path))
-    assert package.namespace == NS
-    [service] = package.services
-    assert service.name == "EchoService"
-    assert service.soap is not None and service.soap.address == "https://example.invalid/echo"
-    [operation] = service.operations
-    assert operation.name == "Echo"
-    assert operation.input == f"{{{NS}}}Echo#element"
-    assert operation.output == f"{{{NS}}}EchoResponse#element"
-    assert operation.soap is not None
-    assert operation.soap.action == "urn:test/Echo"
-    assert operation.soap.input_element == f"{{{NS}}}Echo"
-    assert operation.soap.input_headers == (f"{{{NS}}}Auth#element",)
-    assert operation.soap.output_headers == ()
-    assert package.model(f"{{{NS}}}Echo#element").role is ModelRole.MESSAGE
-
-
-# --- errors ------------------------------------------------------------------------------------------------
-
-
-def test_malformed_xml(tmp_path: Path) -> None:
-    path = _write(tmp_path, "bad.xsd", f"{SCHEMA_OPEN}\n  <xs:complexType name='A'>\n</xs:schema>\n")
-    error = _error(path)
-    _assert_located(error, path)
-    assert "malformed XML" in str(error)
-
-
-def test_dtd_refused(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path,
-        "dtd.xsd",
-        f'<?xml version="1.0"?>\n<!DOCTYPE xs:schema [<!ENTITY x "y">]>\n{SCHEMA_OPEN}</xs:schema>\n',
-    )
-    error = _error(path)
-    assert str(error).startswith(f"{path}:2: ")
-    assert "DTD" in str(error)
-
-
-def test_remote_schema_location_refused(tmp_path: Path) -> None:
-    path = _xsd(
-        tmp_path,
-        '  <xs:import namespace="urn:other" schemaLocation="https://example.invalid/other.xsd"/>\n',
-    )
-    error = _error(path)
-    assert str(error).startswith(f"{path}:3: ")
-    assert "remote" in str(error)
-
-
-def test_undeclared_type(tmp_path: Path) -> None:
-    path = _xsd(
+def test_enumerations_and_enum_fields(tmp_path: Path) -> None:
+    package = read(
         tmp_path,
         """
-  <xs:complexType name="A">
-    <xs:sequence><xs:element name="B" type="t:Missing"/></xs:sequence>
-  </xs:complexType>
-""",
+        <xs:simpleType name="Color">
+          <xs:annotation><xs:documentation>A colour.</xs:documentation></xs:annotation>
+          <xs:restriction base="xs:string">
+            <xs:enumeration value="Red">
+              <xs:annotation><xs:documentation>Warm.</xs:documentation></xs:annotation>
+            </xs:enumeration>
+            <xs:enumeration value="dark-blue"/>
+          </xs:restriction>
+        </xs:simpleType>
+        <xs:complexType name="Car">
+          <xs:sequence><xs:element name="Paint" type="t:Color" default="dark-blue"/></xs:sequence>
+          <xs:attribute name="Trim" type="t:Color"/>
+        </xs:complexType>
+        """,
     )
-    error = _error(path)
-    _assert_located(error, path)
-    assert "Missing" in str(error) and "not declared" in str(error)
+    color = package.enum("{urn:t}Color")
+    assert (color.name, color.doc, color.underlying) == ("Color", "A colour.", Primitive.STRING)
+    assert color.members == (EnumMember("Red", "Red", doc="Warm."), EnumMember("dark-blue", "dark-blue"))
+    assert package.model("{urn:t}Car").fields == (
+        Field("Paint", ref(TypeKind.ENUM, "Color"), ELEMENT, True, default="dark-blue", namespace=NS),
+        Field("Trim", ref(TypeKind.ENUM, "Color"), ATTRIBUTE),
+    )
 
 
-def test_wsdl_part_with_type_refused(tmp_path: Path) -> None:
-    path = _wsdl(tmp_path, in_part='type="xs:string"')
-    error = _error(path)
-    _assert_located(error, path)
-    assert "has no element" in str(error)
+def test_extension_base_and_abstract_types(tmp_path: Path) -> None:
+    base = '<xs:complexType name="Base" abstract="true"><xs:sequence/></xs:complexType>'
+    package = read(
+        tmp_path,
+        base
+        + """<xs:complexType name="Derived"><xs:complexContent><xs:extension base="t:Base">
+          <xs:sequence><xs:element name="Parent" type="t:Base" minOccurs="0"/></xs:sequence>
+        </xs:extension></xs:complexContent></xs:complexType>""",
+    )
+    base_model, derived = package.model("{urn:t}Base"), package.model("{urn:t}Derived")
+    assert (base_model.abstract, base_model.base) == (True, None)
+    assert (derived.abstract, derived.base) == (False, "{urn:t}Base")
+    assert derived.fields == (Field("Parent", ref(TypeKind.MODEL, "Base"), ELEMENT, namespace=NS),)
 
 
-def test_wsdl_undeclared_message(tmp_path: Path) -> None:
-    path = _wsdl(tmp_path, in_message="t:Nowhere")
-    error = _error(path)
-    _assert_located(error, path)
-    assert "Nowhere" in str(error) and "not declared" in str(error)
+def test_global_element_with_anonymous_type_is_a_message(tmp_path: Path) -> None:
+    path = xsd(
+        tmp_path,
+        """<xs:element name="GetThing"><xs:complexType><xs:sequence>
+          <xs:element name="Key" type="xs:string"/>
+        </xs:sequence></xs:complexType></xs:element>""",
+    )
+    model = read_xsd(path, package="p").model("{urn:t}GetThing#element")
+    key = Field("Key", STRING, ELEMENT, required=True, namespace=NS)
+    xml = XmlBinding(NS, "GetThing", None)
+    assert model == Model("{urn:t}GetThing#element", "GetThing", (key,), ModelRole.MESSAGE, xml=xml)
+    assert lines((model, *model.fields)) == [line_of(path, "name=GetThing"), line_of(path, "name=Key")]
 
 
-# --- the real EWS WSDLs (../shared) ------------------------------------------------------------------------
+def test_element_of_a_same_named_type_folds_into_the_type(tmp_path: Path) -> None:
+    header = '<xs:complexType name="Header"><xs:attribute name="Version" type="xs:string"/></xs:complexType>'
+    package = read(tmp_path, '<xs:element name="Header" type="t:Header"/>\n' + header)
+    version = Field("Version", STRING, ATTRIBUTE)
+    xml = XmlBinding(NS, "Header", "Header")
+    assert package.models == (Model("{urn:t}Header", "Header", (version,), xml=xml),)
 
 
-def _ews_wsdls() -> list[object]:
-    found = sorted(SHARED_EWS.glob("*/[sS]ervices.wsdl")) if SHARED_EWS.is_dir() else []
+def test_anonymous_nested_types_are_unnested_with_their_own_lines(tmp_path: Path) -> None:
+    path = xsd(
+        tmp_path,
+        """<xs:complexType name="Outer"><xs:sequence>
+          <xs:element name="Mid"><xs:complexType><xs:sequence>
+            <xs:element name="Leaf">
+              <xs:complexType><xs:attribute name="Depth" type="xs:int"/></xs:complexType>
+            </xs:element>
+          </xs:sequence></xs:complexType></xs:element>
+          <xs:element name="Leaf" type="xs:string"/>
+        </xs:sequence>
+        <xs:attribute name="Kind"><xs:simpleType>
+          <xs:restriction base="xs:string"><xs:enumeration value="k"/></xs:restriction>
+        </xs:simpleType></xs:attribute></xs:complexType>""",
+    )
+    package = read_xsd(path, package="p")
+    outer, mid, leaf = package.models
+    assert [model.name for model in package.models] == ["Outer", "Outer_Mid", "Outer_Mid_Leaf"]
+    assert [model.qname for model in package.models] == [f"{{{NS}}}{m.name}" for m in package.models]
+    (kind,) = package.enums
+    assert (kind.qname, kind.members) == ("{urn:t}Outer_Kind", (EnumMember("k", "k"),))
+    assert outer.fields == (
+        Field("Mid", ref(TypeKind.MODEL, "Outer_Mid"), ELEMENT, required=True, namespace=NS),
+        Field("Leaf", STRING, ELEMENT, required=True, namespace=NS),
+        Field("Kind", ref(TypeKind.ENUM, "Outer_Kind"), ATTRIBUTE),
+    )
+    assert mid.fields[0].type == ref(TypeKind.MODEL, "Outer_Mid_Leaf")
+    assert mid.xml == XmlBinding(NS, None, "Outer_Mid")
+    assert [field.name for field in leaf.fields] == ["Depth"]
+    inner_leaf, outer_leaf = lines_of(path, 'name="Leaf"')
+    mid_line, kind_line = line_of(path, "name=Mid"), line_of(path, "name=Kind")
+    assert lines(package.models) == [line_of(path, "name=Outer"), mid_line, inner_leaf]
+    assert lines(outer.fields) == [mid_line, outer_leaf, kind_line]
+    assert lines(mid.fields + leaf.fields) == [inner_leaf, line_of(path, "name=Depth")]
+    assert lines((kind,)) == [kind_line]
+
+
+def test_element_refs_and_included_files(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    included = tmp_path / "sub" / "part.xsd"
+    included.write_text(
+        XSD_HEAD + '<xs:element name="Shared"><xs:complexType/></xs:element>\n'
+        '<xs:complexType name="Part"><xs:sequence>\n'
+        '  <xs:element ref="t:Shared"/>\n'
+        "</xs:sequence></xs:complexType>\n" + XSD_TAIL,
+        encoding="utf-8",
+    )
+    part = read(tmp_path, '<xs:include schemaLocation="sub/part.xsd"/>').model("{urn:t}Part")
+    shared = ref(TypeKind.MODEL, "Shared#element")
+    assert part.fields == (Field("Shared", shared, ELEMENT, required=True, namespace=NS),)
+    assert str(part.location) == f"{tmp_path}/sub/part.xsd:{line_of(included, 'name=Part')}"
+    assert str(part.fields[0].location) == f"{tmp_path}/sub/part.xsd:{line_of(included, 'ref=')}"
+
+
+# --- WSDL ----------------------------------------------------------------------------------------------
+
+WSDL_HEAD = """<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:t="urn:t" targetNamespace="urn:t">
+<wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+  <xs:element name="Ping">
+    <xs:complexType><xs:sequence><xs:element name="Text" type="xs:string"/></xs:sequence></xs:complexType>
+  </xs:element>
+  <xs:element name="PingResponse"><xs:complexType/></xs:element>
+  <xs:element name="Version" type="t:Version"/>
+  <xs:complexType name="Version"><xs:attribute name="Number" type="xs:string"/></xs:complexType>
+  <xs:element name="Info">
+    <xs:complexType><xs:attribute name="Host" type="xs:string"/></xs:complexType>
+  </xs:element>
+</xs:schema></wsdl:types>
+<wsdl:message name="PingIn">
+  <wsdl:part name="body" element="t:Ping"/><wsdl:part name="version" element="t:Version"/>
+</wsdl:message>
+<wsdl:message name="PingOut">
+  <wsdl:part name="body" element="t:PingResponse"/><wsdl:part name="info" element="t:Info"/>
+</wsdl:message>
+<wsdl:message name="Oops"><wsdl:part name="detail" element="t:Info"/></wsdl:message>
+<wsdl:message name="NotifyIn">
+  <wsdl:part name="body" element="t:Ping"/><wsdl:part name="ver" element="t:Version"/>
+</wsdl:message>
+<wsdl:portType name="PingPort">
+  <wsdl:operation name="Ping">
+    <wsdl:documentation>Checks the   server.</wsdl:documentation>
+    <wsdl:input message="t:PingIn"/><wsdl:output message="t:PingOut"/><wsdl:fault name="f" message="t:Oops"/>
+  </wsdl:operation>
+  <wsdl:operation name="Notify"><wsdl:input message="t:NotifyIn"/></wsdl:operation>
+</wsdl:portType>
+<wsdl:binding name="PingBinding" type="t:PingPort">
+  <soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>
+  <wsdl:operation name="Ping">
+    <soap:operation soapAction="urn:t/Ping"/>
+    <wsdl:input>
+      <soap:body use="literal" parts="body"/><soap:header message="t:PingIn" part="version" use="literal"/>
+    </wsdl:input>
+    <wsdl:output>
+      <soap:body use="literal" parts="body"/><soap:header message="t:PingOut" part="info" use="literal"/>
+    </wsdl:output>
+  </wsdl:operation>
+  <wsdl:operation name="Notify">
+    <soap:operation soapAction="urn:t/Notify" style="rpc"/>
+    <wsdl:input>
+      <soap:body use="literal"/><soap:header message="t:NotifyIn" part="ver" use="literal"/>
+    </wsdl:input>
+  </wsdl:operation>
+</wsdl:binding>
+"""
+SERVICE = """<wsdl:service name="PingService">
+  <wsdl:port name="PingSoap" binding="t:PingBinding"><soap:address location="https://example.test/ping"/></wsdl:port>
+</wsdl:service>
+"""
+
+
+def wsdl(tmp_path: Path, service: str = SERVICE, replace: tuple[str, str] = ("", "")) -> Path:
+    path = tmp_path / "s.wsdl"
+    old, new = replace
+    text = WSDL_HEAD + service + "</wsdl:definitions>\n"
+    assert old in text
+    path.write_text(text.replace(old, new, 1) if old else text, encoding="utf-8")
+    return path
+
+
+def test_wsdl_operations_headers_and_service(tmp_path: Path) -> None:
+    path = wsdl(tmp_path)
+    package = read_spec(path, package="p")
+    assert (package.source, package.namespace) == (SourceKind.XSD, NS)
+    (service,) = package.services
+    assert service.name == "PingService"
+    assert service.soap == SoapService(
+        NS, "PingPort", "PingBinding", "PingService", "PingSoap", "https://example.test/ping", "1.1"
+    )
+    ping, notify = service.operations
+    assert (ping.qname, ping.name, ping.doc) == ("{urn:t}Ping", "Ping", "Checks the server.")
+    assert (ping.input, ping.output) == ("{urn:t}Ping#element", "{urn:t}PingResponse#element")
+    assert ping.faults == ("{urn:t}Info#element",)
+    assert ping.soap == SoapOperation(
+        "urn:t/Ping",
+        "{urn:t}Ping",
+        "{urn:t}PingResponse",
+        "document",
+        input_headers=("{urn:t}Version",),  # the type model xsdata folded the element into
+        output_headers=("{urn:t}Info#element",),
+    )
+    assert str(ping.location) == f"{path}:{line_of(path, '<wsdl:operation name=')}"  # the port type's
+    assert (notify.input, notify.output) == ("{urn:t}Ping#element", None)
+    assert notify.soap == SoapOperation(
+        "urn:t/Notify", "{urn:t}Ping", None, style="rpc", input_headers=("{urn:t}Version",)
+    )
+    version = package.model("{urn:t}Version")
+    assert (version.role, version.xml) == (ModelRole.TYPE, XmlBinding(NS, "Version", "Version"))
+    assert package.model("{urn:t}Info#element").role is ModelRole.MESSAGE
+
+
+def test_soap12_binding(tmp_path: Path) -> None:
+    path = wsdl(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("<soap:", "<soap12:"), encoding="utf-8")
+    (service,) = read_xsd(path, package="p").services
+    assert service.soap is not None
+    assert (service.soap.soap_version, service.soap.address) == ("1.2", "https://example.test/ping")
+    assert [operation.name for operation in service.operations] == ["Ping", "Notify"]
+
+
+def test_wsdl_without_service_has_no_address(tmp_path: Path) -> None:
+    (service,) = read_xsd(wsdl(tmp_path, service=""), package="p").services
+    assert service.name == "PingBinding"
+    assert service.soap == SoapService(NS, "PingPort", "PingBinding", service="", port="", address="")
+    assert [operation.name for operation in service.operations] == ["Ping", "Notify"]
+
+
+# --- errors: a SchemaError at `path:line` ---------------------------------------------------------------
+
+A = '<xs:complexType name="A"><xs:sequence>\n'
+A_END = "</xs:sequence></xs:complexType>"
+IN_A = '<xs:element name="In"><xs:complexType><xs:sequence>\n'
+BASE = '<xs:complexType name="D">\n<xs:complexContent><xs:extension base="t:Missing"/></xs:complexContent>'
+REMOTE = '<xs:import namespace="urn:o" schemaLocation="http://example.com/x.xsd"/>'
+EXTRA_PART = 'name="ver" element="t:Version"/><wsdl:part name="x" element="t:Info"/>'
+ERRORS = {  # .xsd body, or (old, new) in the WSDL; the needle of the line; part of the message
+    "malformed": ('<xs:element name="Broken" type=xs:string/>', "name=Broken", "malformed XML"),
+    "dtd": ('<!DOCTYPE xs:schema [<!ENTITY e "x">]>', "<!DOCTYPE", "a DTD is not allowed"),
+    "remote-import": (REMOTE, "schemaLocation", "'http://example.com/x.xsd' is remote"),
+    "undeclared-type": (
+        A + '<xs:element name="Bad" type="t:Missing"/>\n' + A_END,
+        "name=Bad",
+        "type '{urn:t}Missing' of 'Bad' in 'A' is not declared",
+    ),
+    "undeclared-type-nested": (
+        A + IN_A + '<xs:element name="Deep" type="t:Missing"/>\n' + A_END + "</xs:element>" + A_END,
+        "name=Deep",
+        "type '{urn:t}Missing' of 'Deep' in 'A' is not declared",
+    ),
+    "undeclared-base": (BASE + "\n</xs:complexType>", "name=D", "base type '{urn:t}Missing' of 'D'"),
+    "part-type": (('element="t:Info"', 'type="xs:string"'), "name=info", "part 'info' of message 'PingOut'"),
+    "part-undeclared-element": (('"t:PingResponse"', '"t:Nope"'), "t:Nope", "element 't:Nope' of message"),
+    "undeclared-message": (('"t:NotifyIn"', '"t:Missing"'), "name=Notify", "message 't:Missing' is not"),
+    "two-body-parts": (('name="ver" element="t:Version"/>', EXTRA_PART), 'name="x"', "more than one body"),
+}
+
+
+@pytest.mark.parametrize(("source", "needle", "message"), list(ERRORS.values()), ids=list(ERRORS))
+def test_schema_errors_name_file_and_line(
+    tmp_path: Path, source: str | tuple[str, str], needle: str, message: str
+) -> None:
+    if isinstance(source, tuple):
+        path = wsdl(tmp_path, replace=source)
+    elif source.startswith("<!DOCTYPE"):
+        path = tmp_path / "s.xsd"
+        path.write_text(XSD_HEAD.replace("\n", f"\n{source}\n", 1) + XSD_TAIL, encoding="utf-8")
+    else:
+        path = xsd(tmp_path, source)
+    with pytest.raises(SchemaError) as caught:
+        read_xsd(path, package="p")
+    prefix = f"{path}:{line_of(path, needle)}: "
+    assert str(caught.value).startswith(prefix), str(caught.value)
+    assert message in str(caught.value).removeprefix(prefix)
+
+
+# --- the real Exchange Web Services descriptions -------------------------------------------------------
+
+EWS_MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages"
+EWS_TYPES = "http://schemas.microsoft.com/exchange/services/2006/types"
+
+
+@pytest.mark.parametrize(
+    "release", ["exchange-online-V2018_01_08", "exchange2010sp2", "exchange2016-php-ews"]
+)
+def test_reads_the_real_exchange_services(release: str) -> None:
+    found = sorted((EWS / release).glob("[sS]ervices.wsdl"))
     if not found:
-        reason = f"no */[sS]ervices.wsdl under {SHARED_EWS}: ../shared is outside the project"
-        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="no-shared-ews")]
-    return [pytest.param(path, id=path.parent.name) for path in found]
-
-
-@pytest.mark.parametrize("wsdl", _ews_wsdls())
-def test_real_ews_wsdl(wsdl: Path) -> None:
-    package = _read(wsdl)
-    operations = [operation for service in package.services for operation in service.operations]
-    assert len(operations) >= 60
-    assert all(operation.soap is not None and operation.input for operation in operations)
+        pytest.skip(f"../shared/reference is absent (fresh clone): no {EWS / release}/services.wsdl")
+    (spec,) = found
+    package = read_xsd(spec, package="ews")
+    assert package.namespace == EWS_MESSAGES
+    (service,) = package.services
+    assert len(service.operations) >= 60
+    qnames = {model.qname for model in package.models}
+    for operation in service.operations:
+        assert operation.input in qnames, operation.name
+        assert operation.output is None or operation.output in qnames, operation.name
+    resolve = next(operation for operation in service.operations if operation.name == "ResolveNames")
+    assert resolve.input == f"{{{EWS_MESSAGES}}}ResolveNames#element"
+    assert resolve.output == f"{{{EWS_MESSAGES}}}ResolveNamesResponse#element"
+    assert resolve.soap is not None and resolve.soap.action == f"{EWS_MESSAGES}/ResolveNames"
+    assert f"{{{EWS_TYPES}}}RequestServerVersion#element" in resolve.soap.input_headers
+    assert str(resolve.location) == f"{spec}:{line_of(spec, 'name=ResolveNames')}"  # the port type's
+    version = package.model(f"{{{EWS_TYPES}}}RequestServerVersion#element")
+    version_field = next(field for field in version.fields if field.name == "Version")
+    assert (version_field.kind, version_field.required) == (ATTRIBUTE, True)
+    ews_version = f"{{{EWS_TYPES}}}ExchangeVersionType"
+    assert (version_field.type.kind, version_field.type.name) == (TypeKind.ENUM, ews_version)
+    types_xsd = spec.parent / "types.xsd"
+    assert str(version.location) == f"{types_xsd}:{line_of(types_xsd, 'name=RequestServerVersion')}"

@@ -1,4 +1,5 @@
-"""The index of a CSDL document: schemas, aliases, declarations by qualified name, type references, annotations.
+"""The index of a CSDL document: schemas, aliases, declarations by qualified name, type references,
+annotations.
 
 Every name the index hands out is fully qualified (aliases resolved); `Edm.*` names stay as they are.
 """

@@ -1,4 +1,6 @@
-"""Entity and complex types -> `Model`, enum types -> `EnumType`; `structured_field` reads properties and parameters."""
+"""Entity and complex types -> `Model`, enum types -> `EnumType`.
+
+`structured_field` reads properties and parameters."""
 
 from __future__ import annotations
 

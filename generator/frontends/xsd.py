@@ -19,11 +19,12 @@ from xsdata.codegen.models import Class
 from xsdata.codegen.transformer import ResourceTransformer
 from xsdata.models.config import GeneratorConfig
 from xsdata.models.wsdl import Definitions
+from xsdata.utils.namespaces import build_qname
 
 from generator.errors import SchemaError
 from generator.frontends.wsdl import WsdlReader
-from generator.frontends.xsd_files import SchemaFiles, load_files
-from generator.frontends.xsd_types import ClassReader, ir_qname, schema_name
+from generator.frontends.xsd_files import LineKey, SchemaFiles, load_files
+from generator.frontends.xsd_types import ClassReader, declaration_key, ir_qname
 from generator.ir import Package, SourceKind
 
 # Classes of the WSDL binding xsdata derives for its own SOAP client; sodagen reads the definitions instead.
@@ -39,7 +40,13 @@ def read_xsd(path: Path, *, package: str) -> Package:
     with _quiet_xsdata():
         definitions = _parse(transformer, files)
         classes = [cls for cls in transformer.classes if cls.tag not in _WSDL_CLASS_TAGS]
-        _check_references(classes, files)
+        declarations = [item for cls in classes for item in _nested(cls, cls.name, declaration_key(cls))]
+        _check_references(declarations, files)
+        nested = {
+            build_qname(inner.target_namespace, name): key
+            for inner, name, key in declarations
+            if inner.parent
+        }
         declared_elements = {cls.qname for cls in classes if cls.is_element}
         container = ClassContainer(config)
         container.extend(classes)
@@ -49,7 +56,7 @@ def read_xsd(path: Path, *, package: str) -> Package:
             raise SchemaError(files.file_location(None), f"xsdata cannot analyse the schema: {exc}") from None
         analysed = sorted(container, key=ir_qname)
     elements = _element_models(analysed, declared_elements)
-    reader = ClassReader(analysed, files, frozenset(elements.values()))
+    reader = ClassReader(analysed, files, frozenset(elements.values()), nested)
     models, enums = reader.read()
     services = WsdlReader(definitions, files, elements).services() if definitions else ()
     namespace = (definitions.target_namespace if definitions else None) or _main_namespace(analysed, files)
@@ -78,26 +85,24 @@ def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> Definitions 
         raise SchemaError(files.file_location(None), f"xsdata cannot read the schema: {exc}") from None
 
 
-def _check_references(classes: list[Class], files: SchemaFiles) -> None:
+def _check_references(declarations: list[tuple[Class, str, LineKey]], files: SchemaFiles) -> None:
     """Refuse references to undeclared types before xsdata quietly turns them into strings."""
-    known = {cls.qname for cls in classes} | {inner.qname for cls in classes for inner in _inner(cls)}
+    known = {cls.qname for cls, _name, _key in declarations}
     reader = ClassReader([], files)
-    for cls in classes:
-        for owner in (cls, *_inner(cls)):
-            for extension in owner.extensions:
-                if not extension.type.native and extension.type.qname not in known:
+    for cls, _name, key in declarations:
+        for extension in cls.extensions:
+            if not extension.type.native and extension.type.qname not in known:
+                raise SchemaError(
+                    reader.location(cls, key),
+                    f"base type '{extension.type.qname}' of '{key[2]}' is not declared",
+                )
+        for attr in cls.attrs:
+            for attr_type in attr.types:
+                if not attr_type.native and not attr_type.forward and attr_type.qname not in known:
                     raise SchemaError(
-                        reader.location(cls),
-                        f"base type '{extension.type.qname}' of '{schema_name(cls)}' is not declared",
+                        reader.field_location(cls, attr, key),
+                        f"type '{attr_type.qname}' of '{attr.local_name}' in '{key[2]}' is not declared",
                     )
-            for attr in owner.attrs:
-                for attr_type in attr.types:
-                    if not attr_type.native and not attr_type.forward and attr_type.qname not in known:
-                        raise SchemaError(
-                            reader.field_location(cls, attr),
-                            f"type '{attr_type.qname}' of '{attr.local_name}'"
-                            f" in '{schema_name(cls)}' is not declared",
-                        )
 
 
 def _element_models(analysed: list[Class], declared: set[str]) -> dict[str, str]:
@@ -116,10 +121,12 @@ def _element_models(analysed: list[Class], declared: set[str]) -> dict[str, str]
     return models
 
 
-def _inner(cls: Class) -> Iterator[Class]:
+def _nested(cls: Class, name: str, key: LineKey) -> Iterator[tuple[Class, str, LineKey]]:
+    """`cls` and its inner classes, each with the name xsdata gives it when it unnests it
+    (`Outer_Inner`) and the line-index key of its declaration (see `xsd_files`)."""
+    yield cls, name, key
     for inner in cls.inner:
-        yield inner
-        yield from _inner(inner)
+        yield from _nested(inner, f"{name}_{inner.name}", (*key, inner.name))
 
 
 def _main_namespace(classes: list[Class], files: SchemaFiles) -> str:

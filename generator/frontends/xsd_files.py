@@ -105,7 +105,7 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
         tag = element.tag
         line = element.sourceline if isinstance(element.sourceline, int) else 0
         here = Location(shown, line)
-        name = element.get("name")
+        name = element.get("name") or _ref_name(element)
         if tag in _DECLARATIONS and name:
             _index_declaration(element, _DECLARATIONS[str(tag)], name, here, files)
         elif tag in _WSDL_NAMED and name:
@@ -127,24 +127,39 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
 def _index_declaration(
     element: etree._Element, kind: str, name: str, here: Location, files: SchemaFiles
 ) -> None:
-    owner = _global_owner(element)
+    """Global declarations by (namespace, kind, name); local ones by the names of the declarations
+    they sit in, outermost first: (namespace, kind of the global one, its name, ..., name)."""
+    owners = _owners(element)
     namespace = _target_namespace(element)
-    if owner is None:
+    if not owners:
         files.lines.setdefault((namespace, kind, name), here)
         return
-    owner_kind = _DECLARATIONS[str(owner.tag)]
-    files.lines.setdefault((namespace, owner_kind, owner.get("name", ""), name), here)
+    owner_kind = _DECLARATIONS[str(owners[0].tag)]
+    names = (_declared_name(owner) for owner in owners)
+    files.lines.setdefault((namespace, owner_kind, *names, name), here)
 
 
-def _global_owner(element: etree._Element) -> etree._Element | None:
-    """The top-level declaration `element` sits in, or None when it is top-level itself."""
-    owner = None
+def _owners(element: etree._Element) -> list[etree._Element]:
+    """The named declarations `element` sits in, outermost first; none when it is top-level itself."""
+    owners: list[etree._Element] = []
     parent = element.getparent()
     while parent is not None and parent.tag != f"{{{XS}}}schema":
-        if parent.tag in _DECLARATIONS:
-            owner = parent
+        if parent.tag in _DECLARATIONS and _declared_name(parent):
+            owners.insert(0, parent)
         parent = parent.getparent()
-    return owner if parent is not None else None
+    return owners if parent is not None else []
+
+
+def _declared_name(element: etree._Element) -> str:
+    return element.get("name") or _ref_name(element) or ""
+
+
+def _ref_name(element: etree._Element) -> str | None:
+    """A local `<element ref="t:X"/>` or `<attribute ref="t:X"/>` declares the field X of its type."""
+    if element.tag not in (f"{{{XS}}}element", f"{{{XS}}}attribute"):
+        return None
+    ref = element.get("ref")
+    return ref.rpartition(":")[2] if ref else None
 
 
 def _target_namespace(element: etree._Element) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from xsdata.codegen.models import Attr, AttrType, Class
 from xsdata.models.enums import Tag
-from xsdata.utils.namespaces import split_qname
+from xsdata.utils.namespaces import build_qname, split_qname
 
 from generator.errors import SchemaError
-from generator.frontends.xsd_files import SchemaFiles
+from generator.frontends.xsd_files import LineKey, SchemaFiles
 from generator.ir import (
     EnumMember,
     EnumType,
@@ -66,6 +66,11 @@ def schema_name(cls: Class) -> str:
     return str(cls.meta_name or split_qname(cls.qname)[1])
 
 
+def declaration_key(cls: Class) -> LineKey:
+    """The line-index key of a top-level declaration (see `xsd_files`)."""
+    return (cls.target_namespace or "", "element" if cls.is_element else "type", schema_name(cls))
+
+
 class ClassReader:
     """Maps the analysed classes of one spec, known by xsdata's (possibly renamed) qnames.
 
@@ -73,10 +78,16 @@ class ClassReader:
     """
 
     def __init__(
-        self, classes: list[Class], files: SchemaFiles, element_models: frozenset[str] = frozenset()
+        self,
+        classes: list[Class],
+        files: SchemaFiles,
+        element_models: frozenset[str] = frozenset(),
+        nested: dict[str, LineKey] | None = None,
     ) -> None:
         self.files = files
         self.element_models = element_models
+        self.nested = nested or {}
+        """The line key of each inner class xsdata unnested, by the qname it gave it (`{ns}Outer_Inner`)."""
         self.by_qname = {cls.qname: cls for cls in classes}
         self.enum_qnames = {cls.qname for cls in classes if cls.is_enumeration}
 
@@ -90,15 +101,27 @@ class ClassReader:
                 models.append(self.model(cls))
         return models, enums
 
-    def location(self, cls: Class) -> Location:
-        kind = "element" if cls.is_element else "type"
-        found = self.files.location(cls.target_namespace or "", kind, schema_name(cls))
-        return found or self.files.file_location(cls.location)
+    def line_key(self, cls: Class) -> LineKey:
+        """Where the line index holds `cls`; an unnested class under the declarations it sat in."""
+        if cls.local_type:
+            found = self.nested.get(build_qname(cls.target_namespace, schema_name(cls)))
+            if found:
+                return found
+        return declaration_key(cls)
 
-    def field_location(self, cls: Class, attr: Attr) -> Location:
-        kind = "element" if cls.is_element else "type"
-        found = self.files.location(cls.target_namespace or "", kind, schema_name(cls), attr.local_name)
-        return found or self.location(cls)
+    def location(self, cls: Class, key: LineKey | None = None) -> Location:
+        """The line of `key`, else of the nearest declaration it sits in (xsdata names some inner
+        classes itself, `value` for a list's item type), else the file's first line."""
+        key = key or self.line_key(cls)
+        for end in range(len(key), 2, -1):
+            found = self.files.location(*key[:end])
+            if found:
+                return found
+        return self.files.file_location(cls.location)
+
+    def field_location(self, cls: Class, attr: Attr, key: LineKey | None = None) -> Location:
+        key = key or self.line_key(cls)
+        return self.files.location(*key, attr.local_name) or self.location(cls, key)
 
     def enum(self, cls: Class) -> EnumType:
         members = []
