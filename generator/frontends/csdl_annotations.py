@@ -21,7 +21,7 @@ class Notes:
 
 
 def read_notes(index: CsdlIndex, element: Element | None, *targets: str) -> Notes:
-    """The notes of `element` (inline) and of `targets` (out-of-line annotations); unknown terms are ignored."""
+    """Notes of `element` (inline) and of `targets` (out-of-line annotations); unknown terms ignored."""
     annotations = list(children(element, "Annotation")) if element is not None else []
     annotations.extend(index.annotations_for(*targets))
     description = long_description = ""
