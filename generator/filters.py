@@ -49,15 +49,6 @@ class PackageIndex:
             return self.models[qname].py_name
         return self.enums[qname].py_name
 
-    def inherited_fields(self, model: Model) -> list[Field]:
-        fields: list[Field] = []
-        base = model.base
-        while base is not None:
-            parent = self.models[base]
-            fields[:0] = parent.fields
-            base = parent.base
-        return fields
-
 
 def _index(context: Context) -> PackageIndex:
     index = context["index"]

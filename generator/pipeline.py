@@ -15,6 +15,7 @@ from generator.passes.imports import assign_imports
 from generator.passes.modules import assign_modules
 from generator.passes.naming import assign_names
 from generator.passes.select import select_roots
+from generator.paths import shown_path
 from generator.render import make_environment, render_package
 
 
@@ -32,14 +33,6 @@ def generate_files(config: Config) -> dict[Path, dict[str, str]]:
     environment: Environment = make_environment(config.templates)
     outputs: dict[Path, dict[str, str]] = {}
     for spec in config.packages:
-        package = build_ir(spec, report_path=_display_path(spec.spec))
+        package = build_ir(spec, report_path=shown_path(spec.spec))
         outputs[config.out / spec.name] = format_files(render_package(package, environment))
     return outputs
-
-
-def _display_path(path: Path) -> Path:
-    """Relative to the working folder when below it, so messages and output never carry machine paths."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path

@@ -23,6 +23,7 @@ from jinja2 import (
 from generator.errors import SchemaError
 from generator.filters import FILTERS, PackageIndex
 from generator.ir import Location, Module, Package
+from generator.paths import shown_path
 
 _HERE = Path(__file__).resolve().parent
 # From a source checkout the templates sit beside generator/; an installed wheel carries them inside it.
@@ -83,19 +84,12 @@ def _render(environment: Environment, name: str, context: Mapping[str, object]) 
         return environment.get_template(name).render(context)
     except TemplateSyntaxError as exc:
         raise SchemaError(
-            Location(_shown(exc.filename or name), exc.lineno), exc.message or "template syntax error"
+            Location(str(shown_path(Path(exc.filename or name))), exc.lineno),
+            exc.message or "template syntax error",
         ) from None
     except (TemplateError, LookupError, TypeError, ValueError, AttributeError) as exc:
         # Filters and user templates fail with plain Python errors too; all are reported at the template line.
         raise SchemaError(_template_location(exc, name), f"template error: {exc}") from None
-
-
-def _shown(filename: str) -> str:
-    """Template paths relative to the working folder when below it, like spec paths."""
-    try:
-        return str(Path(filename).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return filename
 
 
 def _template_location(exc: BaseException, name: str) -> Location:
@@ -105,7 +99,7 @@ def _template_location(exc: BaseException, name: str) -> Location:
     while traceback is not None:
         filename = traceback.tb_frame.f_code.co_filename
         if filename.endswith(".jinja"):
-            location = Location(_shown(filename), _template_line(traceback))
+            location = Location(str(shown_path(Path(filename))), _template_line(traceback))
         traceback = traceback.tb_next
     return location
 

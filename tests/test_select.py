@@ -139,6 +139,12 @@ def entity_set(name: str, type_: str, *bindings: tuple[str, str], singleton: boo
     )
 
 
+def with_entity_sets(*entity_sets: EntitySet) -> Package:
+    """PACKAGE with its container holding only `entity_sets`."""
+    container = ODataContainer(name="Svc", namespace="t", entity_sets=entity_sets)
+    return replace(PACKAGE, services=(replace(PACKAGE.services[0], odata=container),))
+
+
 OPERATIONS = (
     operation("act", "t.thing", request=True),
     operation("list", "t.thing", collection=True, returns="t.thing", returns_collection=True),
@@ -315,17 +321,7 @@ def test_container_paths_to_the_root() -> None:
 
 
 def test_containment_declared_on_a_base_of_the_set_type() -> None:
-    package = replace(
-        PACKAGE,
-        services=(
-            replace(
-                PACKAGE.services[0],
-                odata=ODataContainer(
-                    name="Svc", namespace="t", entity_sets=(entity_set("employees", "t.employee"),)
-                ),
-            ),
-        ),
-    )
+    package = with_entity_sets(entity_set("employees", "t.employee"))
     selected = select_roots(package, ["t.thing"])
     assert list(sets(selected)) == ["employees"]
     kept = models(selected)
@@ -343,19 +339,7 @@ def test_operations_returning_the_root_need_an_addressable_binding_type() -> Non
 
 
 def test_operations_returning_the_root_keep_the_addressing_sets() -> None:
-    package = replace(
-        PACKAGE,
-        services=(
-            replace(
-                PACKAGE.services[0],
-                odata=ODataContainer(
-                    name="Svc",
-                    namespace="t",
-                    entity_sets=(entity_set("others", "t.other"), entity_set("losts", "t.lost")),
-                ),
-            ),
-        ),
-    )
+    package = with_entity_sets(entity_set("others", "t.other"), entity_set("losts", "t.lost"))
     selected = select_roots(package, ["t.thing"])
     assert "t.findHidden(t.lost)" in operations(selected)
     assert list(sets(selected)) == ["losts"]

@@ -69,12 +69,8 @@ class WsdlReader:
         output_element, output_headers = (
             self.message_elements(item.output.message, bound.output, location) if item.output else (None, ())
         )
-        faults = tuple(
-            element
-            for fault in item.faults
-            for element in [self.message_elements(fault.message, None, location)[0]]
-            if element
-        )
+        fault_elements = (self.message_elements(fault.message, None, location)[0] for fault in item.faults)
+        faults = tuple(element for element in fault_elements if element)
         return Operation(
             qname=f"{{{self.namespace}}}{item.name}",
             name=item.name,

@@ -61,18 +61,18 @@ def field_name(name: str) -> str:
 
 
 def assign_names(package: Package) -> Package:
-    type_names = _type_names(package)
+    parameters = _parameter_names(package)
+    type_names = _type_names(package, parameters)
     models = tuple(
         replace(model, py_name=type_names[model.qname], fields=_field_names(model, package))
         for model in package.models
     )
     enums = tuple(_enum_names(enum, type_names[enum.qname]) for enum in package.enums)
-    parameters = _parameter_names(package)
     services = tuple(_service_names(service, parameters) for service in package.services)
     return replace(package, models=models, enums=enums, services=services)
 
 
-def _type_names(package: Package) -> dict[str, str]:
+def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dict[str, str]:
     declared: list[Declared] = []
     names_of_types = {model.name for model in package.models if model.role is ModelRole.TYPE}
     element_names = {model.name for model in package.models if model.xml and model.xml.element}
@@ -87,7 +87,7 @@ def _type_names(package: Package) -> dict[str, str]:
         if enum.name in element_names or enum.name in names_of_types:
             py_name += "Type"
         declared.append((py_name, enum.qname, enum.name, enum.location))
-    declared = _disambiguate_overloads(_disambiguate_namespaces(declared, package.namespace), package)
+    declared = _disambiguate_overloads(_disambiguate_namespaces(declared, package.namespace), parameters)
     return _unique(declared, "type")
 
 
@@ -111,7 +111,9 @@ def _namespace_of(qname: str) -> str:
     return qname.split("(", 1)[0].rsplit("/", 1)[0].rsplit(".", 1)[0]
 
 
-def _disambiguate_overloads(declared: list[Declared], package: Package) -> list[Declared]:
+def _disambiguate_overloads(
+    declared: list[Declared], parameters: dict[str, tuple[str, ...]]
+) -> list[Declared]:
     """Bound OData operations share names across binding types (`restore`): prefix the binding type.
 
     Function overloads on one binding type (Graph's `additionalAccess()` and
@@ -126,7 +128,6 @@ def _disambiguate_overloads(declared: list[Declared], package: Package) -> list[
             py_name = pascal_case(binding) + py_name
         result.append((py_name, qname, name, location))
     counts = Counter(py_name for py_name, *_ in result)
-    parameters = _parameter_names(package)
     final = []
     for py_name, qname, name, location in result:
         operation, _, role = qname.rpartition("/")
