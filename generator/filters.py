@@ -10,7 +10,18 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from generator.errors import SchemaError
-from generator.ir import EnumType, Field, FieldKind, Location, Model, Package, Primitive, TypeKind, TypeRef
+from generator.ir import (
+    EnumType,
+    Field,
+    FieldKind,
+    Location,
+    Model,
+    Package,
+    Primitive,
+    SourceKind,
+    TypeKind,
+    TypeRef,
+)
 from generator.literals import LiteralError, enum_literal, primitive_literal
 from generator.sorting import dunder_all_order, import_order
 
@@ -56,6 +67,13 @@ def _index(context: Context) -> PackageIndex:
     return index
 
 
+def _absent_collections(context: Context) -> bool:
+    """In JSON an optional collection may be absent, empty or null, so it is `list | None`; in XML zero
+    occurrences is the empty list."""
+    package = context.get("package")
+    return isinstance(package, Package) and package.source is SourceKind.CSDL
+
+
 def value_type(index: PackageIndex, ref: TypeRef) -> str:
     if ref.kind is TypeKind.PRIMITIVE:
         return PYTHON_TYPE_OF[Primitive(ref.name)]
@@ -69,7 +87,7 @@ def value_type(index: PackageIndex, ref: TypeRef) -> str:
 def py_type(context: Context, field: Field) -> str:
     text = value_type(_index(context), field.type)
     if field.collection:
-        return f"list[{text}]"
+        return f"list[{text}]" if field.required or not _absent_collections(context) else f"list[{text}] | None"
     if field.nullable or not field.required:
         return f"{text} | None"
     return text
@@ -82,7 +100,9 @@ def py_default(context: Context, field: Field) -> str:
     XSD element defaults apply only to an element present and empty, so they are not constructor defaults.
     """
     if field.collection:
-        return "" if field.required else " = dataclasses.field(default_factory=list)"
+        if field.required:
+            return ""
+        return " = None" if _absent_collections(context) else " = dataclasses.field(default_factory=list)"
     if field.default is not None and field.kind is not FieldKind.ELEMENT:
         return f" = {_literal(_index(context), field)}"
     return "" if field.required else " = None"
@@ -169,8 +189,11 @@ def py_name_of(context: Context, qname: str) -> str:
     return _index(context).py_name(qname)
 
 
-def public_names(package: Package) -> list[str]:
-    return sort_all([model.py_name for model in package.models] + [enum.py_name for enum in package.enums])
+def public_names(package: Package, extra: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+    names = [model.py_name for model in package.models] + [enum.py_name for enum in package.enums]
+    for items in (extra or {}).values():
+        names.extend(items)
+    return sort_all(names)
 
 
 def sort_all(names: Iterable[str]) -> list[str]:
@@ -183,7 +206,33 @@ def sort_imports(names: Iterable[str]) -> list[str]:
     return sorted(names, key=import_order)
 
 
+def python_literal(value: object) -> str:
+    """`value` as Python source (strings, numbers, tuples, None): the codec templates' constants."""
+    return repr(value)
+
+
+def runtime_exports(package: Package) -> dict[str, list[str]]:
+    """Names the package's top level re-exports from its codec modules, by module."""
+    exports = {"errors": ["DecodeError", "EncodeError"]}
+    if package.source is SourceKind.XSD:
+        exports["_xml"] = ["SoapFault"]
+    return exports
+
+
+def relative_imports(package: Package, extra: Mapping[str, Iterable[str]]) -> list[str]:
+    """`from .module import ...` lines for the package's modules and `extra` ones, in isort's order."""
+    names: dict[str, set[str]] = {module: set(items) for module, items in extra.items()}
+    index = PackageIndex(package)
+    for module in package.modules:
+        names.setdefault(module.name, set()).update(index.py_name(q) for q in module.enums + module.models)
+    return [f"from .{module} import {', '.join(sort_imports(names[module]))}" for module in sorted(names)]
+
+
 FILTERS: Mapping[str, Callable[..., Any]] = {
+    "py": python_literal,
+    "tuple": tuple,
+    "relative_imports": relative_imports,
+    "runtime_exports": runtime_exports,
     "sort_all": sort_all,
     "sort_imports": sort_imports,
     "py_name_of": py_name_of,

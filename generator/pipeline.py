@@ -11,6 +11,7 @@ from generator.config import Config, PackageConfig
 from generator.format import format_files
 from generator.frontends import read_spec
 from generator.ir import Package
+from generator.passes.collections import add_collection_responses
 from generator.passes.imports import assign_imports
 from generator.passes.modules import assign_modules
 from generator.passes.naming import assign_names
@@ -22,7 +23,7 @@ from generator.render import make_environment, render_package
 def build_ir(spec: PackageConfig, *, report_path: Path | None = None) -> Package:
     """The IR for one package, all passes applied. `report_path` is how errors name the spec file."""
     package = read_spec(report_path or spec.spec, package=spec.name)
-    package = select_roots(package, spec.roots)
+    package = add_collection_responses(select_roots(package, spec.roots))
     package = assign_names(replace(package, version=spec.version))
     package = assign_modules(package)
     return assign_imports(package)

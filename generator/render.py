@@ -20,9 +20,10 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
+from generator.codecs import plan_codec
 from generator.errors import SchemaError
 from generator.filters import FILTERS, PackageIndex
-from generator.ir import Location, Module, Package
+from generator.ir import Location, Module, Package, SourceKind
 from generator.paths import shown_path
 
 _HERE = Path(__file__).resolve().parent
@@ -33,6 +34,18 @@ PACKAGE_FILES = {
     "pyproject.toml": "package/pyproject.toml.jinja",
     "README.md": "package/README.md.jinja",
     "{package}/__init__.py": "package/__init__.py.jinja",
+}
+CODEC_FILES = {
+    SourceKind.XSD: {
+        "{package}/errors.py": "codec/errors.py.jinja",
+        "{package}/_xml.py": "codec/xml_runtime.py.jinja",
+        "{package}/codec.py": "codec/xml.py.jinja",
+    },
+    SourceKind.CSDL: {
+        "{package}/errors.py": "codec/errors.py.jinja",
+        "{package}/_json.py": "codec/json_runtime.py.jinja",
+        "{package}/codec.py": "codec/json.py.jinja",
+    },
 }
 MODULE_TEMPLATES = {
     "enums": "enums/module.py.jinja",
@@ -67,6 +80,9 @@ def render_package(package: Package, environment: Environment) -> dict[str, str]
         files[f"{package.name}/{module.name}.py"] = _render(
             environment, MODULE_TEMPLATES[module.name], {**context, **_module_context(module, index)}
         )
+    codec_context = {**context, "plan": plan_codec(package)}
+    for target, template in CODEC_FILES[package.source].items():
+        files[target.format(package=package.name)] = _render(environment, template, codec_context)
     files[f"{package.name}/py.typed"] = ""
     return files
 

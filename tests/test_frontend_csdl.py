@@ -165,7 +165,8 @@ def test_nullability_collections_and_facets(tmp_path: Path) -> None:
     assert point["x"].required and not point["x"].nullable
     assert point["x"].type.primitive is Primitive.FLOAT
     assert point["tags"].collection and not point["tags"].required and point["tags"].nullable
-    assert point["sizes"].collection and point["sizes"].required
+    # On a collection, Nullable="false" is about its items: the collection itself may still be absent.
+    assert point["sizes"].collection and not point["sizes"].required and point["sizes"].nullable
     assert point["label"].facets.max_length == 20 and point["label"].default == "none"
     assert not point["label"].required and point["label"].nullable
 

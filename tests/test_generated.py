@@ -89,7 +89,9 @@ IMPORT_CHECK = textwrap.dedent(
     ], names(UMProperties)
     assert sorted(names(Presence)) == [
         "activity",
+        "additional_data",
         "availability",
+        "explicit_nulls",
         "id",
         "out_of_office_settings",
         "sequence_number",
@@ -97,7 +99,9 @@ IMPORT_CHECK = textwrap.dedent(
         "work_location",
     ], names(Presence)
     assert sorted(names(PresenceStatusMessage)) == [
+        "additional_data",
         "expiry_date_time",
+        "explicit_nulls",
         "message",
         "published_date_time",
     ], names(PresenceStatusMessage)

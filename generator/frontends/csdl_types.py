@@ -20,19 +20,22 @@ def read_types(index: CsdlIndex) -> tuple[list[Model], list[EnumType]]:
 
 
 def structured_field(
-    index: CsdlIndex, element: Element, *targets: str, kind: FieldKind = FieldKind.PROPERTY
+    index: CsdlIndex, element: Element, *targets: str, kind: FieldKind = FieldKind.PROPERTY, member: bool = False
 ) -> Field:
-    """A `Property`, `NavigationProperty` or `Parameter`; `targets` name it for out-of-line annotations."""
+    """A `Property`, `NavigationProperty` (`member`) or `Parameter`; `targets` name it for out-of-line
+    annotations. On a member, Nullable is about a collection's items: the collection itself may be absent
+    (not selected, not expanded) or null, so it is never required."""
     source = index.source
     name = source.required(element, "Name")
     resolved = index.resolve(element, source.required(element, "Type"))
     notes = read_notes(index, element, *targets)
+    optional_collection = member and resolved.collection
     return Field(
         name=name,
         type=resolved.ref,
         kind=kind,
-        required=not source.boolean(element, "Nullable", True),
-        nullable=source.boolean(element, "Nullable", True),
+        required=not optional_collection and not source.boolean(element, "Nullable", True),
+        nullable=optional_collection or source.boolean(element, "Nullable", True),
         collection=resolved.collection,
         default=element.get("DefaultValue"),
         read_only=notes.read_only,
@@ -63,7 +66,7 @@ def _model(index: CsdlIndex, declared: Declared) -> Model:
         else:
             continue
         fields.append(
-            structured_field(index, member, f"{qname}/{source.required(member, 'Name')}", kind=kind)
+            structured_field(index, member, f"{qname}/{source.required(member, 'Name')}", kind=kind, member=True)
         )
     keys = tuple(
         source.required(ref, "Name")

@@ -52,6 +52,8 @@ PRIMITIVE_OF_XSD = {
     "anySimpleType": Primitive.ANY,
 }
 
+WILDCARD_ELEMENT = "##any"
+WILDCARD_ATTRIBUTE = "##anyAttribute"
 _VALUE_TAGS = (Tag.EXTENSION, Tag.RESTRICTION, Tag.SIMPLE_TYPE, Tag.UNION, Tag.LIST)
 
 
@@ -194,10 +196,12 @@ class ClassReader:
 
     @staticmethod
     def kind_and_name(attr: Attr) -> tuple[FieldKind, str]:
+        # Wildcards get names no element can have (`##` is not an NCName); the Python names stay `any`,
+        # `any_attribute`.
         if attr.tag == Tag.ANY:
-            return FieldKind.ELEMENT, "any"
+            return FieldKind.ELEMENT, WILDCARD_ELEMENT
         if attr.tag == Tag.ANY_ATTRIBUTE:
-            return FieldKind.ATTRIBUTE, "anyAttribute"
+            return FieldKind.ATTRIBUTE, WILDCARD_ATTRIBUTE
         if attr.tag == Tag.ATTRIBUTE:
             return FieldKind.ATTRIBUTE, attr.local_name
         if attr.tag in _VALUE_TAGS:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from generator.ir import Import, Model, Module, Package, Primitive, TypeKind
 from generator.sorting import import_order
 
-_STDLIB_FOR_PRIMITIVE: dict[Primitive, str] = {
+STDLIB_FOR_PRIMITIVE: dict[Primitive, str] = {
     Primitive.DATE: "datetime",
     Primitive.DATETIME: "datetime",
     Primitive.TIME: "datetime",
@@ -40,8 +40,8 @@ def _module_imports(
         for field in model.fields:
             primitive = field.type.primitive
             if primitive is not None:
-                if primitive in _STDLIB_FOR_PRIMITIVE:
-                    stdlib.add(_STDLIB_FOR_PRIMITIVE[primitive])
+                if primitive in STDLIB_FOR_PRIMITIVE:
+                    stdlib.add(STDLIB_FOR_PRIMITIVE[primitive])
             elif field.type.kind in (TypeKind.MODEL, TypeKind.ENUM):
                 use(field.type.name)
     imports = [Import(name, ()) for name in sorted(stdlib)]

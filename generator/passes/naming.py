@@ -21,6 +21,8 @@ from generator.ir import EnumType, Field, Location, Model, ModelRole, Operation,
 RESERVED_FIELD_NAMES = frozenset(
     {"dataclasses", "datetime", "decimal", "enum", "typing", "uuid"}
     | {"bool", "bytes", "float", "int", "list", "object", "str"}
+    # The JSON codec's own fields on every OData model.
+    | {"additional_data", "explicit_nulls"}
 )
 
 Declared = tuple[str, str, str, Location | None]

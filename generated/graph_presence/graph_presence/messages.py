@@ -9,17 +9,19 @@ import dataclasses
 import datetime
 
 from .enums import WorkLocationType
-from .models import Presence, PresenceStatusMessage
+from .models import Presence, PresenceStatusMessage, User
 
 __all__ = [
     "ClearPresenceRequest",
     "GetPresencesByUserIdRequest",
     "GetPresencesByUserIdResponse",
+    "PresenceCollectionResponse",
     "SetAutomaticLocationRequest",
     "SetManualLocationRequest",
     "SetPresenceRequest",
     "SetStatusMessageRequest",
     "SetUserPreferredPresenceRequest",
+    "UserCollectionResponse",
 ]
 
 
@@ -28,6 +30,10 @@ class ClearPresenceRequest:
     """The ``clearPresenceRequest`` type."""
 
     session_id: str | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -35,6 +41,10 @@ class GetPresencesByUserIdRequest:
     """The ``getPresencesByUserIdRequest`` type."""
 
     ids: list[str]
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -42,6 +52,21 @@ class GetPresencesByUserIdResponse:
     """The ``getPresencesByUserIdResponse`` type."""
 
     value: list[Presence]
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class PresenceCollectionResponse:
+    """A collection of ``microsoft.graph.presence``: the body of a response listing them."""
+
+    value: list[Presence]
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -50,6 +75,10 @@ class SetAutomaticLocationRequest:
 
     work_location_type: WorkLocationType | str
     place_id: str | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -58,6 +87,10 @@ class SetManualLocationRequest:
 
     work_location_type: WorkLocationType | str
     place_id: str | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -68,6 +101,10 @@ class SetPresenceRequest:
     availability: str
     activity: str
     expiration_duration: datetime.timedelta | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -75,6 +112,10 @@ class SetStatusMessageRequest:
     """The ``setStatusMessageRequest`` type."""
 
     status_message: PresenceStatusMessage | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -84,3 +125,18 @@ class SetUserPreferredPresenceRequest:
     availability: str
     activity: str
     expiration_duration: datetime.timedelta | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class UserCollectionResponse:
+    """A collection of ``microsoft.graph.user``: the body of a response listing them."""
+
+    value: list[User]
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""

@@ -32,7 +32,11 @@ class CloudCommunications:
         presences: Navigation property (contained).
     """
 
-    presences: list[Presence] = dataclasses.field(default_factory=list)
+    presences: list[Presence] | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -41,6 +45,10 @@ class DateTimeTimeZone:
 
     date_time: str
     time_zone: str | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -48,6 +56,10 @@ class Entity:
     """Abstract entity type ``microsoft.graph.entity``."""
 
     id: str
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -61,6 +73,10 @@ class ItemBody:
 
     content: str | None = None
     content_type: BodyType | str | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -69,6 +85,10 @@ class OutOfOfficeSettings:
 
     is_out_of_office: bool | None = None
     message: str | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -94,6 +114,10 @@ class PresenceStatusMessage:
     expiry_date_time: DateTimeTimeZone | None = None
     message: ItemBody | None = None
     published_date_time: datetime.datetime | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
 
 
 @dataclasses.dataclass(slots=True, kw_only=True)
@@ -114,3 +138,7 @@ class UserWorkLocation:
     place_id: str | None = None
     source: WorkLocationSource | str
     work_location_type: WorkLocationType | str
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    """Properties and annotations the schema does not declare, by wire name, as read; written back as is."""
+    explicit_nulls: frozenset[str] = frozenset()
+    """Python names of the fields that are an explicit JSON `null` (None alone means absent)."""
