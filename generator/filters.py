@@ -87,7 +87,9 @@ def value_type(index: PackageIndex, ref: TypeRef) -> str:
 def py_type(context: Context, field: Field) -> str:
     text = value_type(_index(context), field.type)
     if field.collection:
-        return f"list[{text}]" if field.required or not _absent_collections(context) else f"list[{text}] | None"
+        return (
+            f"list[{text}]" if field.required or not _absent_collections(context) else f"list[{text}] | None"
+        )
     if field.nullable or not field.required:
         return f"{text} | None"
     return text

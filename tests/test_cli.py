@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.write import ARTIFACT_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -24,7 +25,12 @@ def _invoke(*args: str) -> Result:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file of a generated folder, without the caches that importing or linting it leaves."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not ARTIFACT_DIRS.intersection(p.relative_to(folder).parts)
+    }
 
 
 def test_generate_then_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,4 @@
-"""Inheritance facts both codecs need: a model's fields with inherited ones, and the models derived from it."""
+"""Inheritance facts both codecs need: a model's fields with inherited ones, the models derived from it."""
 
 from __future__ import annotations
 

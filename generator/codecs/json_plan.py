@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.codecs.hierarchy import Hierarchy
+from generator.codecs.xml_plan import local_variable
 from generator.ir import EnumType, Field, Model, Package, Primitive, TypeKind
 from generator.passes.imports import STDLIB_FOR_PRIMITIVE as STDLIB_MODULE_OF
 from generator.passes.naming import snake_case
@@ -47,6 +48,8 @@ class JsonField:
     write: str
     """Expression turning the value `{v}` into a JSON value."""
     source: Field
+    var: str
+    """The local variable holding the value in the reader and writer."""
     is_model: bool = False
     polymorphic: bool = False
     model_function: str = ""
@@ -78,7 +81,8 @@ class JsonPlan:
             STDLIB_MODULE_OF[Primitive(item.source.type.name)]
             for model in self.models
             for item in model.fields
-            if item.source.type.kind is TypeKind.PRIMITIVE and Primitive(item.source.type.name) in STDLIB_MODULE_OF
+            if item.source.type.kind is TypeKind.PRIMITIVE
+            and Primitive(item.source.type.name) in STDLIB_MODULE_OF
         }
         return sorted(used)
 
@@ -97,7 +101,8 @@ def plan_json(package: Package) -> JsonPlan:
                 function=model.py_name,
                 odata_type=model.json.odata_type if model.json else None,
                 fields=tuple(
-                    _field(item, hierarchy, enums, enum_tables) for item in hierarchy.all_fields(model)
+                    _field(item, index, hierarchy, enums, enum_tables)
+                    for index, item in enumerate(hierarchy.all_fields(model))
                 ),
                 derived=tuple(item.py_name for item in derived),
                 concrete_base=any(not base.abstract for base in hierarchy.ancestors(model)[1:]),
@@ -105,20 +110,24 @@ def plan_json(package: Package) -> JsonPlan:
         )
     return JsonPlan(
         models=tuple(models),
-        enums=tuple((enum, enum_tables[enum.qname]) for enum in sorted(package.enums, key=lambda e: e.py_name)),
+        enums=tuple(
+            (enum, enum_tables[enum.qname]) for enum in sorted(package.enums, key=lambda e: e.py_name)
+        ),
     )
 
 
-def _field(item: Field, hierarchy: Hierarchy, enums: dict[str, EnumType], tables: dict[str, str]) -> JsonField:
+def _field(
+    item: Field, index: int, hierarchy: Hierarchy, enums: dict[str, EnumType], tables: dict[str, str]
+) -> JsonField:
     name = "{name}"
     is_model, polymorphic, function = False, False, ""
     if item.type.kind is TypeKind.MODEL:
         target = hierarchy.models[item.type.name]
         function = target.py_name
         polymorphic = bool(hierarchy.derived(target.qname))
-        prefix = "_read_any_" if polymorphic else "_read_"
-        read = f"{prefix}{function}(raw, _j.child(path, {name}))"
-        write = f"{'_write_any_' if polymorphic else '_write_'}{function}({{v}}, _j.child(path, {repr(item.name)}))"
+        kind = "any_" if polymorphic else ""
+        read = f"_read_{kind}{function}(raw, _j.child(path, {name}))"
+        write = f"_write_{kind}{function}({{v}}, _j.child(path, {item.name!r}))"
         is_model = True
     elif item.type.kind is TypeKind.ENUM:
         enum = enums[item.type.name]
@@ -137,6 +146,7 @@ def _field(item: Field, hierarchy: Hierarchy, enums: dict[str, EnumType], tables
         read=read,
         write=write,
         source=item,
+        var=local_variable(item, index),
         is_model=is_model,
         polymorphic=polymorphic,
         model_function=function,

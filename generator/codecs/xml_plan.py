@@ -69,6 +69,8 @@ class XmlField:
     write: str
     """Expression turning the value `{v}` into escaped text, or the writer function of a model."""
     source: Field
+    var: str
+    """The local variable holding the value in the reader and writer."""
     is_model: bool = False
     polymorphic: bool = False
 
@@ -158,7 +160,9 @@ def plan_xml(package: Package) -> XmlPlan:
     hierarchy = Hierarchy(package)
     namespaces = sorted(_namespaces(package) - {package.namespace})
     unqualified = any(
-        item.kind is FieldKind.ELEMENT and item.namespace is None for model in package.models for item in model.fields
+        item.kind is FieldKind.ELEMENT and item.namespace is None
+        for model in package.models
+        for item in model.fields
     )
     main = package.namespace
     default = None if unqualified or not main else main
@@ -176,7 +180,9 @@ def plan_xml(package: Package) -> XmlPlan:
         default_namespace=default,
         prefixes=tuple((prefix, namespace) for namespace, prefix in prefixes.items()),
         models=models,
-        enums=tuple((enum, enum_tables[enum.qname]) for enum in sorted(package.enums, key=lambda e: e.py_name)),
+        enums=tuple(
+            (enum, enum_tables[enum.qname]) for enum in sorted(package.enums, key=lambda e: e.py_name)
+        ),
         uses_xsi=uses_xsi,
         namespace_names=tuple((name, namespace) for namespace, name in namespace_names.items()),
         tag_names=tag_names,
@@ -184,14 +190,16 @@ def plan_xml(package: Package) -> XmlPlan:
 
 
 def _tag_names(models: tuple[XmlModel, ...]) -> dict[str, str]:
-    clarks = {item.clark for model in models for item in model.fields if item.kind in ("element", "attribute")}
+    clarks = {
+        item.clark for model in models for item in model.fields if item.kind in ("element", "attribute")
+    }
     clarks.update(model.clark for model in models if model.clark)
     clarks.update(model.type_clark for model in models if model.type_clark)
     names: dict[str, str] = {}
     taken: set[str] = set()
     for clark in sorted(clarks):
         local = clark.rpartition("}")[2]
-        base = "_" + snake_case(local).upper().lstrip("_")
+        base = "_T_" + snake_case(local).upper().lstrip("_")
         name, number = base, 1
         while name in taken:
             number += 1
@@ -234,7 +242,7 @@ class _Builder:
     def tag(self, namespace: str | None, local: str) -> str:
         if namespace == XML_NS:
             return f"xml:{local}"
-        if namespace is None or namespace == self.default:
+        if namespace is None or namespace == self.default or namespace.startswith("##"):
             return local
         return f"{self.prefixes[namespace]}:{local}"
 
@@ -251,12 +259,14 @@ class _Builder:
             clark=clark,
             type_clark=type_clark,
             type_tag=self.tag(namespace, xml.type_name) if xml and xml.type_name else None,
-            fields=tuple(self.field(model, item) for item in self.hierarchy.all_fields(model)),
+            fields=tuple(
+                self.field(model, item, index) for index, item in enumerate(self.hierarchy.all_fields(model))
+            ),
             abstract=model.abstract,
             derived=derived,
         )
 
-    def field(self, model: Model, item: Field) -> XmlField:
+    def field(self, model: Model, item: Field, index: int) -> XmlField:
         kind = self.kind(item)
         read, write, is_model, polymorphic = "child", "", False, False
         if kind in ("element", "attribute", "text") and item.type.kind is TypeKind.MODEL:
@@ -280,6 +290,7 @@ class _Builder:
             read=read,
             write=write,
             source=item,
+            var=local_variable(item, index),
             is_model=is_model,
             polymorphic=polymorphic,
         )
@@ -305,8 +316,10 @@ class _Builder:
             return f"_x.enum_value({table}, {text}, path, {name}, {enum.name!r})", "_x.escape({v}.value)"
         primitive = Primitive(item.type.name)
         wire = item.type.wire
-        if primitive is Primitive.STRING or primitive is Primitive.ANY:
+        if primitive is Primitive.STRING:
             return f"({text} or '')" if item.default is not None else "text", "_x.escape({v})"
+        if primitive is Primitive.ANY:
+            return f"({text} or '')" if item.default is not None else "text", "_x.escape(str({v}))"
         if primitive is Primitive.INT:
             low, high = INTEGER_BOUNDS.get(wire, (None, None))
             return f"_x.integer({text}, path, {name}, {wire!r}, {low!r}, {high!r})", "str({v})"
@@ -322,7 +335,14 @@ class _Builder:
             enum = self.enums[item.type.name]
             if item.default not in {member.value for member in enum.members}:
                 where = item.location or model.location or Location("<schema>", 0)
-                raise SchemaError(where, f"field '{item.name}': default {item.default!r} is not an {enum.name}")
+                raise SchemaError(
+                    where, f"field '{item.name}': default {item.default!r} is not an {enum.name}"
+                )
+
+
+def local_variable(item: Field, index: int) -> str:
+    """`v_<name>`; numbered when long, so that `name=v_name` still fits a line."""
+    return f"v_{item.py_name}" if len(item.py_name) <= 40 else f"v{index}"
 
 
 def _clark(namespace: str | None, local: str) -> str:

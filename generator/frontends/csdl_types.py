@@ -20,7 +20,11 @@ def read_types(index: CsdlIndex) -> tuple[list[Model], list[EnumType]]:
 
 
 def structured_field(
-    index: CsdlIndex, element: Element, *targets: str, kind: FieldKind = FieldKind.PROPERTY, member: bool = False
+    index: CsdlIndex,
+    element: Element,
+    *targets: str,
+    kind: FieldKind = FieldKind.PROPERTY,
+    member: bool = False,
 ) -> Field:
     """A `Property`, `NavigationProperty` (`member`) or `Parameter`; `targets` name it for out-of-line
     annotations. On a member, Nullable is about a collection's items: the collection itself may be absent
@@ -66,7 +70,9 @@ def _model(index: CsdlIndex, declared: Declared) -> Model:
         else:
             continue
         fields.append(
-            structured_field(index, member, f"{qname}/{source.required(member, 'Name')}", kind=kind, member=True)
+            structured_field(
+                index, member, f"{qname}/{source.required(member, 'Name')}", kind=kind, member=True
+            )
         )
     keys = tuple(
         source.required(ref, "Name")

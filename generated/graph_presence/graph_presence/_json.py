@@ -79,10 +79,19 @@ def loads(data: bytes | str | bytearray | memoryview) -> object:
 
 def _default(value: object) -> object:
     if isinstance(value, decimal.Decimal):
-        if not value.is_finite():
-            raise EncodeError("", f"{value} is not an Edm.Decimal")
-        return orjson.Fragment(format(value, "f"))
+        return decimal_json(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def decimal_json(value: decimal.Decimal) -> object:
+    """A number when a double holds it exactly (what readers of JSON numbers get), else a string, as
+    OData's IEEE754Compatible format writes it: no digit is lost either way."""
+    if not value.is_finite():
+        raise EncodeError("", f"{value} is not an Edm.Decimal")
+    number = float(value)
+    if number in (float("inf"), float("-inf")) or decimal.Decimal(repr(number)) != value:
+        return str(value)
+    return orjson.Fragment(repr(number) if value != value.to_integral_value() else str(int(value)))
 
 
 def dumps(value: object) -> bytes:
@@ -218,6 +227,8 @@ def decimal_value(raw: object, path: str, name: str) -> decimal.Decimal:
         return decimal.Decimal(raw)
     if type(raw) is float:
         return decimal.Decimal(repr(raw))
+    if type(raw) is decimal.Decimal and raw.is_finite():
+        return raw
     if type(raw) is str and _DECIMAL_TEXT.fullmatch(raw):
         return decimal.Decimal(raw)
     wrong(raw, path, name, "an Edm.Decimal")
@@ -240,8 +251,11 @@ def date_time_offset(raw: object, path: str, name: str) -> datetime.datetime:
 def date_time_text(value: datetime.datetime) -> str:
     if type(value) is ExactDateTime and value.lexical is not None:
         return value.lexical
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         raise EncodeError("", f"{value!r} has no time zone: Edm.DateTimeOffset needs one")
+    if offset.seconds % 60 or offset.microseconds:
+        raise EncodeError("", f"{value!r}: Edm.DateTimeOffset offsets are whole minutes")
     text = value.isoformat()
     if value.microsecond:
         # .NET and Graph write 7 fractional digits.

@@ -70,15 +70,15 @@ def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _session_id: str | None
+    v_session_id: str | None
     raw = get("sessionId", _ABSENT)
     if type(raw) is str:
-        _session_id = raw
+        v_session_id = raw
         seen += 1
     elif raw is _ABSENT:
-        _session_id = None
+        v_session_id = None
     elif raw is None:
-        _session_id = None
+        v_session_id = None
         seen += 1
         if nulls is None:
             nulls = []
@@ -87,7 +87,7 @@ def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
         _j.wrong(raw, path, "sessionId", "a string")
     extra = _j.extra_properties(data, _KEYS_ClearPresenceRequest) if seen != len(data) else {}
     return ClearPresenceRequest(
-        session_id=_session_id,
+        session_id=v_session_id,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -99,9 +99,9 @@ def _write_ClearPresenceRequest(obj: ClearPresenceRequest, path: str) -> dict[st
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _session_id = obj.session_id
-    if _session_id is not None:
-        out["sessionId"] = _session_id
+    v_session_id = obj.session_id
+    if v_session_id is not None:
+        out["sessionId"] = v_session_id
     elif "session_id" in nulls:
         out["sessionId"] = None
     if extra:
@@ -118,19 +118,19 @@ def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _presences: list[Presence] | None
+    v_presences: list[Presence] | None
     raw = get("presences", _ABSENT)
     if raw is _ABSENT:
-        _presences = None
+        v_presences = None
     elif raw is None:
-        _presences = None
+        v_presences = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("presences")
     elif type(raw) is list:
         seen += 1
-        _presences = [
+        v_presences = [
             _read_Presence(raw, _j.child(path, f"presences[{index}]"))
             for index, raw in enumerate(raw)
         ]
@@ -138,7 +138,7 @@ def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
         _j.wrong(raw, path, "presences", "an array")
     extra = _j.extra_properties(data, _KEYS_CloudCommunications) if seen != len(data) else {}
     return CloudCommunications(
-        presences=_presences,
+        presences=v_presences,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -150,10 +150,10 @@ def _write_CloudCommunications(obj: CloudCommunications, path: str) -> dict[str,
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _presences = obj.presences
-    if _presences is not None:
+    v_presences = obj.presences
+    if v_presences is not None:
         out["presences"] = [
-            _write_Presence(item, _j.child(path, "presences")) for item in _presences
+            _write_Presence(item, _j.child(path, "presences")) for item in v_presences
         ]
     elif "presences" in nulls:
         out["presences"] = None
@@ -171,10 +171,10 @@ def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _date_time: str
+    v_date_time: str
     raw = get("dateTime", _ABSENT)
     if type(raw) is str:
-        _date_time = raw
+        v_date_time = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "dateTime")
@@ -182,15 +182,15 @@ def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
         _j.null(path, "dateTime")
     else:
         _j.wrong(raw, path, "dateTime", "a string")
-    _time_zone: str | None
+    v_time_zone: str | None
     raw = get("timeZone", _ABSENT)
     if type(raw) is str:
-        _time_zone = raw
+        v_time_zone = raw
         seen += 1
     elif raw is _ABSENT:
-        _time_zone = None
+        v_time_zone = None
     elif raw is None:
-        _time_zone = None
+        v_time_zone = None
         seen += 1
         if nulls is None:
             nulls = []
@@ -199,8 +199,8 @@ def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
         _j.wrong(raw, path, "timeZone", "a string")
     extra = _j.extra_properties(data, _KEYS_DateTimeTimeZone) if seen != len(data) else {}
     return DateTimeTimeZone(
-        date_time=_date_time,
-        time_zone=_time_zone,
+        date_time=v_date_time,
+        time_zone=v_time_zone,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -212,14 +212,14 @@ def _write_DateTimeTimeZone(obj: DateTimeTimeZone, path: str) -> dict[str, objec
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _date_time = obj.date_time
-    if _date_time is not None:
-        out["dateTime"] = _date_time
+    v_date_time = obj.date_time
+    if v_date_time is not None:
+        out["dateTime"] = v_date_time
     else:
         _j.required(path, "dateTime")
-    _time_zone = obj.time_zone
-    if _time_zone is not None:
-        out["timeZone"] = _time_zone
+    v_time_zone = obj.time_zone
+    if v_time_zone is not None:
+        out["timeZone"] = v_time_zone
     elif "time_zone" in nulls:
         out["timeZone"] = None
     if extra:
@@ -235,10 +235,10 @@ def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
         _j.not_object(data, path, "DirectoryObject")
     seen = 0
     get = data.get
-    _id: str
+    v_id: str
     raw = get("id", _ABSENT)
     if type(raw) is str:
-        _id = raw
+        v_id = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "id")
@@ -247,8 +247,14 @@ def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
     else:
         _j.wrong(raw, path, "id", "a string")
     extra = _j.extra_properties(data, _KEYS_DirectoryObject) if seen != len(data) else {}
+    # The class says which type this is; the writer adds the annotation back where it is needed.
+    if extra and extra.get("@odata.type") in (
+        "#microsoft.graph.directoryObject",
+        "microsoft.graph.directoryObject",
+    ):
+        del extra["@odata.type"]
     return DirectoryObject(
-        id=_id,
+        id=v_id,
         additional_data=extra,
     )
 
@@ -258,9 +264,9 @@ def _write_DirectoryObject(obj: DirectoryObject, path: str) -> dict[str, object]
     extra = obj.additional_data
     if extra:
         _j.annotations_first(out, extra)
-    _id = obj.id
-    if _id is not None:
-        out["id"] = _id
+    v_id = obj.id
+    if v_id is not None:
+        out["id"] = v_id
     else:
         _j.required(path, "id")
     if extra:
@@ -276,10 +282,10 @@ def _read_Entity(data: object, path: str) -> Entity:
         _j.not_object(data, path, "Entity")
     seen = 0
     get = data.get
-    _id: str
+    v_id: str
     raw = get("id", _ABSENT)
     if type(raw) is str:
-        _id = raw
+        v_id = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "id")
@@ -289,7 +295,7 @@ def _read_Entity(data: object, path: str) -> Entity:
         _j.wrong(raw, path, "id", "a string")
     extra = _j.extra_properties(data, _KEYS_Entity) if seen != len(data) else {}
     return Entity(
-        id=_id,
+        id=v_id,
         additional_data=extra,
     )
 
@@ -299,9 +305,9 @@ def _write_Entity(obj: Entity, path: str) -> dict[str, object]:
     extra = obj.additional_data
     if extra:
         _j.annotations_first(out, extra)
-    _id = obj.id
-    if _id is not None:
-        out["id"] = _id
+    v_id = obj.id
+    if v_id is not None:
+        out["id"] = v_id
     else:
         _j.required(path, "id")
     if extra:
@@ -317,7 +323,7 @@ def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesBy
         _j.not_object(data, path, "GetPresencesByUserIdRequest")
     seen = 0
     get = data.get
-    _ids: list[str]
+    v_ids: list[str]
     raw = get("ids", _ABSENT)
     if raw is _ABSENT:
         _j.missing(path, "ids")
@@ -325,7 +331,7 @@ def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesBy
         _j.null(path, "ids")
     elif type(raw) is list:
         seen += 1
-        _ids = [
+        v_ids = [
             raw if type(raw) is str else _j.wrong(raw, path, f"ids[{index}]", "a string")
             for index, raw in enumerate(raw)
         ]
@@ -335,7 +341,7 @@ def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesBy
         _j.extra_properties(data, _KEYS_GetPresencesByUserIdRequest) if seen != len(data) else {}
     )
     return GetPresencesByUserIdRequest(
-        ids=_ids,
+        ids=v_ids,
         additional_data=extra,
     )
 
@@ -347,9 +353,9 @@ def _write_GetPresencesByUserIdRequest(
     extra = obj.additional_data
     if extra:
         _j.annotations_first(out, extra)
-    _ids = obj.ids
-    if _ids is not None:
-        out["ids"] = list(_ids)
+    v_ids = obj.ids
+    if v_ids is not None:
+        out["ids"] = list(v_ids)
     else:
         _j.required(path, "ids")
     if extra:
@@ -365,7 +371,7 @@ def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesB
         _j.not_object(data, path, "GetPresencesByUserIdResponse")
     seen = 0
     get = data.get
-    _value: list[Presence]
+    v_value: list[Presence]
     raw = get("value", _ABSENT)
     if raw is _ABSENT:
         _j.missing(path, "value")
@@ -373,7 +379,7 @@ def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesB
         _j.null(path, "value")
     elif type(raw) is list:
         seen += 1
-        _value = [
+        v_value = [
             _read_Presence(raw, _j.child(path, f"value[{index}]")) for index, raw in enumerate(raw)
         ]
     else:
@@ -382,7 +388,7 @@ def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesB
         _j.extra_properties(data, _KEYS_GetPresencesByUserIdResponse) if seen != len(data) else {}
     )
     return GetPresencesByUserIdResponse(
-        value=_value,
+        value=v_value,
         additional_data=extra,
     )
 
@@ -394,9 +400,9 @@ def _write_GetPresencesByUserIdResponse(
     extra = obj.additional_data
     if extra:
         _j.annotations_first(out, extra)
-    _value = obj.value
-    if _value is not None:
-        out["value"] = [_write_Presence(item, _j.child(path, "value")) for item in _value]
+    v_value = obj.value
+    if v_value is not None:
+        out["value"] = [_write_Presence(item, _j.child(path, "value")) for item in v_value]
     else:
         _j.required(path, "value")
     if extra:
@@ -413,38 +419,38 @@ def _read_ItemBody(data: object, path: str) -> ItemBody:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _content: str | None
+    v_content: str | None
     raw = get("content", _ABSENT)
     if type(raw) is str:
-        _content = raw
+        v_content = raw
         seen += 1
     elif raw is _ABSENT:
-        _content = None
+        v_content = None
     elif raw is None:
-        _content = None
+        v_content = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("content")
     else:
         _j.wrong(raw, path, "content", "a string")
-    _content_type: BodyType | str | None
+    v_content_type: BodyType | str | None
     raw = get("contentType", _ABSENT)
     if raw is _ABSENT:
-        _content_type = None
+        v_content_type = None
     elif raw is None:
-        _content_type = None
+        v_content_type = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("content_type")
     else:
         seen += 1
-        _content_type = _j.open_enum(_BODY_TYPE_VALUES, raw, path, "contentType", "bodyType")
+        v_content_type = _j.open_enum(_BODY_TYPE_VALUES, raw, path, "contentType", "bodyType")
     extra = _j.extra_properties(data, _KEYS_ItemBody) if seen != len(data) else {}
     return ItemBody(
-        content=_content,
-        content_type=_content_type,
+        content=v_content,
+        content_type=v_content_type,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -456,14 +462,14 @@ def _write_ItemBody(obj: ItemBody, path: str) -> dict[str, object]:
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _content = obj.content
-    if _content is not None:
-        out["content"] = _content
+    v_content = obj.content
+    if v_content is not None:
+        out["content"] = v_content
     elif "content" in nulls:
         out["content"] = None
-    _content_type = obj.content_type
-    if _content_type is not None:
-        out["contentType"] = _j.enum_text(_content_type)
+    v_content_type = obj.content_type
+    if v_content_type is not None:
+        out["contentType"] = _j.enum_text(v_content_type)
     elif "content_type" in nulls:
         out["contentType"] = None
     if extra:
@@ -480,30 +486,30 @@ def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _is_out_of_office: bool | None
+    v_is_out_of_office: bool | None
     raw = get("isOutOfOffice", _ABSENT)
     if type(raw) is bool:
-        _is_out_of_office = raw
+        v_is_out_of_office = raw
         seen += 1
     elif raw is _ABSENT:
-        _is_out_of_office = None
+        v_is_out_of_office = None
     elif raw is None:
-        _is_out_of_office = None
+        v_is_out_of_office = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("is_out_of_office")
     else:
         _j.wrong(raw, path, "isOutOfOffice", "a boolean")
-    _message: str | None
+    v_message: str | None
     raw = get("message", _ABSENT)
     if type(raw) is str:
-        _message = raw
+        v_message = raw
         seen += 1
     elif raw is _ABSENT:
-        _message = None
+        v_message = None
     elif raw is None:
-        _message = None
+        v_message = None
         seen += 1
         if nulls is None:
             nulls = []
@@ -512,8 +518,8 @@ def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
         _j.wrong(raw, path, "message", "a string")
     extra = _j.extra_properties(data, _KEYS_OutOfOfficeSettings) if seen != len(data) else {}
     return OutOfOfficeSettings(
-        is_out_of_office=_is_out_of_office,
-        message=_message,
+        is_out_of_office=v_is_out_of_office,
+        message=v_message,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -525,14 +531,14 @@ def _write_OutOfOfficeSettings(obj: OutOfOfficeSettings, path: str) -> dict[str,
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _is_out_of_office = obj.is_out_of_office
-    if _is_out_of_office is not None:
-        out["isOutOfOffice"] = _is_out_of_office
+    v_is_out_of_office = obj.is_out_of_office
+    if v_is_out_of_office is not None:
+        out["isOutOfOffice"] = v_is_out_of_office
     elif "is_out_of_office" in nulls:
         out["isOutOfOffice"] = None
-    _message = obj.message
-    if _message is not None:
-        out["message"] = _message
+    v_message = obj.message
+    if v_message is not None:
+        out["message"] = v_message
     elif "message" in nulls:
         out["message"] = None
     if extra:
@@ -559,10 +565,10 @@ def _read_Presence(data: object, path: str) -> Presence:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _id: str
+    v_id: str
     raw = get("id", _ABSENT)
     if type(raw) is str:
-        _id = raw
+        v_id = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "id")
@@ -570,101 +576,107 @@ def _read_Presence(data: object, path: str) -> Presence:
         _j.null(path, "id")
     else:
         _j.wrong(raw, path, "id", "a string")
-    _activity: str | None
+    v_activity: str | None
     raw = get("activity", _ABSENT)
     if type(raw) is str:
-        _activity = raw
+        v_activity = raw
         seen += 1
     elif raw is _ABSENT:
-        _activity = None
+        v_activity = None
     elif raw is None:
-        _activity = None
+        v_activity = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("activity")
     else:
         _j.wrong(raw, path, "activity", "a string")
-    _availability: str | None
+    v_availability: str | None
     raw = get("availability", _ABSENT)
     if type(raw) is str:
-        _availability = raw
+        v_availability = raw
         seen += 1
     elif raw is _ABSENT:
-        _availability = None
+        v_availability = None
     elif raw is None:
-        _availability = None
+        v_availability = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("availability")
     else:
         _j.wrong(raw, path, "availability", "a string")
-    _out_of_office_settings: OutOfOfficeSettings | None
+    v_out_of_office_settings: OutOfOfficeSettings | None
     raw = get("outOfOfficeSettings", _ABSENT)
     if raw is _ABSENT:
-        _out_of_office_settings = None
+        v_out_of_office_settings = None
     elif raw is None:
-        _out_of_office_settings = None
+        v_out_of_office_settings = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("out_of_office_settings")
     else:
         seen += 1
-        _out_of_office_settings = _read_OutOfOfficeSettings(
+        v_out_of_office_settings = _read_OutOfOfficeSettings(
             raw, _j.child(path, "outOfOfficeSettings")
         )
-    _sequence_number: str | None
+    v_sequence_number: str | None
     raw = get("sequenceNumber", _ABSENT)
     if type(raw) is str:
-        _sequence_number = raw
+        v_sequence_number = raw
         seen += 1
     elif raw is _ABSENT:
-        _sequence_number = None
+        v_sequence_number = None
     elif raw is None:
-        _sequence_number = None
+        v_sequence_number = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("sequence_number")
     else:
         _j.wrong(raw, path, "sequenceNumber", "a string")
-    _status_message: PresenceStatusMessage | None
+    v_status_message: PresenceStatusMessage | None
     raw = get("statusMessage", _ABSENT)
     if raw is _ABSENT:
-        _status_message = None
+        v_status_message = None
     elif raw is None:
-        _status_message = None
+        v_status_message = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("status_message")
     else:
         seen += 1
-        _status_message = _read_PresenceStatusMessage(raw, _j.child(path, "statusMessage"))
-    _work_location: UserWorkLocation | None
+        v_status_message = _read_PresenceStatusMessage(raw, _j.child(path, "statusMessage"))
+    v_work_location: UserWorkLocation | None
     raw = get("workLocation", _ABSENT)
     if raw is _ABSENT:
-        _work_location = None
+        v_work_location = None
     elif raw is None:
-        _work_location = None
+        v_work_location = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("work_location")
     else:
         seen += 1
-        _work_location = _read_UserWorkLocation(raw, _j.child(path, "workLocation"))
+        v_work_location = _read_UserWorkLocation(raw, _j.child(path, "workLocation"))
     extra = _j.extra_properties(data, _KEYS_Presence) if seen != len(data) else {}
+    # The class says which type this is; the writer adds the annotation back where it is needed.
+    if extra and extra.get("@odata.type") in (
+        "#microsoft.graph.presence",
+        "microsoft.graph.presence",
+    ):
+        del extra["@odata.type"]
     return Presence(
-        id=_id,
-        activity=_activity,
-        availability=_availability,
-        out_of_office_settings=_out_of_office_settings,
-        sequence_number=_sequence_number,
-        status_message=_status_message,
-        work_location=_work_location,
+        id=v_id,
+        activity=v_activity,
+        availability=v_availability,
+        out_of_office_settings=v_out_of_office_settings,
+        sequence_number=v_sequence_number,
+        status_message=v_status_message,
+        work_location=v_work_location,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -676,44 +688,44 @@ def _write_Presence(obj: Presence, path: str) -> dict[str, object]:
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _id = obj.id
-    if _id is not None:
-        out["id"] = _id
+    v_id = obj.id
+    if v_id is not None:
+        out["id"] = v_id
     else:
         _j.required(path, "id")
-    _activity = obj.activity
-    if _activity is not None:
-        out["activity"] = _activity
+    v_activity = obj.activity
+    if v_activity is not None:
+        out["activity"] = v_activity
     elif "activity" in nulls:
         out["activity"] = None
-    _availability = obj.availability
-    if _availability is not None:
-        out["availability"] = _availability
+    v_availability = obj.availability
+    if v_availability is not None:
+        out["availability"] = v_availability
     elif "availability" in nulls:
         out["availability"] = None
-    _out_of_office_settings = obj.out_of_office_settings
-    if _out_of_office_settings is not None:
+    v_out_of_office_settings = obj.out_of_office_settings
+    if v_out_of_office_settings is not None:
         out["outOfOfficeSettings"] = _write_OutOfOfficeSettings(
-            _out_of_office_settings, _j.child(path, "outOfOfficeSettings")
+            v_out_of_office_settings, _j.child(path, "outOfOfficeSettings")
         )
     elif "out_of_office_settings" in nulls:
         out["outOfOfficeSettings"] = None
-    _sequence_number = obj.sequence_number
-    if _sequence_number is not None:
-        out["sequenceNumber"] = _sequence_number
+    v_sequence_number = obj.sequence_number
+    if v_sequence_number is not None:
+        out["sequenceNumber"] = v_sequence_number
     elif "sequence_number" in nulls:
         out["sequenceNumber"] = None
-    _status_message = obj.status_message
-    if _status_message is not None:
+    v_status_message = obj.status_message
+    if v_status_message is not None:
         out["statusMessage"] = _write_PresenceStatusMessage(
-            _status_message, _j.child(path, "statusMessage")
+            v_status_message, _j.child(path, "statusMessage")
         )
     elif "status_message" in nulls:
         out["statusMessage"] = None
-    _work_location = obj.work_location
-    if _work_location is not None:
+    v_work_location = obj.work_location
+    if v_work_location is not None:
         out["workLocation"] = _write_UserWorkLocation(
-            _work_location, _j.child(path, "workLocation")
+            v_work_location, _j.child(path, "workLocation")
         )
     elif "work_location" in nulls:
         out["workLocation"] = None
@@ -730,7 +742,7 @@ def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollect
         _j.not_object(data, path, "PresenceCollectionResponse")
     seen = 0
     get = data.get
-    _value: list[Presence]
+    v_value: list[Presence]
     raw = get("value", _ABSENT)
     if raw is _ABSENT:
         _j.missing(path, "value")
@@ -738,14 +750,14 @@ def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollect
         _j.null(path, "value")
     elif type(raw) is list:
         seen += 1
-        _value = [
+        v_value = [
             _read_Presence(raw, _j.child(path, f"value[{index}]")) for index, raw in enumerate(raw)
         ]
     else:
         _j.wrong(raw, path, "value", "an array")
     extra = _j.extra_properties(data, _KEYS_PresenceCollectionResponse) if seen != len(data) else {}
     return PresenceCollectionResponse(
-        value=_value,
+        value=v_value,
         additional_data=extra,
     )
 
@@ -757,9 +769,9 @@ def _write_PresenceCollectionResponse(
     extra = obj.additional_data
     if extra:
         _j.annotations_first(out, extra)
-    _value = obj.value
-    if _value is not None:
-        out["value"] = [_write_Presence(item, _j.child(path, "value")) for item in _value]
+    v_value = obj.value
+    if v_value is not None:
+        out["value"] = [_write_Presence(item, _j.child(path, "value")) for item in v_value]
     else:
         _j.required(path, "value")
     if extra:
@@ -776,50 +788,50 @@ def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessag
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _expiry_date_time: DateTimeTimeZone | None
+    v_expiry_date_time: DateTimeTimeZone | None
     raw = get("expiryDateTime", _ABSENT)
     if raw is _ABSENT:
-        _expiry_date_time = None
+        v_expiry_date_time = None
     elif raw is None:
-        _expiry_date_time = None
+        v_expiry_date_time = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("expiry_date_time")
     else:
         seen += 1
-        _expiry_date_time = _read_DateTimeTimeZone(raw, _j.child(path, "expiryDateTime"))
-    _message: ItemBody | None
+        v_expiry_date_time = _read_DateTimeTimeZone(raw, _j.child(path, "expiryDateTime"))
+    v_message: ItemBody | None
     raw = get("message", _ABSENT)
     if raw is _ABSENT:
-        _message = None
+        v_message = None
     elif raw is None:
-        _message = None
+        v_message = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("message")
     else:
         seen += 1
-        _message = _read_ItemBody(raw, _j.child(path, "message"))
-    _published_date_time: datetime.datetime | None
+        v_message = _read_ItemBody(raw, _j.child(path, "message"))
+    v_published_date_time: datetime.datetime | None
     raw = get("publishedDateTime", _ABSENT)
     if raw is _ABSENT:
-        _published_date_time = None
+        v_published_date_time = None
     elif raw is None:
-        _published_date_time = None
+        v_published_date_time = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("published_date_time")
     else:
         seen += 1
-        _published_date_time = _j.date_time_offset(raw, path, "publishedDateTime")
+        v_published_date_time = _j.date_time_offset(raw, path, "publishedDateTime")
     extra = _j.extra_properties(data, _KEYS_PresenceStatusMessage) if seen != len(data) else {}
     return PresenceStatusMessage(
-        expiry_date_time=_expiry_date_time,
-        message=_message,
-        published_date_time=_published_date_time,
+        expiry_date_time=v_expiry_date_time,
+        message=v_message,
+        published_date_time=v_published_date_time,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -831,21 +843,21 @@ def _write_PresenceStatusMessage(obj: PresenceStatusMessage, path: str) -> dict[
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _expiry_date_time = obj.expiry_date_time
-    if _expiry_date_time is not None:
+    v_expiry_date_time = obj.expiry_date_time
+    if v_expiry_date_time is not None:
         out["expiryDateTime"] = _write_DateTimeTimeZone(
-            _expiry_date_time, _j.child(path, "expiryDateTime")
+            v_expiry_date_time, _j.child(path, "expiryDateTime")
         )
     elif "expiry_date_time" in nulls:
         out["expiryDateTime"] = None
-    _message = obj.message
-    if _message is not None:
-        out["message"] = _write_ItemBody(_message, _j.child(path, "message"))
+    v_message = obj.message
+    if v_message is not None:
+        out["message"] = _write_ItemBody(v_message, _j.child(path, "message"))
     elif "message" in nulls:
         out["message"] = None
-    _published_date_time = obj.published_date_time
-    if _published_date_time is not None:
-        out["publishedDateTime"] = _j.date_time_text(_published_date_time)
+    v_published_date_time = obj.published_date_time
+    if v_published_date_time is not None:
+        out["publishedDateTime"] = _j.date_time_text(v_published_date_time)
     elif "published_date_time" in nulls:
         out["publishedDateTime"] = None
     if extra:
@@ -862,7 +874,7 @@ def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLo
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _work_location_type: WorkLocationType | str
+    v_work_location_type: WorkLocationType | str
     raw = get("workLocationType", _ABSENT)
     if raw is _ABSENT:
         _j.missing(path, "workLocationType")
@@ -870,18 +882,18 @@ def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLo
         _j.null(path, "workLocationType")
     else:
         seen += 1
-        _work_location_type = _j.open_enum(
+        v_work_location_type = _j.open_enum(
             _WORK_LOCATION_TYPE_VALUES, raw, path, "workLocationType", "workLocationType"
         )
-    _place_id: str | None
+    v_place_id: str | None
     raw = get("placeId", _ABSENT)
     if type(raw) is str:
-        _place_id = raw
+        v_place_id = raw
         seen += 1
     elif raw is _ABSENT:
-        _place_id = None
+        v_place_id = None
     elif raw is None:
-        _place_id = None
+        v_place_id = None
         seen += 1
         if nulls is None:
             nulls = []
@@ -892,8 +904,8 @@ def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLo
         _j.extra_properties(data, _KEYS_SetAutomaticLocationRequest) if seen != len(data) else {}
     )
     return SetAutomaticLocationRequest(
-        work_location_type=_work_location_type,
-        place_id=_place_id,
+        work_location_type=v_work_location_type,
+        place_id=v_place_id,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -907,14 +919,14 @@ def _write_SetAutomaticLocationRequest(
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _work_location_type = obj.work_location_type
-    if _work_location_type is not None:
-        out["workLocationType"] = _j.enum_text(_work_location_type)
+    v_work_location_type = obj.work_location_type
+    if v_work_location_type is not None:
+        out["workLocationType"] = _j.enum_text(v_work_location_type)
     else:
         _j.required(path, "workLocationType")
-    _place_id = obj.place_id
-    if _place_id is not None:
-        out["placeId"] = _place_id
+    v_place_id = obj.place_id
+    if v_place_id is not None:
+        out["placeId"] = v_place_id
     elif "place_id" in nulls:
         out["placeId"] = None
     if extra:
@@ -931,7 +943,7 @@ def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocation
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _work_location_type: WorkLocationType | str
+    v_work_location_type: WorkLocationType | str
     raw = get("workLocationType", _ABSENT)
     if raw is _ABSENT:
         _j.missing(path, "workLocationType")
@@ -939,18 +951,18 @@ def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocation
         _j.null(path, "workLocationType")
     else:
         seen += 1
-        _work_location_type = _j.open_enum(
+        v_work_location_type = _j.open_enum(
             _WORK_LOCATION_TYPE_VALUES, raw, path, "workLocationType", "workLocationType"
         )
-    _place_id: str | None
+    v_place_id: str | None
     raw = get("placeId", _ABSENT)
     if type(raw) is str:
-        _place_id = raw
+        v_place_id = raw
         seen += 1
     elif raw is _ABSENT:
-        _place_id = None
+        v_place_id = None
     elif raw is None:
-        _place_id = None
+        v_place_id = None
         seen += 1
         if nulls is None:
             nulls = []
@@ -959,8 +971,8 @@ def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocation
         _j.wrong(raw, path, "placeId", "a string")
     extra = _j.extra_properties(data, _KEYS_SetManualLocationRequest) if seen != len(data) else {}
     return SetManualLocationRequest(
-        work_location_type=_work_location_type,
-        place_id=_place_id,
+        work_location_type=v_work_location_type,
+        place_id=v_place_id,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -972,14 +984,14 @@ def _write_SetManualLocationRequest(obj: SetManualLocationRequest, path: str) ->
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _work_location_type = obj.work_location_type
-    if _work_location_type is not None:
-        out["workLocationType"] = _j.enum_text(_work_location_type)
+    v_work_location_type = obj.work_location_type
+    if v_work_location_type is not None:
+        out["workLocationType"] = _j.enum_text(v_work_location_type)
     else:
         _j.required(path, "workLocationType")
-    _place_id = obj.place_id
-    if _place_id is not None:
-        out["placeId"] = _place_id
+    v_place_id = obj.place_id
+    if v_place_id is not None:
+        out["placeId"] = v_place_id
     elif "place_id" in nulls:
         out["placeId"] = None
     if extra:
@@ -998,25 +1010,25 @@ def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _session_id: str | None
+    v_session_id: str | None
     raw = get("sessionId", _ABSENT)
     if type(raw) is str:
-        _session_id = raw
+        v_session_id = raw
         seen += 1
     elif raw is _ABSENT:
-        _session_id = None
+        v_session_id = None
     elif raw is None:
-        _session_id = None
+        v_session_id = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("session_id")
     else:
         _j.wrong(raw, path, "sessionId", "a string")
-    _availability: str
+    v_availability: str
     raw = get("availability", _ABSENT)
     if type(raw) is str:
-        _availability = raw
+        v_availability = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "availability")
@@ -1024,10 +1036,10 @@ def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
         _j.null(path, "availability")
     else:
         _j.wrong(raw, path, "availability", "a string")
-    _activity: str
+    v_activity: str
     raw = get("activity", _ABSENT)
     if type(raw) is str:
-        _activity = raw
+        v_activity = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "activity")
@@ -1035,25 +1047,25 @@ def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
         _j.null(path, "activity")
     else:
         _j.wrong(raw, path, "activity", "a string")
-    _expiration_duration: datetime.timedelta | None
+    v_expiration_duration: datetime.timedelta | None
     raw = get("expirationDuration", _ABSENT)
     if raw is _ABSENT:
-        _expiration_duration = None
+        v_expiration_duration = None
     elif raw is None:
-        _expiration_duration = None
+        v_expiration_duration = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("expiration_duration")
     else:
         seen += 1
-        _expiration_duration = _j.duration(raw, path, "expirationDuration")
+        v_expiration_duration = _j.duration(raw, path, "expirationDuration")
     extra = _j.extra_properties(data, _KEYS_SetPresenceRequest) if seen != len(data) else {}
     return SetPresenceRequest(
-        session_id=_session_id,
-        availability=_availability,
-        activity=_activity,
-        expiration_duration=_expiration_duration,
+        session_id=v_session_id,
+        availability=v_availability,
+        activity=v_activity,
+        expiration_duration=v_expiration_duration,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -1065,24 +1077,24 @@ def _write_SetPresenceRequest(obj: SetPresenceRequest, path: str) -> dict[str, o
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _session_id = obj.session_id
-    if _session_id is not None:
-        out["sessionId"] = _session_id
+    v_session_id = obj.session_id
+    if v_session_id is not None:
+        out["sessionId"] = v_session_id
     elif "session_id" in nulls:
         out["sessionId"] = None
-    _availability = obj.availability
-    if _availability is not None:
-        out["availability"] = _availability
+    v_availability = obj.availability
+    if v_availability is not None:
+        out["availability"] = v_availability
     else:
         _j.required(path, "availability")
-    _activity = obj.activity
-    if _activity is not None:
-        out["activity"] = _activity
+    v_activity = obj.activity
+    if v_activity is not None:
+        out["activity"] = v_activity
     else:
         _j.required(path, "activity")
-    _expiration_duration = obj.expiration_duration
-    if _expiration_duration is not None:
-        out["expirationDuration"] = _j.duration_text(_expiration_duration)
+    v_expiration_duration = obj.expiration_duration
+    if v_expiration_duration is not None:
+        out["expirationDuration"] = _j.duration_text(v_expiration_duration)
     elif "expiration_duration" in nulls:
         out["expirationDuration"] = None
     if extra:
@@ -1099,22 +1111,22 @@ def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRe
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _status_message: PresenceStatusMessage | None
+    v_status_message: PresenceStatusMessage | None
     raw = get("statusMessage", _ABSENT)
     if raw is _ABSENT:
-        _status_message = None
+        v_status_message = None
     elif raw is None:
-        _status_message = None
+        v_status_message = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("status_message")
     else:
         seen += 1
-        _status_message = _read_PresenceStatusMessage(raw, _j.child(path, "statusMessage"))
+        v_status_message = _read_PresenceStatusMessage(raw, _j.child(path, "statusMessage"))
     extra = _j.extra_properties(data, _KEYS_SetStatusMessageRequest) if seen != len(data) else {}
     return SetStatusMessageRequest(
-        status_message=_status_message,
+        status_message=v_status_message,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -1126,10 +1138,10 @@ def _write_SetStatusMessageRequest(obj: SetStatusMessageRequest, path: str) -> d
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _status_message = obj.status_message
-    if _status_message is not None:
+    v_status_message = obj.status_message
+    if v_status_message is not None:
         out["statusMessage"] = _write_PresenceStatusMessage(
-            _status_message, _j.child(path, "statusMessage")
+            v_status_message, _j.child(path, "statusMessage")
         )
     elif "status_message" in nulls:
         out["statusMessage"] = None
@@ -1151,10 +1163,10 @@ def _read_SetUserPreferredPresenceRequest(
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _availability: str
+    v_availability: str
     raw = get("availability", _ABSENT)
     if type(raw) is str:
-        _availability = raw
+        v_availability = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "availability")
@@ -1162,10 +1174,10 @@ def _read_SetUserPreferredPresenceRequest(
         _j.null(path, "availability")
     else:
         _j.wrong(raw, path, "availability", "a string")
-    _activity: str
+    v_activity: str
     raw = get("activity", _ABSENT)
     if type(raw) is str:
-        _activity = raw
+        v_activity = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "activity")
@@ -1173,28 +1185,28 @@ def _read_SetUserPreferredPresenceRequest(
         _j.null(path, "activity")
     else:
         _j.wrong(raw, path, "activity", "a string")
-    _expiration_duration: datetime.timedelta | None
+    v_expiration_duration: datetime.timedelta | None
     raw = get("expirationDuration", _ABSENT)
     if raw is _ABSENT:
-        _expiration_duration = None
+        v_expiration_duration = None
     elif raw is None:
-        _expiration_duration = None
+        v_expiration_duration = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("expiration_duration")
     else:
         seen += 1
-        _expiration_duration = _j.duration(raw, path, "expirationDuration")
+        v_expiration_duration = _j.duration(raw, path, "expirationDuration")
     extra = (
         _j.extra_properties(data, _KEYS_SetUserPreferredPresenceRequest)
         if seen != len(data)
         else {}
     )
     return SetUserPreferredPresenceRequest(
-        availability=_availability,
-        activity=_activity,
-        expiration_duration=_expiration_duration,
+        availability=v_availability,
+        activity=v_activity,
+        expiration_duration=v_expiration_duration,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -1208,19 +1220,19 @@ def _write_SetUserPreferredPresenceRequest(
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _availability = obj.availability
-    if _availability is not None:
-        out["availability"] = _availability
+    v_availability = obj.availability
+    if v_availability is not None:
+        out["availability"] = v_availability
     else:
         _j.required(path, "availability")
-    _activity = obj.activity
-    if _activity is not None:
-        out["activity"] = _activity
+    v_activity = obj.activity
+    if v_activity is not None:
+        out["activity"] = v_activity
     else:
         _j.required(path, "activity")
-    _expiration_duration = obj.expiration_duration
-    if _expiration_duration is not None:
-        out["expirationDuration"] = _j.duration_text(_expiration_duration)
+    v_expiration_duration = obj.expiration_duration
+    if v_expiration_duration is not None:
+        out["expirationDuration"] = _j.duration_text(v_expiration_duration)
     elif "expiration_duration" in nulls:
         out["expirationDuration"] = None
     if extra:
@@ -1237,10 +1249,10 @@ def _read_User(data: object, path: str) -> User:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _id: str
+    v_id: str
     raw = get("id", _ABSENT)
     if type(raw) is str:
-        _id = raw
+        v_id = raw
         seen += 1
     elif raw is _ABSENT:
         _j.missing(path, "id")
@@ -1248,23 +1260,26 @@ def _read_User(data: object, path: str) -> User:
         _j.null(path, "id")
     else:
         _j.wrong(raw, path, "id", "a string")
-    _presence: Presence | None
+    v_presence: Presence | None
     raw = get("presence", _ABSENT)
     if raw is _ABSENT:
-        _presence = None
+        v_presence = None
     elif raw is None:
-        _presence = None
+        v_presence = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("presence")
     else:
         seen += 1
-        _presence = _read_Presence(raw, _j.child(path, "presence"))
+        v_presence = _read_Presence(raw, _j.child(path, "presence"))
     extra = _j.extra_properties(data, _KEYS_User) if seen != len(data) else {}
+    # The class says which type this is; the writer adds the annotation back where it is needed.
+    if extra and extra.get("@odata.type") in ("#microsoft.graph.user", "microsoft.graph.user"):
+        del extra["@odata.type"]
     return User(
-        id=_id,
-        presence=_presence,
+        id=v_id,
+        presence=v_presence,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -1276,14 +1291,14 @@ def _write_User(obj: User, path: str) -> dict[str, object]:
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _id = obj.id
-    if _id is not None:
-        out["id"] = _id
+    v_id = obj.id
+    if v_id is not None:
+        out["id"] = v_id
     else:
         _j.required(path, "id")
-    _presence = obj.presence
-    if _presence is not None:
-        out["presence"] = _write_Presence(_presence, _j.child(path, "presence"))
+    v_presence = obj.presence
+    if v_presence is not None:
+        out["presence"] = _write_Presence(v_presence, _j.child(path, "presence"))
     elif "presence" in nulls:
         out["presence"] = None
     if extra:
@@ -1299,7 +1314,7 @@ def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionRespo
         _j.not_object(data, path, "UserCollectionResponse")
     seen = 0
     get = data.get
-    _value: list[User]
+    v_value: list[User]
     raw = get("value", _ABSENT)
     if raw is _ABSENT:
         _j.missing(path, "value")
@@ -1307,14 +1322,14 @@ def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionRespo
         _j.null(path, "value")
     elif type(raw) is list:
         seen += 1
-        _value = [
+        v_value = [
             _read_User(raw, _j.child(path, f"value[{index}]")) for index, raw in enumerate(raw)
         ]
     else:
         _j.wrong(raw, path, "value", "an array")
     extra = _j.extra_properties(data, _KEYS_UserCollectionResponse) if seen != len(data) else {}
     return UserCollectionResponse(
-        value=_value,
+        value=v_value,
         additional_data=extra,
     )
 
@@ -1324,9 +1339,9 @@ def _write_UserCollectionResponse(obj: UserCollectionResponse, path: str) -> dic
     extra = obj.additional_data
     if extra:
         _j.annotations_first(out, extra)
-    _value = obj.value
-    if _value is not None:
-        out["value"] = [_write_User(item, _j.child(path, "value")) for item in _value]
+    v_value = obj.value
+    if v_value is not None:
+        out["value"] = [_write_User(item, _j.child(path, "value")) for item in v_value]
     else:
         _j.required(path, "value")
     if extra:
@@ -1343,22 +1358,22 @@ def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
     seen = 0
     nulls: list[str] | None = None
     get = data.get
-    _place_id: str | None
+    v_place_id: str | None
     raw = get("placeId", _ABSENT)
     if type(raw) is str:
-        _place_id = raw
+        v_place_id = raw
         seen += 1
     elif raw is _ABSENT:
-        _place_id = None
+        v_place_id = None
     elif raw is None:
-        _place_id = None
+        v_place_id = None
         seen += 1
         if nulls is None:
             nulls = []
         nulls.append("place_id")
     else:
         _j.wrong(raw, path, "placeId", "a string")
-    _source: WorkLocationSource | str
+    v_source: WorkLocationSource | str
     raw = get("source", _ABSENT)
     if raw is _ABSENT:
         _j.missing(path, "source")
@@ -1366,10 +1381,10 @@ def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
         _j.null(path, "source")
     else:
         seen += 1
-        _source = _j.open_enum(
+        v_source = _j.open_enum(
             _WORK_LOCATION_SOURCE_VALUES, raw, path, "source", "workLocationSource"
         )
-    _work_location_type: WorkLocationType | str
+    v_work_location_type: WorkLocationType | str
     raw = get("workLocationType", _ABSENT)
     if raw is _ABSENT:
         _j.missing(path, "workLocationType")
@@ -1377,14 +1392,14 @@ def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
         _j.null(path, "workLocationType")
     else:
         seen += 1
-        _work_location_type = _j.open_enum(
+        v_work_location_type = _j.open_enum(
             _WORK_LOCATION_TYPE_VALUES, raw, path, "workLocationType", "workLocationType"
         )
     extra = _j.extra_properties(data, _KEYS_UserWorkLocation) if seen != len(data) else {}
     return UserWorkLocation(
-        place_id=_place_id,
-        source=_source,
-        work_location_type=_work_location_type,
+        place_id=v_place_id,
+        source=v_source,
+        work_location_type=v_work_location_type,
         additional_data=extra,
         explicit_nulls=_NO_NULLS if nulls is None else frozenset(nulls),
     )
@@ -1396,19 +1411,19 @@ def _write_UserWorkLocation(obj: UserWorkLocation, path: str) -> dict[str, objec
     if extra:
         _j.annotations_first(out, extra)
     nulls = obj.explicit_nulls
-    _place_id = obj.place_id
-    if _place_id is not None:
-        out["placeId"] = _place_id
+    v_place_id = obj.place_id
+    if v_place_id is not None:
+        out["placeId"] = v_place_id
     elif "place_id" in nulls:
         out["placeId"] = None
-    _source = obj.source
-    if _source is not None:
-        out["source"] = _j.enum_text(_source)
+    v_source = obj.source
+    if v_source is not None:
+        out["source"] = _j.enum_text(v_source)
     else:
         _j.required(path, "source")
-    _work_location_type = obj.work_location_type
-    if _work_location_type is not None:
-        out["workLocationType"] = _j.enum_text(_work_location_type)
+    v_work_location_type = obj.work_location_type
+    if v_work_location_type is not None:
+        out["workLocationType"] = _j.enum_text(v_work_location_type)
     else:
         _j.required(path, "workLocationType")
     if extra:
@@ -1446,74 +1461,115 @@ def _write_any_Entity(obj: Entity, path: str) -> dict[str, object]:
     return _write_typed(obj, path)
 
 
-_READERS: Final[dict[type, Callable[[object, str], Any]]] = {
-    ClearPresenceRequest: _read_ClearPresenceRequest,
-    CloudCommunications: _read_CloudCommunications,
-    DateTimeTimeZone: _read_DateTimeTimeZone,
-    DirectoryObject: _read_any_DirectoryObject,
-    Entity: _read_any_Entity,
-    GetPresencesByUserIdRequest: _read_GetPresencesByUserIdRequest,
-    GetPresencesByUserIdResponse: _read_GetPresencesByUserIdResponse,
-    ItemBody: _read_ItemBody,
-    OutOfOfficeSettings: _read_OutOfOfficeSettings,
-    Presence: _read_Presence,
-    PresenceCollectionResponse: _read_PresenceCollectionResponse,
-    PresenceStatusMessage: _read_PresenceStatusMessage,
-    SetAutomaticLocationRequest: _read_SetAutomaticLocationRequest,
-    SetManualLocationRequest: _read_SetManualLocationRequest,
-    SetPresenceRequest: _read_SetPresenceRequest,
-    SetStatusMessageRequest: _read_SetStatusMessageRequest,
-    SetUserPreferredPresenceRequest: _read_SetUserPreferredPresenceRequest,
-    User: _read_User,
-    UserCollectionResponse: _read_UserCollectionResponse,
-    UserWorkLocation: _read_UserWorkLocation,
-}
-_WRITERS: Final[dict[type, Callable[[Any, str], dict[str, object]]]] = {
-    ClearPresenceRequest: _write_ClearPresenceRequest,
-    CloudCommunications: _write_CloudCommunications,
-    DateTimeTimeZone: _write_DateTimeTimeZone,
-    DirectoryObject: _write_DirectoryObject,
-    Entity: _write_Entity,
-    GetPresencesByUserIdRequest: _write_GetPresencesByUserIdRequest,
-    GetPresencesByUserIdResponse: _write_GetPresencesByUserIdResponse,
-    ItemBody: _write_ItemBody,
-    OutOfOfficeSettings: _write_OutOfOfficeSettings,
-    Presence: _write_Presence,
-    PresenceCollectionResponse: _write_PresenceCollectionResponse,
-    PresenceStatusMessage: _write_PresenceStatusMessage,
-    SetAutomaticLocationRequest: _write_SetAutomaticLocationRequest,
-    SetManualLocationRequest: _write_SetManualLocationRequest,
-    SetPresenceRequest: _write_SetPresenceRequest,
-    SetStatusMessageRequest: _write_SetStatusMessageRequest,
-    SetUserPreferredPresenceRequest: _write_SetUserPreferredPresenceRequest,
-    User: _write_User,
-    UserCollectionResponse: _write_UserCollectionResponse,
-    UserWorkLocation: _write_UserWorkLocation,
-}
-_TYPES: Final[dict[str, type]] = {
-    "#microsoft.graph.cloudCommunications": CloudCommunications,
-    "#microsoft.graph.dateTimeTimeZone": DateTimeTimeZone,
-    "#microsoft.graph.directoryObject": DirectoryObject,
-    "#microsoft.graph.entity": Entity,
-    "#microsoft.graph.itemBody": ItemBody,
-    "#microsoft.graph.outOfOfficeSettings": OutOfOfficeSettings,
-    "#microsoft.graph.presence": Presence,
-    "#microsoft.graph.presenceStatusMessage": PresenceStatusMessage,
-    "#microsoft.graph.user": User,
-    "#microsoft.graph.userWorkLocation": UserWorkLocation,
-}
-_TYPE_NAMES: Final[dict[type, str]] = {
-    CloudCommunications: "#microsoft.graph.cloudCommunications",
-    DateTimeTimeZone: "#microsoft.graph.dateTimeTimeZone",
-    DirectoryObject: "#microsoft.graph.directoryObject",
-    Entity: "#microsoft.graph.entity",
-    ItemBody: "#microsoft.graph.itemBody",
-    OutOfOfficeSettings: "#microsoft.graph.outOfOfficeSettings",
-    Presence: "#microsoft.graph.presence",
-    PresenceStatusMessage: "#microsoft.graph.presenceStatusMessage",
-    User: "#microsoft.graph.user",
-    UserWorkLocation: "#microsoft.graph.userWorkLocation",
-}
+# Parallel tuples rather than dict displays: a `Name: _read_Name` pair of long names would not fit a line.
+_MODELS: Final[tuple[type, ...]] = (
+    ClearPresenceRequest,
+    CloudCommunications,
+    DateTimeTimeZone,
+    DirectoryObject,
+    Entity,
+    GetPresencesByUserIdRequest,
+    GetPresencesByUserIdResponse,
+    ItemBody,
+    OutOfOfficeSettings,
+    Presence,
+    PresenceCollectionResponse,
+    PresenceStatusMessage,
+    SetAutomaticLocationRequest,
+    SetManualLocationRequest,
+    SetPresenceRequest,
+    SetStatusMessageRequest,
+    SetUserPreferredPresenceRequest,
+    User,
+    UserCollectionResponse,
+    UserWorkLocation,
+)
+_READERS: Final[dict[type, Callable[[object, str], Any]]] = dict(
+    zip(
+        _MODELS,
+        (
+            _read_ClearPresenceRequest,
+            _read_CloudCommunications,
+            _read_DateTimeTimeZone,
+            _read_any_DirectoryObject,
+            _read_any_Entity,
+            _read_GetPresencesByUserIdRequest,
+            _read_GetPresencesByUserIdResponse,
+            _read_ItemBody,
+            _read_OutOfOfficeSettings,
+            _read_Presence,
+            _read_PresenceCollectionResponse,
+            _read_PresenceStatusMessage,
+            _read_SetAutomaticLocationRequest,
+            _read_SetManualLocationRequest,
+            _read_SetPresenceRequest,
+            _read_SetStatusMessageRequest,
+            _read_SetUserPreferredPresenceRequest,
+            _read_User,
+            _read_UserCollectionResponse,
+            _read_UserWorkLocation,
+        ),
+        strict=True,
+    )
+)
+_WRITERS: Final[dict[type, Callable[[Any, str], dict[str, object]]]] = dict(
+    zip(
+        _MODELS,
+        (
+            _write_ClearPresenceRequest,
+            _write_CloudCommunications,
+            _write_DateTimeTimeZone,
+            _write_DirectoryObject,
+            _write_Entity,
+            _write_GetPresencesByUserIdRequest,
+            _write_GetPresencesByUserIdResponse,
+            _write_ItemBody,
+            _write_OutOfOfficeSettings,
+            _write_Presence,
+            _write_PresenceCollectionResponse,
+            _write_PresenceStatusMessage,
+            _write_SetAutomaticLocationRequest,
+            _write_SetManualLocationRequest,
+            _write_SetPresenceRequest,
+            _write_SetStatusMessageRequest,
+            _write_SetUserPreferredPresenceRequest,
+            _write_User,
+            _write_UserCollectionResponse,
+            _write_UserWorkLocation,
+        ),
+        strict=True,
+    )
+)
+_TYPE_NAMES: Final[dict[type, str]] = dict(
+    zip(
+        (
+            CloudCommunications,
+            DateTimeTimeZone,
+            DirectoryObject,
+            Entity,
+            ItemBody,
+            OutOfOfficeSettings,
+            Presence,
+            PresenceStatusMessage,
+            User,
+            UserWorkLocation,
+        ),
+        (
+            "#microsoft.graph.cloudCommunications",
+            "#microsoft.graph.dateTimeTimeZone",
+            "#microsoft.graph.directoryObject",
+            "#microsoft.graph.entity",
+            "#microsoft.graph.itemBody",
+            "#microsoft.graph.outOfOfficeSettings",
+            "#microsoft.graph.presence",
+            "#microsoft.graph.presenceStatusMessage",
+            "#microsoft.graph.user",
+            "#microsoft.graph.userWorkLocation",
+        ),
+        strict=True,
+    )
+)
+_TYPES: Final[dict[str, type]] = {name: cls for cls, name in _TYPE_NAMES.items()}
 _NEEDS_TYPE: Final[frozenset[type]] = frozenset((User,))
 """Models a reader of one of their bases could not tell apart without `@odata.type`."""
 

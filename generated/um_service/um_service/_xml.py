@@ -220,6 +220,10 @@ def unexpected(node: etree._Element, path: str, known: tuple[str, ...]) -> NoRet
     raise DecodeError(path, f"unexpected element {describe(tag)}")
 
 
+def attributes(node: etree._Element) -> list[tuple[str, str]]:
+    return cast(list[tuple[str, str]], node.items())
+
+
 def check_attributes(node: etree._Element, path: str, known: frozenset[str]) -> None:
     """Attributes in no namespace must be declared; namespaced ones (xsi, soap, xml) are left alone."""
     for key in cast(list[str], node.keys()):
@@ -275,7 +279,8 @@ _SPECIAL_DOUBLES: Final = {
     "NaN": float("nan"),
 }
 _DATE_TIME = re.compile(
-    r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(Z|[+-][0-9]{2}:[0-9]{2})?"
+    r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})?"
 )
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?")
 _TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(Z|[+-][0-9]{2}:[0-9]{2})?")
@@ -489,6 +494,9 @@ def double_text(value: float) -> str:
 def date_time_text(value: datetime.datetime) -> str:
     if type(value) is ExactDateTime and value.lexical is not None:
         return value.lexical
+    offset = value.utcoffset()
+    if offset is not None and (offset.seconds % 60 or offset.microseconds):
+        raise EncodeError("", f"{value!r}: xs:dateTime offsets are whole minutes")
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 

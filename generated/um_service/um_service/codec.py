@@ -62,48 +62,48 @@ Writer = Callable[[Any, list[str], str, str, str], None]
 _ENVELOPE11: Final = f"{{{_x.SOAP11}}}Envelope"
 _ENVELOPE12: Final = f"{{{_x.SOAP12}}}Envelope"
 _NS0: Final = "http://schemas.microsoft.com/exchange/services/2006/messages"
-_BASE64_FOLDER_ID: Final = f"{{{_NS0}}}base64FolderId"
-_CALL_ID: Final = f"{{{_NS0}}}CallId"
-_CALL_STATE: Final = f"{{{_NS0}}}CallState"
-_DIAL_STRING: Final = f"{{{_NS0}}}DialString"
-_DIAL_STRING_2: Final = f"{{{_NS0}}}dialString"
-_DISCONNECT: Final = f"{{{_NS0}}}Disconnect"
-_DISCONNECT_RESPONSE: Final = f"{{{_NS0}}}DisconnectResponse"
-_ENTRY_ID: Final = f"{{{_NS0}}}entryId"
-_EVENT_CAUSE: Final = f"{{{_NS0}}}EventCause"
-_GET_CALL_INFO: Final = f"{{{_NS0}}}GetCallInfo"
-_GET_CALL_INFO_RESPONSE: Final = f"{{{_NS0}}}GetCallInfoResponse"
-_GET_UM_PROPERTIES: Final = f"{{{_NS0}}}GetUMProperties"
-_GET_UM_PROPERTIES_RESPONSE: Final = f"{{{_NS0}}}GetUMPropertiesResponse"
-_GREETING_TYPE: Final = f"{{{_NS0}}}GreetingType"
-_IS_UM_ENABLED: Final = f"{{{_NS0}}}IsUMEnabled"
-_IS_UM_ENABLED_RESPONSE: Final = f"{{{_NS0}}}IsUMEnabledResponse"
-_MISSED_CALL_NOTIFICATION_ENABLED: Final = f"{{{_NS0}}}MissedCallNotificationEnabled"
-_OOF_STATUS: Final = f"{{{_NS0}}}OofStatus"
-_PLAY_ON_PHONE: Final = f"{{{_NS0}}}PlayOnPhone"
-_PLAY_ON_PHONE_DIAL_STRING: Final = f"{{{_NS0}}}PlayOnPhoneDialString"
-_PLAY_ON_PHONE_GREETING: Final = f"{{{_NS0}}}PlayOnPhoneGreeting"
-_PLAY_ON_PHONE_GREETING_RESPONSE: Final = f"{{{_NS0}}}PlayOnPhoneGreetingResponse"
-_PLAY_ON_PHONE_RESPONSE: Final = f"{{{_NS0}}}PlayOnPhoneResponse"
-_RESET_PIN: Final = f"{{{_NS0}}}ResetPIN"
-_RESET_PIN_RESPONSE: Final = f"{{{_NS0}}}ResetPINResponse"
-_SET_MISSED_CALL_NOTIFICATION_ENABLED: Final = f"{{{_NS0}}}SetMissedCallNotificationEnabled"
-_SET_MISSED_CALL_NOTIFICATION_ENABLED_RESPONSE: Final = (
+_T_BASE64_FOLDER_ID: Final = f"{{{_NS0}}}base64FolderId"
+_T_CALL_ID: Final = f"{{{_NS0}}}CallId"
+_T_CALL_STATE: Final = f"{{{_NS0}}}CallState"
+_T_DIAL_STRING: Final = f"{{{_NS0}}}DialString"
+_T_DIAL_STRING_2: Final = f"{{{_NS0}}}dialString"
+_T_DISCONNECT: Final = f"{{{_NS0}}}Disconnect"
+_T_DISCONNECT_RESPONSE: Final = f"{{{_NS0}}}DisconnectResponse"
+_T_ENTRY_ID: Final = f"{{{_NS0}}}entryId"
+_T_EVENT_CAUSE: Final = f"{{{_NS0}}}EventCause"
+_T_GET_CALL_INFO: Final = f"{{{_NS0}}}GetCallInfo"
+_T_GET_CALL_INFO_RESPONSE: Final = f"{{{_NS0}}}GetCallInfoResponse"
+_T_GET_UM_PROPERTIES: Final = f"{{{_NS0}}}GetUMProperties"
+_T_GET_UM_PROPERTIES_RESPONSE: Final = f"{{{_NS0}}}GetUMPropertiesResponse"
+_T_GREETING_TYPE: Final = f"{{{_NS0}}}GreetingType"
+_T_IS_UM_ENABLED: Final = f"{{{_NS0}}}IsUMEnabled"
+_T_IS_UM_ENABLED_RESPONSE: Final = f"{{{_NS0}}}IsUMEnabledResponse"
+_T_MISSED_CALL_NOTIFICATION_ENABLED: Final = f"{{{_NS0}}}MissedCallNotificationEnabled"
+_T_OOF_STATUS: Final = f"{{{_NS0}}}OofStatus"
+_T_PLAY_ON_PHONE: Final = f"{{{_NS0}}}PlayOnPhone"
+_T_PLAY_ON_PHONE_DIAL_STRING: Final = f"{{{_NS0}}}PlayOnPhoneDialString"
+_T_PLAY_ON_PHONE_GREETING: Final = f"{{{_NS0}}}PlayOnPhoneGreeting"
+_T_PLAY_ON_PHONE_GREETING_RESPONSE: Final = f"{{{_NS0}}}PlayOnPhoneGreetingResponse"
+_T_PLAY_ON_PHONE_RESPONSE: Final = f"{{{_NS0}}}PlayOnPhoneResponse"
+_T_RESET_PIN: Final = f"{{{_NS0}}}ResetPIN"
+_T_RESET_PIN_RESPONSE: Final = f"{{{_NS0}}}ResetPINResponse"
+_T_SET_MISSED_CALL_NOTIFICATION_ENABLED: Final = f"{{{_NS0}}}SetMissedCallNotificationEnabled"
+_T_SET_MISSED_CALL_NOTIFICATION_ENABLED_RESPONSE: Final = (
     f"{{{_NS0}}}SetMissedCallNotificationEnabledResponse"
 )
-_SET_OOF_STATUS: Final = f"{{{_NS0}}}SetOofStatus"
-_SET_OOF_STATUS_RESPONSE: Final = f"{{{_NS0}}}SetOofStatusResponse"
-_SET_PLAY_ON_PHONE_DIAL_STRING: Final = f"{{{_NS0}}}SetPlayOnPhoneDialString"
-_SET_PLAY_ON_PHONE_DIAL_STRING_RESPONSE: Final = f"{{{_NS0}}}SetPlayOnPhoneDialStringResponse"
-_SET_TELEPHONE_ACCESS_FOLDER_EMAIL: Final = f"{{{_NS0}}}SetTelephoneAccessFolderEmail"
-_SET_TELEPHONE_ACCESS_FOLDER_EMAIL_RESPONSE: Final = (
+_T_SET_OOF_STATUS: Final = f"{{{_NS0}}}SetOofStatus"
+_T_SET_OOF_STATUS_RESPONSE: Final = f"{{{_NS0}}}SetOofStatusResponse"
+_T_SET_PLAY_ON_PHONE_DIAL_STRING: Final = f"{{{_NS0}}}SetPlayOnPhoneDialString"
+_T_SET_PLAY_ON_PHONE_DIAL_STRING_RESPONSE: Final = f"{{{_NS0}}}SetPlayOnPhoneDialStringResponse"
+_T_SET_TELEPHONE_ACCESS_FOLDER_EMAIL: Final = f"{{{_NS0}}}SetTelephoneAccessFolderEmail"
+_T_SET_TELEPHONE_ACCESS_FOLDER_EMAIL_RESPONSE: Final = (
     f"{{{_NS0}}}SetTelephoneAccessFolderEmailResponse"
 )
-_STATUS: Final = f"{{{_NS0}}}status"
-_TELEPHONE_ACCESS_FOLDER_EMAIL: Final = f"{{{_NS0}}}TelephoneAccessFolderEmail"
-_TELEPHONE_ACCESS_NUMBERS: Final = f"{{{_NS0}}}TelephoneAccessNumbers"
-_UM_CALL_INFO: Final = f"{{{_NS0}}}UMCallInfo"
-_UM_PROPERTIES: Final = f"{{{_NS0}}}UMProperties"
+_T_STATUS: Final = f"{{{_NS0}}}status"
+_T_TELEPHONE_ACCESS_FOLDER_EMAIL: Final = f"{{{_NS0}}}TelephoneAccessFolderEmail"
+_T_TELEPHONE_ACCESS_NUMBERS: Final = f"{{{_NS0}}}TelephoneAccessNumbers"
+_T_UM_CALL_INFO: Final = f"{{{_NS0}}}UMCallInfo"
+_T_UM_PROPERTIES: Final = f"{{{_NS0}}}UMProperties"
 DECLARATIONS: Final = ' xmlns="http://schemas.microsoft.com/exchange/services/2006/messages"'
 """Namespace declarations written on every document element."""
 PREFIXES: Final[dict[str, str]] = {}
@@ -133,30 +133,30 @@ class Envelope:
 def _read_Disconnect(node: etree._Element, path: str) -> Disconnect:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    call_id: str | _x.Missing = _x.MISSING
+    v_call_id: str | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _CALL_ID:
-            if call_id is not _x.MISSING:
+        if tag == _T_CALL_ID:
+            if v_call_id is not _x.MISSING:
                 _x.repeated(path, "CallId")
             text = _x.text(child, path, "CallId")
-            call_id = text
+            v_call_id = text
         else:
-            _x.unexpected(child, path, (_CALL_ID,))
-    if call_id is _x.MISSING:
+            _x.unexpected(child, path, (_T_CALL_ID,))
+    if v_call_id is _x.MISSING:
         _x.missing(path, "CallId")
     return Disconnect(
-        call_id=call_id,
+        call_id=v_call_id,
     )
 
 
 def _write_Disconnect(obj: Disconnect, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    _call_id = obj.call_id
-    if _call_id is None:
+    v_call_id = obj.call_id
+    if v_call_id is None:
         _x.required(path, "CallId")
     else:
-        out.append("<CallId>" + _x.escape(_call_id) + "</CallId>")
+        out.append("<CallId>" + _x.escape(v_call_id) + "</CallId>")
     out.append("</" + tag + ">")
 
 
@@ -177,49 +177,51 @@ def _write_DisconnectResponse(
 def _read_GetCallInfo(node: etree._Element, path: str) -> GetCallInfo:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    call_id: str | _x.Missing = _x.MISSING
+    v_call_id: str | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _CALL_ID:
-            if call_id is not _x.MISSING:
+        if tag == _T_CALL_ID:
+            if v_call_id is not _x.MISSING:
                 _x.repeated(path, "CallId")
             text = _x.text(child, path, "CallId")
-            call_id = text
+            v_call_id = text
         else:
-            _x.unexpected(child, path, (_CALL_ID,))
-    if call_id is _x.MISSING:
+            _x.unexpected(child, path, (_T_CALL_ID,))
+    if v_call_id is _x.MISSING:
         _x.missing(path, "CallId")
     return GetCallInfo(
-        call_id=call_id,
+        call_id=v_call_id,
     )
 
 
 def _write_GetCallInfo(obj: GetCallInfo, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    _call_id = obj.call_id
-    if _call_id is None:
+    v_call_id = obj.call_id
+    if v_call_id is None:
         _x.required(path, "CallId")
     else:
-        out.append("<CallId>" + _x.escape(_call_id) + "</CallId>")
+        out.append("<CallId>" + _x.escape(v_call_id) + "</CallId>")
     out.append("</" + tag + ">")
 
 
 def _read_GetCallInfoResponse(node: etree._Element, path: str) -> GetCallInfoResponse:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    get_call_info_response: UMCallInfo | _x.Missing = _x.MISSING
+    v_get_call_info_response: UMCallInfo | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _GET_CALL_INFO_RESPONSE:
-            if get_call_info_response is not _x.MISSING:
+        if tag == _T_GET_CALL_INFO_RESPONSE:
+            if v_get_call_info_response is not _x.MISSING:
                 _x.repeated(path, "GetCallInfoResponse")
-            get_call_info_response = _read_UMCallInfo(child, _x.where(path, "GetCallInfoResponse"))
+            v_get_call_info_response = _read_UMCallInfo(
+                child, _x.where(path, "GetCallInfoResponse")
+            )
         else:
-            _x.unexpected(child, path, (_GET_CALL_INFO_RESPONSE,))
-    if get_call_info_response is _x.MISSING:
+            _x.unexpected(child, path, (_T_GET_CALL_INFO_RESPONSE,))
+    if v_get_call_info_response is _x.MISSING:
         _x.missing(path, "GetCallInfoResponse")
     return GetCallInfoResponse(
-        get_call_info_response=get_call_info_response,
+        get_call_info_response=v_get_call_info_response,
     )
 
 
@@ -227,12 +229,12 @@ def _write_GetCallInfoResponse(
     obj: GetCallInfoResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _get_call_info_response = obj.get_call_info_response
-    if _get_call_info_response is None:
+    v_get_call_info_response = obj.get_call_info_response
+    if v_get_call_info_response is None:
         _x.required(path, "GetCallInfoResponse")
     else:
         _write_UMCallInfo(
-            _get_call_info_response, out, "GetCallInfoResponse", "", path + "/GetCallInfoResponse"
+            v_get_call_info_response, out, "GetCallInfoResponse", "", path + "/GetCallInfoResponse"
         )
     out.append("</" + tag + ">")
 
@@ -254,21 +256,21 @@ def _write_GetUMProperties(
 def _read_GetUMPropertiesResponse(node: etree._Element, path: str) -> GetUMPropertiesResponse:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    get_um_properties_response: UMProperties | _x.Missing = _x.MISSING
+    v_get_um_properties_response: UMProperties | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _GET_UM_PROPERTIES_RESPONSE:
-            if get_um_properties_response is not _x.MISSING:
+        if tag == _T_GET_UM_PROPERTIES_RESPONSE:
+            if v_get_um_properties_response is not _x.MISSING:
                 _x.repeated(path, "GetUMPropertiesResponse")
-            get_um_properties_response = _read_UMProperties(
+            v_get_um_properties_response = _read_UMProperties(
                 child, _x.where(path, "GetUMPropertiesResponse")
             )
         else:
-            _x.unexpected(child, path, (_GET_UM_PROPERTIES_RESPONSE,))
-    if get_um_properties_response is _x.MISSING:
+            _x.unexpected(child, path, (_T_GET_UM_PROPERTIES_RESPONSE,))
+    if v_get_um_properties_response is _x.MISSING:
         _x.missing(path, "GetUMPropertiesResponse")
     return GetUMPropertiesResponse(
-        get_um_properties_response=get_um_properties_response,
+        get_um_properties_response=v_get_um_properties_response,
     )
 
 
@@ -276,12 +278,12 @@ def _write_GetUMPropertiesResponse(
     obj: GetUMPropertiesResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _get_um_properties_response = obj.get_um_properties_response
-    if _get_um_properties_response is None:
+    v_get_um_properties_response = obj.get_um_properties_response
+    if v_get_um_properties_response is None:
         _x.required(path, "GetUMPropertiesResponse")
     else:
         _write_UMProperties(
-            _get_um_properties_response,
+            v_get_um_properties_response,
             out,
             "GetUMPropertiesResponse",
             "",
@@ -305,20 +307,20 @@ def _write_IsUMEnabled(obj: IsUMEnabled, out: list[str], tag: str, extra: str, p
 def _read_IsUMEnabledResponse(node: etree._Element, path: str) -> IsUMEnabledResponse:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    is_um_enabled_response: bool | _x.Missing = _x.MISSING
+    v_is_um_enabled_response: bool | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _IS_UM_ENABLED_RESPONSE:
-            if is_um_enabled_response is not _x.MISSING:
+        if tag == _T_IS_UM_ENABLED_RESPONSE:
+            if v_is_um_enabled_response is not _x.MISSING:
                 _x.repeated(path, "IsUMEnabledResponse")
             text = _x.text(child, path, "IsUMEnabledResponse")
-            is_um_enabled_response = _x.boolean(text, path, "IsUMEnabledResponse")
+            v_is_um_enabled_response = _x.boolean(text, path, "IsUMEnabledResponse")
         else:
-            _x.unexpected(child, path, (_IS_UM_ENABLED_RESPONSE,))
-    if is_um_enabled_response is _x.MISSING:
+            _x.unexpected(child, path, (_T_IS_UM_ENABLED_RESPONSE,))
+    if v_is_um_enabled_response is _x.MISSING:
         _x.missing(path, "IsUMEnabledResponse")
     return IsUMEnabledResponse(
-        is_um_enabled_response=is_um_enabled_response,
+        is_um_enabled_response=v_is_um_enabled_response,
     )
 
 
@@ -326,13 +328,13 @@ def _write_IsUMEnabledResponse(
     obj: IsUMEnabledResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _is_um_enabled_response = obj.is_um_enabled_response
-    if _is_um_enabled_response is None:
+    v_is_um_enabled_response = obj.is_um_enabled_response
+    if v_is_um_enabled_response is None:
         _x.required(path, "IsUMEnabledResponse")
     else:
         out.append(
             "<IsUMEnabledResponse>"
-            + _x.boolean_text(_is_um_enabled_response)
+            + _x.boolean_text(v_is_um_enabled_response)
             + "</IsUMEnabledResponse>"
         )
     out.append("</" + tag + ">")
@@ -341,89 +343,89 @@ def _write_IsUMEnabledResponse(
 def _read_PlayOnPhone(node: etree._Element, path: str) -> PlayOnPhone:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    entry_id: str | _x.Missing = _x.MISSING
-    dial_string: str | _x.Missing = _x.MISSING
+    v_entry_id: str | _x.Missing = _x.MISSING
+    v_dial_string: str | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _ENTRY_ID:
-            if entry_id is not _x.MISSING:
+        if tag == _T_ENTRY_ID:
+            if v_entry_id is not _x.MISSING:
                 _x.repeated(path, "entryId")
             text = _x.text(child, path, "entryId")
-            entry_id = text
-        elif tag == _DIAL_STRING:
-            if dial_string is not _x.MISSING:
+            v_entry_id = text
+        elif tag == _T_DIAL_STRING:
+            if v_dial_string is not _x.MISSING:
                 _x.repeated(path, "DialString")
             text = _x.text(child, path, "DialString")
-            dial_string = text
+            v_dial_string = text
         else:
             _x.unexpected(
                 child,
                 path,
                 (
-                    _ENTRY_ID,
-                    _DIAL_STRING,
+                    _T_ENTRY_ID,
+                    _T_DIAL_STRING,
                 ),
             )
-    if entry_id is _x.MISSING:
+    if v_entry_id is _x.MISSING:
         _x.missing(path, "entryId")
-    if dial_string is _x.MISSING:
+    if v_dial_string is _x.MISSING:
         _x.missing(path, "DialString")
     return PlayOnPhone(
-        entry_id=entry_id,
-        dial_string=dial_string,
+        entry_id=v_entry_id,
+        dial_string=v_dial_string,
     )
 
 
 def _write_PlayOnPhone(obj: PlayOnPhone, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    _entry_id = obj.entry_id
-    if _entry_id is None:
+    v_entry_id = obj.entry_id
+    if v_entry_id is None:
         _x.required(path, "entryId")
     else:
-        out.append("<entryId>" + _x.escape(_entry_id) + "</entryId>")
-    _dial_string = obj.dial_string
-    if _dial_string is None:
+        out.append("<entryId>" + _x.escape(v_entry_id) + "</entryId>")
+    v_dial_string = obj.dial_string
+    if v_dial_string is None:
         _x.required(path, "DialString")
     else:
-        out.append("<DialString>" + _x.escape(_dial_string) + "</DialString>")
+        out.append("<DialString>" + _x.escape(v_dial_string) + "</DialString>")
     out.append("</" + tag + ">")
 
 
 def _read_PlayOnPhoneGreeting(node: etree._Element, path: str) -> PlayOnPhoneGreeting:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    greeting_type: UMGreetingType | _x.Missing = _x.MISSING
-    dial_string: str | _x.Missing = _x.MISSING
+    v_greeting_type: UMGreetingType | _x.Missing = _x.MISSING
+    v_dial_string: str | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _GREETING_TYPE:
-            if greeting_type is not _x.MISSING:
+        if tag == _T_GREETING_TYPE:
+            if v_greeting_type is not _x.MISSING:
                 _x.repeated(path, "GreetingType")
             text = _x.text(child, path, "GreetingType")
-            greeting_type = _x.enum_value(
+            v_greeting_type = _x.enum_value(
                 _UM_GREETING_TYPE_VALUES, text, path, "GreetingType", "UMGreetingType"
             )
-        elif tag == _DIAL_STRING:
-            if dial_string is not _x.MISSING:
+        elif tag == _T_DIAL_STRING:
+            if v_dial_string is not _x.MISSING:
                 _x.repeated(path, "DialString")
             text = _x.text(child, path, "DialString")
-            dial_string = text
+            v_dial_string = text
         else:
             _x.unexpected(
                 child,
                 path,
                 (
-                    _GREETING_TYPE,
-                    _DIAL_STRING,
+                    _T_GREETING_TYPE,
+                    _T_DIAL_STRING,
                 ),
             )
-    if greeting_type is _x.MISSING:
+    if v_greeting_type is _x.MISSING:
         _x.missing(path, "GreetingType")
-    if dial_string is _x.MISSING:
+    if v_dial_string is _x.MISSING:
         _x.missing(path, "DialString")
     return PlayOnPhoneGreeting(
-        greeting_type=greeting_type,
-        dial_string=dial_string,
+        greeting_type=v_greeting_type,
+        dial_string=v_dial_string,
     )
 
 
@@ -431,16 +433,16 @@ def _write_PlayOnPhoneGreeting(
     obj: PlayOnPhoneGreeting, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _greeting_type = obj.greeting_type
-    if _greeting_type is None:
+    v_greeting_type = obj.greeting_type
+    if v_greeting_type is None:
         _x.required(path, "GreetingType")
     else:
-        out.append("<GreetingType>" + _x.escape(_greeting_type.value) + "</GreetingType>")
-    _dial_string = obj.dial_string
-    if _dial_string is None:
+        out.append("<GreetingType>" + _x.escape(v_greeting_type.value) + "</GreetingType>")
+    v_dial_string = obj.dial_string
+    if v_dial_string is None:
         _x.required(path, "DialString")
     else:
-        out.append("<DialString>" + _x.escape(_dial_string) + "</DialString>")
+        out.append("<DialString>" + _x.escape(v_dial_string) + "</DialString>")
     out.append("</" + tag + ">")
 
 
@@ -449,20 +451,20 @@ def _read_PlayOnPhoneGreetingResponse(
 ) -> PlayOnPhoneGreetingResponse:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    play_on_phone_greeting_response: str | _x.Missing = _x.MISSING
+    v_play_on_phone_greeting_response: str | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _PLAY_ON_PHONE_GREETING_RESPONSE:
-            if play_on_phone_greeting_response is not _x.MISSING:
+        if tag == _T_PLAY_ON_PHONE_GREETING_RESPONSE:
+            if v_play_on_phone_greeting_response is not _x.MISSING:
                 _x.repeated(path, "PlayOnPhoneGreetingResponse")
             text = _x.text(child, path, "PlayOnPhoneGreetingResponse")
-            play_on_phone_greeting_response = text
+            v_play_on_phone_greeting_response = text
         else:
-            _x.unexpected(child, path, (_PLAY_ON_PHONE_GREETING_RESPONSE,))
-    if play_on_phone_greeting_response is _x.MISSING:
+            _x.unexpected(child, path, (_T_PLAY_ON_PHONE_GREETING_RESPONSE,))
+    if v_play_on_phone_greeting_response is _x.MISSING:
         _x.missing(path, "PlayOnPhoneGreetingResponse")
     return PlayOnPhoneGreetingResponse(
-        play_on_phone_greeting_response=play_on_phone_greeting_response,
+        play_on_phone_greeting_response=v_play_on_phone_greeting_response,
     )
 
 
@@ -470,13 +472,13 @@ def _write_PlayOnPhoneGreetingResponse(
     obj: PlayOnPhoneGreetingResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _play_on_phone_greeting_response = obj.play_on_phone_greeting_response
-    if _play_on_phone_greeting_response is None:
+    v_play_on_phone_greeting_response = obj.play_on_phone_greeting_response
+    if v_play_on_phone_greeting_response is None:
         _x.required(path, "PlayOnPhoneGreetingResponse")
     else:
         out.append(
             "<PlayOnPhoneGreetingResponse>"
-            + _x.escape(_play_on_phone_greeting_response)
+            + _x.escape(v_play_on_phone_greeting_response)
             + "</PlayOnPhoneGreetingResponse>"
         )
     out.append("</" + tag + ">")
@@ -485,20 +487,20 @@ def _write_PlayOnPhoneGreetingResponse(
 def _read_PlayOnPhoneResponse(node: etree._Element, path: str) -> PlayOnPhoneResponse:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    play_on_phone_response: str | _x.Missing = _x.MISSING
+    v_play_on_phone_response: str | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _PLAY_ON_PHONE_RESPONSE:
-            if play_on_phone_response is not _x.MISSING:
+        if tag == _T_PLAY_ON_PHONE_RESPONSE:
+            if v_play_on_phone_response is not _x.MISSING:
                 _x.repeated(path, "PlayOnPhoneResponse")
             text = _x.text(child, path, "PlayOnPhoneResponse")
-            play_on_phone_response = text
+            v_play_on_phone_response = text
         else:
-            _x.unexpected(child, path, (_PLAY_ON_PHONE_RESPONSE,))
-    if play_on_phone_response is _x.MISSING:
+            _x.unexpected(child, path, (_T_PLAY_ON_PHONE_RESPONSE,))
+    if v_play_on_phone_response is _x.MISSING:
         _x.missing(path, "PlayOnPhoneResponse")
     return PlayOnPhoneResponse(
-        play_on_phone_response=play_on_phone_response,
+        play_on_phone_response=v_play_on_phone_response,
     )
 
 
@@ -506,12 +508,12 @@ def _write_PlayOnPhoneResponse(
     obj: PlayOnPhoneResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _play_on_phone_response = obj.play_on_phone_response
-    if _play_on_phone_response is None:
+    v_play_on_phone_response = obj.play_on_phone_response
+    if v_play_on_phone_response is None:
         _x.required(path, "PlayOnPhoneResponse")
     else:
         out.append(
-            "<PlayOnPhoneResponse>" + _x.escape(_play_on_phone_response) + "</PlayOnPhoneResponse>"
+            "<PlayOnPhoneResponse>" + _x.escape(v_play_on_phone_response) + "</PlayOnPhoneResponse>"
         )
     out.append("</" + tag + ">")
 
@@ -547,20 +549,20 @@ def _read_SetMissedCallNotificationEnabled(
 ) -> SetMissedCallNotificationEnabled:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    status: bool | _x.Missing = _x.MISSING
+    v_status: bool | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _STATUS:
-            if status is not _x.MISSING:
+        if tag == _T_STATUS:
+            if v_status is not _x.MISSING:
                 _x.repeated(path, "status")
             text = _x.text(child, path, "status")
-            status = _x.boolean(text, path, "status")
+            v_status = _x.boolean(text, path, "status")
         else:
-            _x.unexpected(child, path, (_STATUS,))
-    if status is _x.MISSING:
+            _x.unexpected(child, path, (_T_STATUS,))
+    if v_status is _x.MISSING:
         _x.missing(path, "status")
     return SetMissedCallNotificationEnabled(
-        status=status,
+        status=v_status,
     )
 
 
@@ -568,11 +570,11 @@ def _write_SetMissedCallNotificationEnabled(
     obj: SetMissedCallNotificationEnabled, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _status = obj.status
-    if _status is None:
+    v_status = obj.status
+    if v_status is None:
         _x.required(path, "status")
     else:
-        out.append("<status>" + _x.boolean_text(_status) + "</status>")
+        out.append("<status>" + _x.boolean_text(v_status) + "</status>")
     out.append("</" + tag + ">")
 
 
@@ -595,30 +597,30 @@ def _write_SetMissedCallNotificationEnabledResponse(
 def _read_SetOofStatus(node: etree._Element, path: str) -> SetOofStatus:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    status: bool | _x.Missing = _x.MISSING
+    v_status: bool | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _STATUS:
-            if status is not _x.MISSING:
+        if tag == _T_STATUS:
+            if v_status is not _x.MISSING:
                 _x.repeated(path, "status")
             text = _x.text(child, path, "status")
-            status = _x.boolean(text, path, "status")
+            v_status = _x.boolean(text, path, "status")
         else:
-            _x.unexpected(child, path, (_STATUS,))
-    if status is _x.MISSING:
+            _x.unexpected(child, path, (_T_STATUS,))
+    if v_status is _x.MISSING:
         _x.missing(path, "status")
     return SetOofStatus(
-        status=status,
+        status=v_status,
     )
 
 
 def _write_SetOofStatus(obj: SetOofStatus, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    _status = obj.status
-    if _status is None:
+    v_status = obj.status
+    if v_status is None:
         _x.required(path, "status")
     else:
-        out.append("<status>" + _x.boolean_text(_status) + "</status>")
+        out.append("<status>" + _x.boolean_text(v_status) + "</status>")
     out.append("</" + tag + ">")
 
 
@@ -639,20 +641,20 @@ def _write_SetOofStatusResponse(
 def _read_SetPlayOnPhoneDialString(node: etree._Element, path: str) -> SetPlayOnPhoneDialString:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    dial_string: str | _x.Missing = _x.MISSING
+    v_dial_string: str | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _DIAL_STRING_2:
-            if dial_string is not _x.MISSING:
+        if tag == _T_DIAL_STRING_2:
+            if v_dial_string is not _x.MISSING:
                 _x.repeated(path, "dialString")
             text = _x.text(child, path, "dialString")
-            dial_string = text
+            v_dial_string = text
         else:
-            _x.unexpected(child, path, (_DIAL_STRING_2,))
-    if dial_string is _x.MISSING:
+            _x.unexpected(child, path, (_T_DIAL_STRING_2,))
+    if v_dial_string is _x.MISSING:
         _x.missing(path, "dialString")
     return SetPlayOnPhoneDialString(
-        dial_string=dial_string,
+        dial_string=v_dial_string,
     )
 
 
@@ -660,11 +662,11 @@ def _write_SetPlayOnPhoneDialString(
     obj: SetPlayOnPhoneDialString, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _dial_string = obj.dial_string
-    if _dial_string is None:
+    v_dial_string = obj.dial_string
+    if v_dial_string is None:
         _x.required(path, "dialString")
     else:
-        out.append("<dialString>" + _x.escape(_dial_string) + "</dialString>")
+        out.append("<dialString>" + _x.escape(v_dial_string) + "</dialString>")
     out.append("</" + tag + ">")
 
 
@@ -689,20 +691,20 @@ def _read_SetTelephoneAccessFolderEmail(
 ) -> SetTelephoneAccessFolderEmail:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    base64_folder_id: str | _x.Missing = _x.MISSING
+    v_base64_folder_id: str | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _BASE64_FOLDER_ID:
-            if base64_folder_id is not _x.MISSING:
+        if tag == _T_BASE64_FOLDER_ID:
+            if v_base64_folder_id is not _x.MISSING:
                 _x.repeated(path, "base64FolderId")
             text = _x.text(child, path, "base64FolderId")
-            base64_folder_id = text
+            v_base64_folder_id = text
         else:
-            _x.unexpected(child, path, (_BASE64_FOLDER_ID,))
-    if base64_folder_id is _x.MISSING:
+            _x.unexpected(child, path, (_T_BASE64_FOLDER_ID,))
+    if v_base64_folder_id is _x.MISSING:
         _x.missing(path, "base64FolderId")
     return SetTelephoneAccessFolderEmail(
-        base64_folder_id=base64_folder_id,
+        base64_folder_id=v_base64_folder_id,
     )
 
 
@@ -710,11 +712,11 @@ def _write_SetTelephoneAccessFolderEmail(
     obj: SetTelephoneAccessFolderEmail, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    _base64_folder_id = obj.base64_folder_id
-    if _base64_folder_id is None:
+    v_base64_folder_id = obj.base64_folder_id
+    if v_base64_folder_id is None:
         _x.required(path, "base64FolderId")
     else:
-        out.append("<base64FolderId>" + _x.escape(_base64_folder_id) + "</base64FolderId>")
+        out.append("<base64FolderId>" + _x.escape(v_base64_folder_id) + "</base64FolderId>")
     out.append("</" + tag + ">")
 
 
@@ -737,22 +739,22 @@ def _write_SetTelephoneAccessFolderEmailResponse(
 def _read_UMCallInfo(node: etree._Element, path: str) -> UMCallInfo:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    call_state: UMCallState | _x.Missing = _x.MISSING
-    event_cause: UMEventCause | _x.Missing = _x.MISSING
+    v_call_state: UMCallState | _x.Missing = _x.MISSING
+    v_event_cause: UMEventCause | _x.Missing = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _CALL_STATE:
-            if call_state is not _x.MISSING:
+        if tag == _T_CALL_STATE:
+            if v_call_state is not _x.MISSING:
                 _x.repeated(path, "CallState")
             text = _x.text(child, path, "CallState")
-            call_state = _x.enum_value(
+            v_call_state = _x.enum_value(
                 _UM_CALL_STATE_VALUES, text, path, "CallState", "UMCallState"
             )
-        elif tag == _EVENT_CAUSE:
-            if event_cause is not _x.MISSING:
+        elif tag == _T_EVENT_CAUSE:
+            if v_event_cause is not _x.MISSING:
                 _x.repeated(path, "EventCause")
             text = _x.text(child, path, "EventCause")
-            event_cause = _x.enum_value(
+            v_event_cause = _x.enum_value(
                 _UM_EVENT_CAUSE_VALUES, text, path, "EventCause", "UMEventCause"
             )
         else:
@@ -760,257 +762,319 @@ def _read_UMCallInfo(node: etree._Element, path: str) -> UMCallInfo:
                 child,
                 path,
                 (
-                    _CALL_STATE,
-                    _EVENT_CAUSE,
+                    _T_CALL_STATE,
+                    _T_EVENT_CAUSE,
                 ),
             )
-    if call_state is _x.MISSING:
+    if v_call_state is _x.MISSING:
         _x.missing(path, "CallState")
-    if event_cause is _x.MISSING:
+    if v_event_cause is _x.MISSING:
         _x.missing(path, "EventCause")
     return UMCallInfo(
-        call_state=call_state,
-        event_cause=event_cause,
+        call_state=v_call_state,
+        event_cause=v_event_cause,
     )
 
 
 def _write_UMCallInfo(obj: UMCallInfo, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    _call_state = obj.call_state
-    if _call_state is None:
+    v_call_state = obj.call_state
+    if v_call_state is None:
         _x.required(path, "CallState")
     else:
-        out.append("<CallState>" + _x.escape(_call_state.value) + "</CallState>")
-    _event_cause = obj.event_cause
-    if _event_cause is None:
+        out.append("<CallState>" + _x.escape(v_call_state.value) + "</CallState>")
+    v_event_cause = obj.event_cause
+    if v_event_cause is None:
         _x.required(path, "EventCause")
     else:
-        out.append("<EventCause>" + _x.escape(_event_cause.value) + "</EventCause>")
+        out.append("<EventCause>" + _x.escape(v_event_cause.value) + "</EventCause>")
     out.append("</" + tag + ">")
 
 
 def _read_UMProperties(node: etree._Element, path: str) -> UMProperties:
     if node.keys():
         _x.check_attributes(node, path, frozenset(()))
-    oof_status: bool | _x.Missing = _x.MISSING
-    missed_call_notification_enabled: bool | _x.Missing = _x.MISSING
-    play_on_phone_dial_string: str | _x.Missing | None = _x.MISSING
-    telephone_access_numbers: str | _x.Missing | None = _x.MISSING
-    telephone_access_folder_email: str | _x.Missing | None = _x.MISSING
+    v_oof_status: bool | _x.Missing = _x.MISSING
+    v_missed_call_notification_enabled: bool | _x.Missing = _x.MISSING
+    v_play_on_phone_dial_string: str | _x.Missing | None = _x.MISSING
+    v_telephone_access_numbers: str | _x.Missing | None = _x.MISSING
+    v_telephone_access_folder_email: str | _x.Missing | None = _x.MISSING
     for child in node:
         tag = child.tag
-        if tag == _OOF_STATUS:
-            if oof_status is not _x.MISSING:
+        if tag == _T_OOF_STATUS:
+            if v_oof_status is not _x.MISSING:
                 _x.repeated(path, "OofStatus")
             text = _x.text(child, path, "OofStatus")
-            oof_status = _x.boolean(text, path, "OofStatus")
-        elif tag == _MISSED_CALL_NOTIFICATION_ENABLED:
-            if missed_call_notification_enabled is not _x.MISSING:
+            v_oof_status = _x.boolean(text, path, "OofStatus")
+        elif tag == _T_MISSED_CALL_NOTIFICATION_ENABLED:
+            if v_missed_call_notification_enabled is not _x.MISSING:
                 _x.repeated(path, "MissedCallNotificationEnabled")
             text = _x.text(child, path, "MissedCallNotificationEnabled")
-            missed_call_notification_enabled = _x.boolean(
+            v_missed_call_notification_enabled = _x.boolean(
                 text, path, "MissedCallNotificationEnabled"
             )
-        elif tag == _PLAY_ON_PHONE_DIAL_STRING:
-            if play_on_phone_dial_string is not _x.MISSING:
+        elif tag == _T_PLAY_ON_PHONE_DIAL_STRING:
+            if v_play_on_phone_dial_string is not _x.MISSING:
                 _x.repeated(path, "PlayOnPhoneDialString")
             text = _x.text(child, path, "PlayOnPhoneDialString")
-            play_on_phone_dial_string = text
-        elif tag == _TELEPHONE_ACCESS_NUMBERS:
-            if telephone_access_numbers is not _x.MISSING:
+            v_play_on_phone_dial_string = text
+        elif tag == _T_TELEPHONE_ACCESS_NUMBERS:
+            if v_telephone_access_numbers is not _x.MISSING:
                 _x.repeated(path, "TelephoneAccessNumbers")
             text = _x.text(child, path, "TelephoneAccessNumbers")
-            telephone_access_numbers = text
-        elif tag == _TELEPHONE_ACCESS_FOLDER_EMAIL:
-            if telephone_access_folder_email is not _x.MISSING:
+            v_telephone_access_numbers = text
+        elif tag == _T_TELEPHONE_ACCESS_FOLDER_EMAIL:
+            if v_telephone_access_folder_email is not _x.MISSING:
                 _x.repeated(path, "TelephoneAccessFolderEmail")
             text = _x.text(child, path, "TelephoneAccessFolderEmail")
-            telephone_access_folder_email = text
+            v_telephone_access_folder_email = text
         else:
             _x.unexpected(
                 child,
                 path,
                 (
-                    _OOF_STATUS,
-                    _MISSED_CALL_NOTIFICATION_ENABLED,
-                    _PLAY_ON_PHONE_DIAL_STRING,
-                    _TELEPHONE_ACCESS_NUMBERS,
-                    _TELEPHONE_ACCESS_FOLDER_EMAIL,
+                    _T_OOF_STATUS,
+                    _T_MISSED_CALL_NOTIFICATION_ENABLED,
+                    _T_PLAY_ON_PHONE_DIAL_STRING,
+                    _T_TELEPHONE_ACCESS_NUMBERS,
+                    _T_TELEPHONE_ACCESS_FOLDER_EMAIL,
                 ),
             )
-    if oof_status is _x.MISSING:
+    if v_oof_status is _x.MISSING:
         _x.missing(path, "OofStatus")
-    if missed_call_notification_enabled is _x.MISSING:
+    if v_missed_call_notification_enabled is _x.MISSING:
         _x.missing(path, "MissedCallNotificationEnabled")
     return UMProperties(
-        oof_status=oof_status,
-        missed_call_notification_enabled=missed_call_notification_enabled,
+        oof_status=v_oof_status,
+        missed_call_notification_enabled=v_missed_call_notification_enabled,
         play_on_phone_dial_string=(
-            None if play_on_phone_dial_string is _x.MISSING else play_on_phone_dial_string
+            None if v_play_on_phone_dial_string is _x.MISSING else v_play_on_phone_dial_string
         ),
         telephone_access_numbers=(
-            None if telephone_access_numbers is _x.MISSING else telephone_access_numbers
+            None if v_telephone_access_numbers is _x.MISSING else v_telephone_access_numbers
         ),
         telephone_access_folder_email=(
-            None if telephone_access_folder_email is _x.MISSING else telephone_access_folder_email
+            None
+            if v_telephone_access_folder_email is _x.MISSING
+            else v_telephone_access_folder_email
         ),
     )
 
 
 def _write_UMProperties(obj: UMProperties, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    _oof_status = obj.oof_status
-    if _oof_status is None:
+    v_oof_status = obj.oof_status
+    if v_oof_status is None:
         _x.required(path, "OofStatus")
     else:
-        out.append("<OofStatus>" + _x.boolean_text(_oof_status) + "</OofStatus>")
-    _missed_call_notification_enabled = obj.missed_call_notification_enabled
-    if _missed_call_notification_enabled is None:
+        out.append("<OofStatus>" + _x.boolean_text(v_oof_status) + "</OofStatus>")
+    v_missed_call_notification_enabled = obj.missed_call_notification_enabled
+    if v_missed_call_notification_enabled is None:
         _x.required(path, "MissedCallNotificationEnabled")
     else:
         out.append(
             "<MissedCallNotificationEnabled>"
-            + _x.boolean_text(_missed_call_notification_enabled)
+            + _x.boolean_text(v_missed_call_notification_enabled)
             + "</MissedCallNotificationEnabled>"
         )
-    _play_on_phone_dial_string = obj.play_on_phone_dial_string
-    if _play_on_phone_dial_string is None:
+    v_play_on_phone_dial_string = obj.play_on_phone_dial_string
+    if v_play_on_phone_dial_string is None:
         pass
     else:
         out.append(
             "<PlayOnPhoneDialString>"
-            + _x.escape(_play_on_phone_dial_string)
+            + _x.escape(v_play_on_phone_dial_string)
             + "</PlayOnPhoneDialString>"
         )
-    _telephone_access_numbers = obj.telephone_access_numbers
-    if _telephone_access_numbers is None:
+    v_telephone_access_numbers = obj.telephone_access_numbers
+    if v_telephone_access_numbers is None:
         pass
     else:
         out.append(
             "<TelephoneAccessNumbers>"
-            + _x.escape(_telephone_access_numbers)
+            + _x.escape(v_telephone_access_numbers)
             + "</TelephoneAccessNumbers>"
         )
-    _telephone_access_folder_email = obj.telephone_access_folder_email
-    if _telephone_access_folder_email is None:
+    v_telephone_access_folder_email = obj.telephone_access_folder_email
+    if v_telephone_access_folder_email is None:
         pass
     else:
         out.append(
             "<TelephoneAccessFolderEmail>"
-            + _x.escape(_telephone_access_folder_email)
+            + _x.escape(v_telephone_access_folder_email)
             + "</TelephoneAccessFolderEmail>"
         )
     out.append("</" + tag + ">")
 
 
-_READERS: Final[dict[type, Reader]] = {
-    Disconnect: _read_Disconnect,
-    DisconnectResponse: _read_DisconnectResponse,
-    GetCallInfo: _read_GetCallInfo,
-    GetCallInfoResponse: _read_GetCallInfoResponse,
-    GetUMProperties: _read_GetUMProperties,
-    GetUMPropertiesResponse: _read_GetUMPropertiesResponse,
-    IsUMEnabled: _read_IsUMEnabled,
-    IsUMEnabledResponse: _read_IsUMEnabledResponse,
-    PlayOnPhone: _read_PlayOnPhone,
-    PlayOnPhoneGreeting: _read_PlayOnPhoneGreeting,
-    PlayOnPhoneGreetingResponse: _read_PlayOnPhoneGreetingResponse,
-    PlayOnPhoneResponse: _read_PlayOnPhoneResponse,
-    ResetPIN: _read_ResetPIN,
-    ResetPINResponse: _read_ResetPINResponse,
-    SetMissedCallNotificationEnabled: _read_SetMissedCallNotificationEnabled,
-    SetMissedCallNotificationEnabledResponse: _read_SetMissedCallNotificationEnabledResponse,
-    SetOofStatus: _read_SetOofStatus,
-    SetOofStatusResponse: _read_SetOofStatusResponse,
-    SetPlayOnPhoneDialString: _read_SetPlayOnPhoneDialString,
-    SetPlayOnPhoneDialStringResponse: _read_SetPlayOnPhoneDialStringResponse,
-    SetTelephoneAccessFolderEmail: _read_SetTelephoneAccessFolderEmail,
-    SetTelephoneAccessFolderEmailResponse: _read_SetTelephoneAccessFolderEmailResponse,
-    UMCallInfo: _read_UMCallInfo,
-    UMProperties: _read_UMProperties,
-}
-_WRITERS: Final[dict[type, Writer]] = {
-    Disconnect: _write_Disconnect,
-    DisconnectResponse: _write_DisconnectResponse,
-    GetCallInfo: _write_GetCallInfo,
-    GetCallInfoResponse: _write_GetCallInfoResponse,
-    GetUMProperties: _write_GetUMProperties,
-    GetUMPropertiesResponse: _write_GetUMPropertiesResponse,
-    IsUMEnabled: _write_IsUMEnabled,
-    IsUMEnabledResponse: _write_IsUMEnabledResponse,
-    PlayOnPhone: _write_PlayOnPhone,
-    PlayOnPhoneGreeting: _write_PlayOnPhoneGreeting,
-    PlayOnPhoneGreetingResponse: _write_PlayOnPhoneGreetingResponse,
-    PlayOnPhoneResponse: _write_PlayOnPhoneResponse,
-    ResetPIN: _write_ResetPIN,
-    ResetPINResponse: _write_ResetPINResponse,
-    SetMissedCallNotificationEnabled: _write_SetMissedCallNotificationEnabled,
-    SetMissedCallNotificationEnabledResponse: _write_SetMissedCallNotificationEnabledResponse,
-    SetOofStatus: _write_SetOofStatus,
-    SetOofStatusResponse: _write_SetOofStatusResponse,
-    SetPlayOnPhoneDialString: _write_SetPlayOnPhoneDialString,
-    SetPlayOnPhoneDialStringResponse: _write_SetPlayOnPhoneDialStringResponse,
-    SetTelephoneAccessFolderEmail: _write_SetTelephoneAccessFolderEmail,
-    SetTelephoneAccessFolderEmailResponse: _write_SetTelephoneAccessFolderEmailResponse,
-    UMCallInfo: _write_UMCallInfo,
-    UMProperties: _write_UMProperties,
-}
-_ELEMENTS: Final[dict[str, type]] = {
-    _DISCONNECT: Disconnect,
-    _DISCONNECT_RESPONSE: DisconnectResponse,
-    _GET_CALL_INFO: GetCallInfo,
-    _GET_CALL_INFO_RESPONSE: GetCallInfoResponse,
-    _GET_UM_PROPERTIES: GetUMProperties,
-    _GET_UM_PROPERTIES_RESPONSE: GetUMPropertiesResponse,
-    _IS_UM_ENABLED: IsUMEnabled,
-    _IS_UM_ENABLED_RESPONSE: IsUMEnabledResponse,
-    _PLAY_ON_PHONE: PlayOnPhone,
-    _PLAY_ON_PHONE_GREETING: PlayOnPhoneGreeting,
-    _PLAY_ON_PHONE_GREETING_RESPONSE: PlayOnPhoneGreetingResponse,
-    _PLAY_ON_PHONE_RESPONSE: PlayOnPhoneResponse,
-    _RESET_PIN: ResetPIN,
-    _RESET_PIN_RESPONSE: ResetPINResponse,
-    _SET_MISSED_CALL_NOTIFICATION_ENABLED: SetMissedCallNotificationEnabled,
-    _SET_MISSED_CALL_NOTIFICATION_ENABLED_RESPONSE: SetMissedCallNotificationEnabledResponse,
-    _SET_OOF_STATUS: SetOofStatus,
-    _SET_OOF_STATUS_RESPONSE: SetOofStatusResponse,
-    _SET_PLAY_ON_PHONE_DIAL_STRING: SetPlayOnPhoneDialString,
-    _SET_PLAY_ON_PHONE_DIAL_STRING_RESPONSE: SetPlayOnPhoneDialStringResponse,
-    _SET_TELEPHONE_ACCESS_FOLDER_EMAIL: SetTelephoneAccessFolderEmail,
-    _SET_TELEPHONE_ACCESS_FOLDER_EMAIL_RESPONSE: SetTelephoneAccessFolderEmailResponse,
-}
-_ELEMENT_TAGS: Final[dict[type, str]] = {
-    Disconnect: _DISCONNECT,
-    DisconnectResponse: _DISCONNECT_RESPONSE,
-    GetCallInfo: _GET_CALL_INFO,
-    GetCallInfoResponse: _GET_CALL_INFO_RESPONSE,
-    GetUMProperties: _GET_UM_PROPERTIES,
-    GetUMPropertiesResponse: _GET_UM_PROPERTIES_RESPONSE,
-    IsUMEnabled: _IS_UM_ENABLED,
-    IsUMEnabledResponse: _IS_UM_ENABLED_RESPONSE,
-    PlayOnPhone: _PLAY_ON_PHONE,
-    PlayOnPhoneGreeting: _PLAY_ON_PHONE_GREETING,
-    PlayOnPhoneGreetingResponse: _PLAY_ON_PHONE_GREETING_RESPONSE,
-    PlayOnPhoneResponse: _PLAY_ON_PHONE_RESPONSE,
-    ResetPIN: _RESET_PIN,
-    ResetPINResponse: _RESET_PIN_RESPONSE,
-    SetMissedCallNotificationEnabled: _SET_MISSED_CALL_NOTIFICATION_ENABLED,
-    SetMissedCallNotificationEnabledResponse: _SET_MISSED_CALL_NOTIFICATION_ENABLED_RESPONSE,
-    SetOofStatus: _SET_OOF_STATUS,
-    SetOofStatusResponse: _SET_OOF_STATUS_RESPONSE,
-    SetPlayOnPhoneDialString: _SET_PLAY_ON_PHONE_DIAL_STRING,
-    SetPlayOnPhoneDialStringResponse: _SET_PLAY_ON_PHONE_DIAL_STRING_RESPONSE,
-    SetTelephoneAccessFolderEmail: _SET_TELEPHONE_ACCESS_FOLDER_EMAIL,
-    SetTelephoneAccessFolderEmailResponse: _SET_TELEPHONE_ACCESS_FOLDER_EMAIL_RESPONSE,
-}
-_TYPES: Final[dict[str, type]] = {
-    _UM_CALL_INFO: UMCallInfo,
-    _UM_PROPERTIES: UMProperties,
-}
-_TYPE_TAGS: Final[dict[type, str]] = {
-    UMCallInfo: "UMCallInfo",
-    UMProperties: "UMProperties",
-}
+# Parallel tuples rather than dict displays: a `Name: _read_Name` pair of long names would not fit a line.
+_MODELS: Final[tuple[type, ...]] = (
+    Disconnect,
+    DisconnectResponse,
+    GetCallInfo,
+    GetCallInfoResponse,
+    GetUMProperties,
+    GetUMPropertiesResponse,
+    IsUMEnabled,
+    IsUMEnabledResponse,
+    PlayOnPhone,
+    PlayOnPhoneGreeting,
+    PlayOnPhoneGreetingResponse,
+    PlayOnPhoneResponse,
+    ResetPIN,
+    ResetPINResponse,
+    SetMissedCallNotificationEnabled,
+    SetMissedCallNotificationEnabledResponse,
+    SetOofStatus,
+    SetOofStatusResponse,
+    SetPlayOnPhoneDialString,
+    SetPlayOnPhoneDialStringResponse,
+    SetTelephoneAccessFolderEmail,
+    SetTelephoneAccessFolderEmailResponse,
+    UMCallInfo,
+    UMProperties,
+)
+_READERS: Final[dict[type, Reader]] = dict(
+    zip(
+        _MODELS,
+        (
+            _read_Disconnect,
+            _read_DisconnectResponse,
+            _read_GetCallInfo,
+            _read_GetCallInfoResponse,
+            _read_GetUMProperties,
+            _read_GetUMPropertiesResponse,
+            _read_IsUMEnabled,
+            _read_IsUMEnabledResponse,
+            _read_PlayOnPhone,
+            _read_PlayOnPhoneGreeting,
+            _read_PlayOnPhoneGreetingResponse,
+            _read_PlayOnPhoneResponse,
+            _read_ResetPIN,
+            _read_ResetPINResponse,
+            _read_SetMissedCallNotificationEnabled,
+            _read_SetMissedCallNotificationEnabledResponse,
+            _read_SetOofStatus,
+            _read_SetOofStatusResponse,
+            _read_SetPlayOnPhoneDialString,
+            _read_SetPlayOnPhoneDialStringResponse,
+            _read_SetTelephoneAccessFolderEmail,
+            _read_SetTelephoneAccessFolderEmailResponse,
+            _read_UMCallInfo,
+            _read_UMProperties,
+        ),
+        strict=True,
+    )
+)
+_WRITERS: Final[dict[type, Writer]] = dict(
+    zip(
+        _MODELS,
+        (
+            _write_Disconnect,
+            _write_DisconnectResponse,
+            _write_GetCallInfo,
+            _write_GetCallInfoResponse,
+            _write_GetUMProperties,
+            _write_GetUMPropertiesResponse,
+            _write_IsUMEnabled,
+            _write_IsUMEnabledResponse,
+            _write_PlayOnPhone,
+            _write_PlayOnPhoneGreeting,
+            _write_PlayOnPhoneGreetingResponse,
+            _write_PlayOnPhoneResponse,
+            _write_ResetPIN,
+            _write_ResetPINResponse,
+            _write_SetMissedCallNotificationEnabled,
+            _write_SetMissedCallNotificationEnabledResponse,
+            _write_SetOofStatus,
+            _write_SetOofStatusResponse,
+            _write_SetPlayOnPhoneDialString,
+            _write_SetPlayOnPhoneDialStringResponse,
+            _write_SetTelephoneAccessFolderEmail,
+            _write_SetTelephoneAccessFolderEmailResponse,
+            _write_UMCallInfo,
+            _write_UMProperties,
+        ),
+        strict=True,
+    )
+)
+_ELEMENT_TAGS: Final[dict[type, str]] = dict(
+    zip(
+        (
+            Disconnect,
+            DisconnectResponse,
+            GetCallInfo,
+            GetCallInfoResponse,
+            GetUMProperties,
+            GetUMPropertiesResponse,
+            IsUMEnabled,
+            IsUMEnabledResponse,
+            PlayOnPhone,
+            PlayOnPhoneGreeting,
+            PlayOnPhoneGreetingResponse,
+            PlayOnPhoneResponse,
+            ResetPIN,
+            ResetPINResponse,
+            SetMissedCallNotificationEnabled,
+            SetMissedCallNotificationEnabledResponse,
+            SetOofStatus,
+            SetOofStatusResponse,
+            SetPlayOnPhoneDialString,
+            SetPlayOnPhoneDialStringResponse,
+            SetTelephoneAccessFolderEmail,
+            SetTelephoneAccessFolderEmailResponse,
+        ),
+        (
+            _T_DISCONNECT,
+            _T_DISCONNECT_RESPONSE,
+            _T_GET_CALL_INFO,
+            _T_GET_CALL_INFO_RESPONSE,
+            _T_GET_UM_PROPERTIES,
+            _T_GET_UM_PROPERTIES_RESPONSE,
+            _T_IS_UM_ENABLED,
+            _T_IS_UM_ENABLED_RESPONSE,
+            _T_PLAY_ON_PHONE,
+            _T_PLAY_ON_PHONE_GREETING,
+            _T_PLAY_ON_PHONE_GREETING_RESPONSE,
+            _T_PLAY_ON_PHONE_RESPONSE,
+            _T_RESET_PIN,
+            _T_RESET_PIN_RESPONSE,
+            _T_SET_MISSED_CALL_NOTIFICATION_ENABLED,
+            _T_SET_MISSED_CALL_NOTIFICATION_ENABLED_RESPONSE,
+            _T_SET_OOF_STATUS,
+            _T_SET_OOF_STATUS_RESPONSE,
+            _T_SET_PLAY_ON_PHONE_DIAL_STRING,
+            _T_SET_PLAY_ON_PHONE_DIAL_STRING_RESPONSE,
+            _T_SET_TELEPHONE_ACCESS_FOLDER_EMAIL,
+            _T_SET_TELEPHONE_ACCESS_FOLDER_EMAIL_RESPONSE,
+        ),
+        strict=True,
+    )
+)
+_ELEMENTS: Final[dict[str, type]] = {tag: cls for cls, tag in _ELEMENT_TAGS.items()}
+_TYPE_TAGS: Final[dict[type, str]] = dict(
+    zip(
+        (
+            UMCallInfo,
+            UMProperties,
+        ),
+        (
+            "UMCallInfo",
+            "UMProperties",
+        ),
+        strict=True,
+    )
+)
+_TYPES: Final[dict[str, type]] = dict(
+    zip(
+        (
+            _T_UM_CALL_INFO,
+            _T_UM_PROPERTIES,
+        ),
+        _TYPE_TAGS,
+        strict=True,
+    )
+)
 
 
 def _derived_reader(node: etree._Element, path: str, declared: type) -> Reader | None:
