@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from generator.codecs.hierarchy import Hierarchy
 from generator.codecs.xml_plan import local_variable
 from generator.ir import EnumType, Field, Model, Package, Primitive, TypeKind
-from generator.passes.imports import STDLIB_FOR_PRIMITIVE as STDLIB_MODULE_OF
 from generator.passes.naming import snake_case
 
 # EDM integer types -> bounds.
@@ -73,18 +72,6 @@ class JsonPlan:
     models: tuple[JsonModel, ...]
     enums: tuple[tuple[EnumType, str], ...]
     """Each enum with the name of its value table."""
-
-    @property
-    def stdlib_modules(self) -> list[str]:
-        """Standard-library modules the field annotations of the readers name."""
-        used = {
-            STDLIB_MODULE_OF[Primitive(item.source.type.name)]
-            for model in self.models
-            for item in model.fields
-            if item.source.type.kind is TypeKind.PRIMITIVE
-            and Primitive(item.source.type.name) in STDLIB_MODULE_OF
-        }
-        return sorted(used)
 
 
 def plan_json(package: Package) -> JsonPlan:

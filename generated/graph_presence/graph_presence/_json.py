@@ -14,7 +14,7 @@ import enum
 import re
 import uuid
 from collections.abc import Mapping
-from typing import Final, NoReturn, TypeVar, cast
+from typing import Any, Final, NoReturn, TypeVar, cast
 
 import isodate  # type: ignore[import-untyped]
 import orjson
@@ -39,7 +39,13 @@ class ExactDateTime(datetime.datetime):
     datetime; any change (`replace`, arithmetic) gives a value without the remembered text.
     """
 
-    lexical: str | None = None
+    __slots__ = ("_lexical",)
+    _lexical: str
+
+    @property
+    def lexical(self) -> str | None:
+        """The text this value was read from; None for a value made in Python."""
+        return getattr(self, "_lexical", None)
 
     @property
     def ticks(self) -> int:
@@ -61,7 +67,7 @@ class ExactDateTime(datetime.datetime):
             value.tzinfo,
             fold=value.fold,
         )
-        exact.lexical = text
+        exact._lexical = text
         return exact
 
 
@@ -147,8 +153,20 @@ def missing(path: str, name: str) -> NoReturn:
     raise DecodeError(path, f"required property '{name}' is missing")
 
 
-def null(path: str, name: str) -> NoReturn:
-    raise DecodeError(child(path, name), "null is not allowed (the property is not nullable)")
+def absent_or_null(raw: object, path: str, name: str) -> NoReturn:
+    """A property that must be present and not null is absent or null."""
+    if raw is None:
+        raise DecodeError(child(path, name), "null is not allowed (the property is not nullable)")
+    missing(path, name)
+
+
+def null(raw: object, path: str, name: str, field: str, nulls: list[str]) -> Any:
+    """Records the explicit null of a nullable property and gives None (typed Any, so that it fits any field);
+    a required property that is absent is an error."""
+    if raw is not None:
+        missing(path, name)
+    nulls.append(field)
+    return None
 
 
 def required(path: str, name: str) -> NoReturn:
@@ -177,9 +195,6 @@ def other_properties(out: dict[str, object], extra: Mapping[str, object]) -> Non
 _INT64_TEXT = re.compile(r"-?[0-9]+")
 _DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SPECIAL_DOUBLES: Final = {"INF": float("inf"), "-INF": float("-inf"), "NaN": float("nan")}
-_DATE_TIME_OFFSET = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})"
-)
 _DATE = re.compile(r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}")
 _TIME_OF_DAY = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,12}))?)?")
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]*={0,2}")
@@ -242,15 +257,18 @@ def date_time_offset(raw: object, path: str, name: str) -> datetime.datetime:
         value = ExactDateTime.fromisoformat(raw)
     except ValueError:
         value = None
-    if value is None or value.tzinfo is None or _DATE_TIME_OFFSET.fullmatch(raw) is None:
+    # fromisoformat also takes forms OData does not (no offset, basic format, a space for the T).
+    if value is None or value.tzinfo is None or raw[10:11] != "T" or raw[4:5] != "-":
         wrong(raw, path, name, "an Edm.DateTimeOffset (ISO 8601 with an offset)")
-    value.lexical = raw
+    value._lexical = raw
     return value
 
 
 def date_time_text(value: datetime.datetime) -> str:
-    if type(value) is ExactDateTime and value.lexical is not None:
-        return value.lexical
+    if type(value) is ExactDateTime:
+        lexical = value.lexical
+        if lexical is not None:
+            return lexical
     offset = value.utcoffset()
     if offset is None:
         raise EncodeError("", f"{value!r} has no time zone: Edm.DateTimeOffset needs one")

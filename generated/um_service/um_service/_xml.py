@@ -61,7 +61,13 @@ class ExactDateTime(datetime.datetime):
     Any change (`replace`, arithmetic) gives a value without the remembered text.
     """
 
-    lexical: str | None = None
+    __slots__ = ("_lexical",)
+    _lexical: str
+
+    @property
+    def lexical(self) -> str | None:
+        """The text this value was read from; None for a value made in Python."""
+        return getattr(self, "_lexical", None)
 
     @classmethod
     def read(cls, text: str, value: datetime.datetime) -> ExactDateTime:
@@ -76,7 +82,7 @@ class ExactDateTime(datetime.datetime):
             value.tzinfo,
             fold=value.fold,
         )
-        exact.lexical = text
+        exact._lexical = text
         return exact
 
 
@@ -492,8 +498,10 @@ def double_text(value: float) -> str:
 
 
 def date_time_text(value: datetime.datetime) -> str:
-    if type(value) is ExactDateTime and value.lexical is not None:
-        return value.lexical
+    if type(value) is ExactDateTime:
+        lexical = value.lexical
+        if lexical is not None:
+            return lexical
     offset = value.utcoffset()
     if offset is not None and (offset.seconds % 60 or offset.microseconds):
         raise EncodeError("", f"{value!r}: xs:dateTime offsets are whole minutes")
