@@ -65,7 +65,8 @@ class XmlField:
     nullable: bool
     collection: bool
     read: str
-    """Expression turning `text` (leaves) or `child` (models) into the value; `path` is the owner's path."""
+    """Expression turning the text `{t}` (leaves) into the value, or the reader function of a model;
+    `path` is the owner's path."""
     write: str
     """Expression turning the value `{v}` into escaped text, or the writer function of a model."""
     source: Field
@@ -304,12 +305,13 @@ class _Builder:
         return {FieldKind.ATTRIBUTE: "attribute", FieldKind.TEXT: "text"}.get(item.kind, "element")
 
     def converters(self, model: Model, item: Field) -> tuple[str, str]:
-        """(read, write) expressions over `text`/`value`; `path` and `name` name the field in errors."""
+        """(read, write) expressions over the text `{t}` and the value `{v}`; `path` and `name` name the
+        field in errors."""
         name = repr(item.name if item.kind is not FieldKind.ATTRIBUTE else f"@{item.name}")
-        text = "text"
+        text = "{t}"
         if item.default is not None:
             self.check_default(model, item)
-            text = f"(text or {item.default!r})"
+            text = f"({text} or {item.default!r})"
         if item.type.kind is TypeKind.ENUM:
             enum = self.enums[item.type.name]
             table = self.enum_tables[enum.qname]
@@ -317,9 +319,9 @@ class _Builder:
         primitive = Primitive(item.type.name)
         wire = item.type.wire
         if primitive is Primitive.STRING:
-            return f"({text} or '')" if item.default is not None else "text", "_x.escape({v})"
+            return text, "_x.escape({v})"
         if primitive is Primitive.ANY:
-            return f"({text} or '')" if item.default is not None else "text", "_x.escape(str({v}))"
+            return text, "_x.escape(str({v}))"
         if primitive is Primitive.INT:
             low, high = INTEGER_BOUNDS.get(wire, (None, None))
             return f"_x.integer({text}, path, {name}, {wire!r}, {low!r}, {high!r})", "str({v})"

@@ -63,7 +63,7 @@ _WORK_LOCATION_TYPE_VALUES: Final[dict[str, WorkLocationType]] = {
 }
 
 
-_KEYS_ClearPresenceRequest: Final = frozenset(("sessionId",))
+_KEYS_ClearPresenceRequest: Final[frozenset[str]] = frozenset(("sessionId",))
 
 
 def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
@@ -106,7 +106,7 @@ def _write_ClearPresenceRequest(obj: ClearPresenceRequest, path: str) -> dict[st
     return out
 
 
-_KEYS_CloudCommunications: Final = frozenset(("presences",))
+_KEYS_CloudCommunications: Final[frozenset[str]] = frozenset(("presences",))
 
 
 def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
@@ -156,7 +156,7 @@ def _write_CloudCommunications(obj: CloudCommunications, path: str) -> dict[str,
     return out
 
 
-_KEYS_DateTimeTimeZone: Final = frozenset(("dateTime", "timeZone"))
+_KEYS_DateTimeTimeZone: Final[frozenset[str]] = frozenset(("dateTime", "timeZone"))
 
 
 def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
@@ -208,7 +208,7 @@ def _write_DateTimeTimeZone(obj: DateTimeTimeZone, path: str) -> dict[str, objec
     return out
 
 
-_KEYS_DirectoryObject: Final = frozenset(("id",))
+_KEYS_DirectoryObject: Final[frozenset[str]] = frozenset(("id",))
 
 
 def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
@@ -247,7 +247,7 @@ def _write_DirectoryObject(obj: DirectoryObject, path: str) -> dict[str, object]
     return out
 
 
-_KEYS_Entity: Final = frozenset(("id",))
+_KEYS_Entity: Final[frozenset[str]] = frozenset(("id",))
 
 
 def _read_Entity(data: object, path: str) -> Entity:
@@ -282,7 +282,7 @@ def _write_Entity(obj: Entity, path: str) -> dict[str, object]:
     return out
 
 
-_KEYS_GetPresencesByUserIdRequest: Final = frozenset(("ids",))
+_KEYS_GetPresencesByUserIdRequest: Final[frozenset[str]] = frozenset(("ids",))
 
 
 def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesByUserIdRequest:
@@ -328,7 +328,7 @@ def _write_GetPresencesByUserIdRequest(
     return out
 
 
-_KEYS_GetPresencesByUserIdResponse: Final = frozenset(("value",))
+_KEYS_GetPresencesByUserIdResponse: Final[frozenset[str]] = frozenset(("value",))
 
 
 def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesByUserIdResponse:
@@ -373,7 +373,7 @@ def _write_GetPresencesByUserIdResponse(
     return out
 
 
-_KEYS_ItemBody: Final = frozenset(("content", "contentType"))
+_KEYS_ItemBody: Final[frozenset[str]] = frozenset(("content", "contentType"))
 
 
 def _read_ItemBody(data: object, path: str) -> ItemBody:
@@ -421,7 +421,7 @@ def _write_ItemBody(obj: ItemBody, path: str) -> dict[str, object]:
     return out
 
 
-_KEYS_OutOfOfficeSettings: Final = frozenset(("isOutOfOffice", "message"))
+_KEYS_OutOfOfficeSettings: Final[frozenset[str]] = frozenset(("isOutOfOffice", "message"))
 
 
 def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
@@ -477,7 +477,7 @@ def _write_OutOfOfficeSettings(obj: OutOfOfficeSettings, path: str) -> dict[str,
     return out
 
 
-_KEYS_Presence: Final = frozenset(
+_KEYS_Presence: Final[frozenset[str]] = frozenset(
     (
         "id",
         "activity",
@@ -604,7 +604,7 @@ def _write_Presence(obj: Presence, path: str) -> dict[str, object]:
     return out
 
 
-_KEYS_PresenceCollectionResponse: Final = frozenset(("value",))
+_KEYS_PresenceCollectionResponse: Final[frozenset[str]] = frozenset(("value",))
 
 
 def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollectionResponse:
@@ -649,7 +649,9 @@ def _write_PresenceCollectionResponse(
     return out
 
 
-_KEYS_PresenceStatusMessage: Final = frozenset(("expiryDateTime", "message", "publishedDateTime"))
+_KEYS_PresenceStatusMessage: Final[frozenset[str]] = frozenset(
+    ("expiryDateTime", "message", "publishedDateTime")
+)
 
 
 def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessage:
@@ -718,7 +720,9 @@ def _write_PresenceStatusMessage(obj: PresenceStatusMessage, path: str) -> dict[
     return out
 
 
-_KEYS_SetAutomaticLocationRequest: Final = frozenset(("workLocationType", "placeId"))
+_KEYS_SetAutomaticLocationRequest: Final[frozenset[str]] = frozenset(
+    ("workLocationType", "placeId")
+)
 
 
 def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLocationRequest:
@@ -772,7 +776,7 @@ def _write_SetAutomaticLocationRequest(
     return out
 
 
-_KEYS_SetManualLocationRequest: Final = frozenset(("workLocationType", "placeId"))
+_KEYS_SetManualLocationRequest: Final[frozenset[str]] = frozenset(("workLocationType", "placeId"))
 
 
 def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocationRequest:
@@ -824,7 +828,7 @@ def _write_SetManualLocationRequest(obj: SetManualLocationRequest, path: str) ->
     return out
 
 
-_KEYS_SetPresenceRequest: Final = frozenset(
+_KEYS_SetPresenceRequest: Final[frozenset[str]] = frozenset(
     ("sessionId", "availability", "activity", "expirationDuration")
 )
 
@@ -902,7 +906,7 @@ def _write_SetPresenceRequest(obj: SetPresenceRequest, path: str) -> dict[str, o
     return out
 
 
-_KEYS_SetStatusMessageRequest: Final = frozenset(("statusMessage",))
+_KEYS_SetStatusMessageRequest: Final[frozenset[str]] = frozenset(("statusMessage",))
 
 
 def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRequest:
@@ -947,7 +951,7 @@ def _write_SetStatusMessageRequest(obj: SetStatusMessageRequest, path: str) -> d
     return out
 
 
-_KEYS_SetUserPreferredPresenceRequest: Final = frozenset(
+_KEYS_SetUserPreferredPresenceRequest: Final[frozenset[str]] = frozenset(
     ("availability", "activity", "expirationDuration")
 )
 
@@ -1018,7 +1022,7 @@ def _write_SetUserPreferredPresenceRequest(
     return out
 
 
-_KEYS_User: Final = frozenset(("id", "presence"))
+_KEYS_User: Final[frozenset[str]] = frozenset(("id", "presence"))
 
 
 def _read_User(data: object, path: str) -> User:
@@ -1064,7 +1068,7 @@ def _write_User(obj: User, path: str) -> dict[str, object]:
     return out
 
 
-_KEYS_UserCollectionResponse: Final = frozenset(("value",))
+_KEYS_UserCollectionResponse: Final[frozenset[str]] = frozenset(("value",))
 
 
 def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionResponse:
@@ -1107,7 +1111,7 @@ def _write_UserCollectionResponse(obj: UserCollectionResponse, path: str) -> dic
     return out
 
 
-_KEYS_UserWorkLocation: Final = frozenset(("placeId", "source", "workLocationType"))
+_KEYS_UserWorkLocation: Final[frozenset[str]] = frozenset(("placeId", "source", "workLocationType"))
 
 
 def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:

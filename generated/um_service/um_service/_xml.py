@@ -263,6 +263,12 @@ def text(node: etree._Element, path: str, name: str) -> str:
     return node.text or ""
 
 
+def refuse_nil(node: etree._Element, path: str, name: str) -> None:
+    """A list item may not be `xsi:nil`: a nil item has no place in a Python list."""
+    if is_nil(node):
+        raise DecodeError(where(path, name), "xsi:nil items are not supported in lists")
+
+
 def is_nil(node: etree._Element) -> bool:
     value = node.get(XSI_NIL)
     return value is not None and value.strip() in ("true", "1")

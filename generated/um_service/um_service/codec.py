@@ -59,6 +59,7 @@ T = TypeVar("T")
 Reader = Callable[[etree._Element, str], Any]
 Writer = Callable[[Any, list[str], str, str, str], None]
 
+_MISSING: Final = _x.MISSING
 _ENVELOPE11: Final = f"{{{_x.SOAP11}}}Envelope"
 _ENVELOPE12: Final = f"{{{_x.SOAP12}}}Envelope"
 _NS0: Final = "http://schemas.microsoft.com/exchange/services/2006/messages"
@@ -132,18 +133,19 @@ class Envelope:
 
 def _read_Disconnect(node: etree._Element, path: str) -> Disconnect:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_call_id: str | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_call_id: str | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_CALL_ID:
-            if v_call_id is not _x.MISSING:
-                _x.repeated(path, "CallId")
-            text = _x.text(child, path, "CallId")
-            v_call_id = text
+            v_call_id = (
+                _x.text(child, path, "CallId")
+                if v_call_id is _MISSING
+                else _x.repeated(path, "CallId")
+            )
         else:
             _x.unexpected(child, path, (_T_CALL_ID,))
-    if v_call_id is _x.MISSING:
+    if v_call_id is _MISSING:
         _x.missing(path, "CallId")
     return Disconnect(
         call_id=v_call_id,
@@ -152,8 +154,7 @@ def _read_Disconnect(node: etree._Element, path: str) -> Disconnect:
 
 def _write_Disconnect(obj: Disconnect, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    v_call_id = obj.call_id
-    if v_call_id is None:
+    if (v_call_id := obj.call_id) is None:
         _x.required(path, "CallId")
     else:
         out.append("<CallId>" + _x.escape(v_call_id) + "</CallId>")
@@ -162,7 +163,7 @@ def _write_Disconnect(obj: Disconnect, out: list[str], tag: str, extra: str, pat
 
 def _read_DisconnectResponse(node: etree._Element, path: str) -> DisconnectResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return DisconnectResponse()
@@ -176,18 +177,19 @@ def _write_DisconnectResponse(
 
 def _read_GetCallInfo(node: etree._Element, path: str) -> GetCallInfo:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_call_id: str | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_call_id: str | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_CALL_ID:
-            if v_call_id is not _x.MISSING:
-                _x.repeated(path, "CallId")
-            text = _x.text(child, path, "CallId")
-            v_call_id = text
+            v_call_id = (
+                _x.text(child, path, "CallId")
+                if v_call_id is _MISSING
+                else _x.repeated(path, "CallId")
+            )
         else:
             _x.unexpected(child, path, (_T_CALL_ID,))
-    if v_call_id is _x.MISSING:
+    if v_call_id is _MISSING:
         _x.missing(path, "CallId")
     return GetCallInfo(
         call_id=v_call_id,
@@ -196,8 +198,7 @@ def _read_GetCallInfo(node: etree._Element, path: str) -> GetCallInfo:
 
 def _write_GetCallInfo(obj: GetCallInfo, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    v_call_id = obj.call_id
-    if v_call_id is None:
+    if (v_call_id := obj.call_id) is None:
         _x.required(path, "CallId")
     else:
         out.append("<CallId>" + _x.escape(v_call_id) + "</CallId>")
@@ -206,19 +207,19 @@ def _write_GetCallInfo(obj: GetCallInfo, out: list[str], tag: str, extra: str, p
 
 def _read_GetCallInfoResponse(node: etree._Element, path: str) -> GetCallInfoResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_get_call_info_response: UMCallInfo | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_get_call_info_response: UMCallInfo | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_GET_CALL_INFO_RESPONSE:
-            if v_get_call_info_response is not _x.MISSING:
-                _x.repeated(path, "GetCallInfoResponse")
-            v_get_call_info_response = _read_UMCallInfo(
-                child, _x.where(path, "GetCallInfoResponse")
+            v_get_call_info_response = (
+                _read_UMCallInfo(child, _x.where(path, "GetCallInfoResponse"))
+                if v_get_call_info_response is _MISSING
+                else _x.repeated(path, "GetCallInfoResponse")
             )
         else:
             _x.unexpected(child, path, (_T_GET_CALL_INFO_RESPONSE,))
-    if v_get_call_info_response is _x.MISSING:
+    if v_get_call_info_response is _MISSING:
         _x.missing(path, "GetCallInfoResponse")
     return GetCallInfoResponse(
         get_call_info_response=v_get_call_info_response,
@@ -229,8 +230,7 @@ def _write_GetCallInfoResponse(
     obj: GetCallInfoResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_get_call_info_response = obj.get_call_info_response
-    if v_get_call_info_response is None:
+    if (v_get_call_info_response := obj.get_call_info_response) is None:
         _x.required(path, "GetCallInfoResponse")
     else:
         _write_UMCallInfo(
@@ -241,7 +241,7 @@ def _write_GetCallInfoResponse(
 
 def _read_GetUMProperties(node: etree._Element, path: str) -> GetUMProperties:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return GetUMProperties()
@@ -255,19 +255,19 @@ def _write_GetUMProperties(
 
 def _read_GetUMPropertiesResponse(node: etree._Element, path: str) -> GetUMPropertiesResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_get_um_properties_response: UMProperties | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_get_um_properties_response: UMProperties | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_GET_UM_PROPERTIES_RESPONSE:
-            if v_get_um_properties_response is not _x.MISSING:
-                _x.repeated(path, "GetUMPropertiesResponse")
-            v_get_um_properties_response = _read_UMProperties(
-                child, _x.where(path, "GetUMPropertiesResponse")
+            v_get_um_properties_response = (
+                _read_UMProperties(child, _x.where(path, "GetUMPropertiesResponse"))
+                if v_get_um_properties_response is _MISSING
+                else _x.repeated(path, "GetUMPropertiesResponse")
             )
         else:
             _x.unexpected(child, path, (_T_GET_UM_PROPERTIES_RESPONSE,))
-    if v_get_um_properties_response is _x.MISSING:
+    if v_get_um_properties_response is _MISSING:
         _x.missing(path, "GetUMPropertiesResponse")
     return GetUMPropertiesResponse(
         get_um_properties_response=v_get_um_properties_response,
@@ -278,8 +278,7 @@ def _write_GetUMPropertiesResponse(
     obj: GetUMPropertiesResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_get_um_properties_response = obj.get_um_properties_response
-    if v_get_um_properties_response is None:
+    if (v_get_um_properties_response := obj.get_um_properties_response) is None:
         _x.required(path, "GetUMPropertiesResponse")
     else:
         _write_UMProperties(
@@ -294,7 +293,7 @@ def _write_GetUMPropertiesResponse(
 
 def _read_IsUMEnabled(node: etree._Element, path: str) -> IsUMEnabled:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return IsUMEnabled()
@@ -306,18 +305,19 @@ def _write_IsUMEnabled(obj: IsUMEnabled, out: list[str], tag: str, extra: str, p
 
 def _read_IsUMEnabledResponse(node: etree._Element, path: str) -> IsUMEnabledResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_is_um_enabled_response: bool | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_is_um_enabled_response: bool | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_IS_UM_ENABLED_RESPONSE:
-            if v_is_um_enabled_response is not _x.MISSING:
-                _x.repeated(path, "IsUMEnabledResponse")
-            text = _x.text(child, path, "IsUMEnabledResponse")
-            v_is_um_enabled_response = _x.boolean(text, path, "IsUMEnabledResponse")
+            v_is_um_enabled_response = (
+                _x.boolean(_x.text(child, path, "IsUMEnabledResponse"), path, "IsUMEnabledResponse")
+                if v_is_um_enabled_response is _MISSING
+                else _x.repeated(path, "IsUMEnabledResponse")
+            )
         else:
             _x.unexpected(child, path, (_T_IS_UM_ENABLED_RESPONSE,))
-    if v_is_um_enabled_response is _x.MISSING:
+    if v_is_um_enabled_response is _MISSING:
         _x.missing(path, "IsUMEnabledResponse")
     return IsUMEnabledResponse(
         is_um_enabled_response=v_is_um_enabled_response,
@@ -328,8 +328,7 @@ def _write_IsUMEnabledResponse(
     obj: IsUMEnabledResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_is_um_enabled_response = obj.is_um_enabled_response
-    if v_is_um_enabled_response is None:
+    if (v_is_um_enabled_response := obj.is_um_enabled_response) is None:
         _x.required(path, "IsUMEnabledResponse")
     else:
         out.append(
@@ -342,21 +341,23 @@ def _write_IsUMEnabledResponse(
 
 def _read_PlayOnPhone(node: etree._Element, path: str) -> PlayOnPhone:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_entry_id: str | _x.Missing = _x.MISSING
-    v_dial_string: str | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_entry_id: str | _x.Missing = _MISSING
+    v_dial_string: str | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_ENTRY_ID:
-            if v_entry_id is not _x.MISSING:
-                _x.repeated(path, "entryId")
-            text = _x.text(child, path, "entryId")
-            v_entry_id = text
+            v_entry_id = (
+                _x.text(child, path, "entryId")
+                if v_entry_id is _MISSING
+                else _x.repeated(path, "entryId")
+            )
         elif tag == _T_DIAL_STRING:
-            if v_dial_string is not _x.MISSING:
-                _x.repeated(path, "DialString")
-            text = _x.text(child, path, "DialString")
-            v_dial_string = text
+            v_dial_string = (
+                _x.text(child, path, "DialString")
+                if v_dial_string is _MISSING
+                else _x.repeated(path, "DialString")
+            )
         else:
             _x.unexpected(
                 child,
@@ -366,9 +367,9 @@ def _read_PlayOnPhone(node: etree._Element, path: str) -> PlayOnPhone:
                     _T_DIAL_STRING,
                 ),
             )
-    if v_entry_id is _x.MISSING:
+    if v_entry_id is _MISSING:
         _x.missing(path, "entryId")
-    if v_dial_string is _x.MISSING:
+    if v_dial_string is _MISSING:
         _x.missing(path, "DialString")
     return PlayOnPhone(
         entry_id=v_entry_id,
@@ -378,13 +379,11 @@ def _read_PlayOnPhone(node: etree._Element, path: str) -> PlayOnPhone:
 
 def _write_PlayOnPhone(obj: PlayOnPhone, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    v_entry_id = obj.entry_id
-    if v_entry_id is None:
+    if (v_entry_id := obj.entry_id) is None:
         _x.required(path, "entryId")
     else:
         out.append("<entryId>" + _x.escape(v_entry_id) + "</entryId>")
-    v_dial_string = obj.dial_string
-    if v_dial_string is None:
+    if (v_dial_string := obj.dial_string) is None:
         _x.required(path, "DialString")
     else:
         out.append("<DialString>" + _x.escape(v_dial_string) + "</DialString>")
@@ -393,23 +392,29 @@ def _write_PlayOnPhone(obj: PlayOnPhone, out: list[str], tag: str, extra: str, p
 
 def _read_PlayOnPhoneGreeting(node: etree._Element, path: str) -> PlayOnPhoneGreeting:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_greeting_type: UMGreetingType | _x.Missing = _x.MISSING
-    v_dial_string: str | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_greeting_type: UMGreetingType | _x.Missing = _MISSING
+    v_dial_string: str | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_GREETING_TYPE:
-            if v_greeting_type is not _x.MISSING:
-                _x.repeated(path, "GreetingType")
-            text = _x.text(child, path, "GreetingType")
-            v_greeting_type = _x.enum_value(
-                _UM_GREETING_TYPE_VALUES, text, path, "GreetingType", "UMGreetingType"
+            v_greeting_type = (
+                _x.enum_value(
+                    _UM_GREETING_TYPE_VALUES,
+                    _x.text(child, path, "GreetingType"),
+                    path,
+                    "GreetingType",
+                    "UMGreetingType",
+                )
+                if v_greeting_type is _MISSING
+                else _x.repeated(path, "GreetingType")
             )
         elif tag == _T_DIAL_STRING:
-            if v_dial_string is not _x.MISSING:
-                _x.repeated(path, "DialString")
-            text = _x.text(child, path, "DialString")
-            v_dial_string = text
+            v_dial_string = (
+                _x.text(child, path, "DialString")
+                if v_dial_string is _MISSING
+                else _x.repeated(path, "DialString")
+            )
         else:
             _x.unexpected(
                 child,
@@ -419,9 +424,9 @@ def _read_PlayOnPhoneGreeting(node: etree._Element, path: str) -> PlayOnPhoneGre
                     _T_DIAL_STRING,
                 ),
             )
-    if v_greeting_type is _x.MISSING:
+    if v_greeting_type is _MISSING:
         _x.missing(path, "GreetingType")
-    if v_dial_string is _x.MISSING:
+    if v_dial_string is _MISSING:
         _x.missing(path, "DialString")
     return PlayOnPhoneGreeting(
         greeting_type=v_greeting_type,
@@ -433,13 +438,11 @@ def _write_PlayOnPhoneGreeting(
     obj: PlayOnPhoneGreeting, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_greeting_type = obj.greeting_type
-    if v_greeting_type is None:
+    if (v_greeting_type := obj.greeting_type) is None:
         _x.required(path, "GreetingType")
     else:
         out.append("<GreetingType>" + _x.escape(v_greeting_type.value) + "</GreetingType>")
-    v_dial_string = obj.dial_string
-    if v_dial_string is None:
+    if (v_dial_string := obj.dial_string) is None:
         _x.required(path, "DialString")
     else:
         out.append("<DialString>" + _x.escape(v_dial_string) + "</DialString>")
@@ -450,18 +453,19 @@ def _read_PlayOnPhoneGreetingResponse(
     node: etree._Element, path: str
 ) -> PlayOnPhoneGreetingResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_play_on_phone_greeting_response: str | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_play_on_phone_greeting_response: str | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_PLAY_ON_PHONE_GREETING_RESPONSE:
-            if v_play_on_phone_greeting_response is not _x.MISSING:
-                _x.repeated(path, "PlayOnPhoneGreetingResponse")
-            text = _x.text(child, path, "PlayOnPhoneGreetingResponse")
-            v_play_on_phone_greeting_response = text
+            v_play_on_phone_greeting_response = (
+                _x.text(child, path, "PlayOnPhoneGreetingResponse")
+                if v_play_on_phone_greeting_response is _MISSING
+                else _x.repeated(path, "PlayOnPhoneGreetingResponse")
+            )
         else:
             _x.unexpected(child, path, (_T_PLAY_ON_PHONE_GREETING_RESPONSE,))
-    if v_play_on_phone_greeting_response is _x.MISSING:
+    if v_play_on_phone_greeting_response is _MISSING:
         _x.missing(path, "PlayOnPhoneGreetingResponse")
     return PlayOnPhoneGreetingResponse(
         play_on_phone_greeting_response=v_play_on_phone_greeting_response,
@@ -472,8 +476,7 @@ def _write_PlayOnPhoneGreetingResponse(
     obj: PlayOnPhoneGreetingResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_play_on_phone_greeting_response = obj.play_on_phone_greeting_response
-    if v_play_on_phone_greeting_response is None:
+    if (v_play_on_phone_greeting_response := obj.play_on_phone_greeting_response) is None:
         _x.required(path, "PlayOnPhoneGreetingResponse")
     else:
         out.append(
@@ -486,18 +489,19 @@ def _write_PlayOnPhoneGreetingResponse(
 
 def _read_PlayOnPhoneResponse(node: etree._Element, path: str) -> PlayOnPhoneResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_play_on_phone_response: str | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_play_on_phone_response: str | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_PLAY_ON_PHONE_RESPONSE:
-            if v_play_on_phone_response is not _x.MISSING:
-                _x.repeated(path, "PlayOnPhoneResponse")
-            text = _x.text(child, path, "PlayOnPhoneResponse")
-            v_play_on_phone_response = text
+            v_play_on_phone_response = (
+                _x.text(child, path, "PlayOnPhoneResponse")
+                if v_play_on_phone_response is _MISSING
+                else _x.repeated(path, "PlayOnPhoneResponse")
+            )
         else:
             _x.unexpected(child, path, (_T_PLAY_ON_PHONE_RESPONSE,))
-    if v_play_on_phone_response is _x.MISSING:
+    if v_play_on_phone_response is _MISSING:
         _x.missing(path, "PlayOnPhoneResponse")
     return PlayOnPhoneResponse(
         play_on_phone_response=v_play_on_phone_response,
@@ -508,8 +512,7 @@ def _write_PlayOnPhoneResponse(
     obj: PlayOnPhoneResponse, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_play_on_phone_response = obj.play_on_phone_response
-    if v_play_on_phone_response is None:
+    if (v_play_on_phone_response := obj.play_on_phone_response) is None:
         _x.required(path, "PlayOnPhoneResponse")
     else:
         out.append(
@@ -520,7 +523,7 @@ def _write_PlayOnPhoneResponse(
 
 def _read_ResetPIN(node: etree._Element, path: str) -> ResetPIN:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return ResetPIN()
@@ -532,7 +535,7 @@ def _write_ResetPIN(obj: ResetPIN, out: list[str], tag: str, extra: str, path: s
 
 def _read_ResetPINResponse(node: etree._Element, path: str) -> ResetPINResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return ResetPINResponse()
@@ -548,18 +551,19 @@ def _read_SetMissedCallNotificationEnabled(
     node: etree._Element, path: str
 ) -> SetMissedCallNotificationEnabled:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_status: bool | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_status: bool | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_STATUS:
-            if v_status is not _x.MISSING:
-                _x.repeated(path, "status")
-            text = _x.text(child, path, "status")
-            v_status = _x.boolean(text, path, "status")
+            v_status = (
+                _x.boolean(_x.text(child, path, "status"), path, "status")
+                if v_status is _MISSING
+                else _x.repeated(path, "status")
+            )
         else:
             _x.unexpected(child, path, (_T_STATUS,))
-    if v_status is _x.MISSING:
+    if v_status is _MISSING:
         _x.missing(path, "status")
     return SetMissedCallNotificationEnabled(
         status=v_status,
@@ -570,8 +574,7 @@ def _write_SetMissedCallNotificationEnabled(
     obj: SetMissedCallNotificationEnabled, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_status = obj.status
-    if v_status is None:
+    if (v_status := obj.status) is None:
         _x.required(path, "status")
     else:
         out.append("<status>" + _x.boolean_text(v_status) + "</status>")
@@ -582,7 +585,7 @@ def _read_SetMissedCallNotificationEnabledResponse(
     node: etree._Element, path: str
 ) -> SetMissedCallNotificationEnabledResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return SetMissedCallNotificationEnabledResponse()
@@ -596,18 +599,19 @@ def _write_SetMissedCallNotificationEnabledResponse(
 
 def _read_SetOofStatus(node: etree._Element, path: str) -> SetOofStatus:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_status: bool | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_status: bool | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_STATUS:
-            if v_status is not _x.MISSING:
-                _x.repeated(path, "status")
-            text = _x.text(child, path, "status")
-            v_status = _x.boolean(text, path, "status")
+            v_status = (
+                _x.boolean(_x.text(child, path, "status"), path, "status")
+                if v_status is _MISSING
+                else _x.repeated(path, "status")
+            )
         else:
             _x.unexpected(child, path, (_T_STATUS,))
-    if v_status is _x.MISSING:
+    if v_status is _MISSING:
         _x.missing(path, "status")
     return SetOofStatus(
         status=v_status,
@@ -616,8 +620,7 @@ def _read_SetOofStatus(node: etree._Element, path: str) -> SetOofStatus:
 
 def _write_SetOofStatus(obj: SetOofStatus, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    v_status = obj.status
-    if v_status is None:
+    if (v_status := obj.status) is None:
         _x.required(path, "status")
     else:
         out.append("<status>" + _x.boolean_text(v_status) + "</status>")
@@ -626,7 +629,7 @@ def _write_SetOofStatus(obj: SetOofStatus, out: list[str], tag: str, extra: str,
 
 def _read_SetOofStatusResponse(node: etree._Element, path: str) -> SetOofStatusResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return SetOofStatusResponse()
@@ -640,18 +643,19 @@ def _write_SetOofStatusResponse(
 
 def _read_SetPlayOnPhoneDialString(node: etree._Element, path: str) -> SetPlayOnPhoneDialString:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_dial_string: str | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_dial_string: str | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_DIAL_STRING_2:
-            if v_dial_string is not _x.MISSING:
-                _x.repeated(path, "dialString")
-            text = _x.text(child, path, "dialString")
-            v_dial_string = text
+            v_dial_string = (
+                _x.text(child, path, "dialString")
+                if v_dial_string is _MISSING
+                else _x.repeated(path, "dialString")
+            )
         else:
             _x.unexpected(child, path, (_T_DIAL_STRING_2,))
-    if v_dial_string is _x.MISSING:
+    if v_dial_string is _MISSING:
         _x.missing(path, "dialString")
     return SetPlayOnPhoneDialString(
         dial_string=v_dial_string,
@@ -662,8 +666,7 @@ def _write_SetPlayOnPhoneDialString(
     obj: SetPlayOnPhoneDialString, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_dial_string = obj.dial_string
-    if v_dial_string is None:
+    if (v_dial_string := obj.dial_string) is None:
         _x.required(path, "dialString")
     else:
         out.append("<dialString>" + _x.escape(v_dial_string) + "</dialString>")
@@ -674,7 +677,7 @@ def _read_SetPlayOnPhoneDialStringResponse(
     node: etree._Element, path: str
 ) -> SetPlayOnPhoneDialStringResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return SetPlayOnPhoneDialStringResponse()
@@ -690,18 +693,19 @@ def _read_SetTelephoneAccessFolderEmail(
     node: etree._Element, path: str
 ) -> SetTelephoneAccessFolderEmail:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_base64_folder_id: str | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_base64_folder_id: str | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_BASE64_FOLDER_ID:
-            if v_base64_folder_id is not _x.MISSING:
-                _x.repeated(path, "base64FolderId")
-            text = _x.text(child, path, "base64FolderId")
-            v_base64_folder_id = text
+            v_base64_folder_id = (
+                _x.text(child, path, "base64FolderId")
+                if v_base64_folder_id is _MISSING
+                else _x.repeated(path, "base64FolderId")
+            )
         else:
             _x.unexpected(child, path, (_T_BASE64_FOLDER_ID,))
-    if v_base64_folder_id is _x.MISSING:
+    if v_base64_folder_id is _MISSING:
         _x.missing(path, "base64FolderId")
     return SetTelephoneAccessFolderEmail(
         base64_folder_id=v_base64_folder_id,
@@ -712,8 +716,7 @@ def _write_SetTelephoneAccessFolderEmail(
     obj: SetTelephoneAccessFolderEmail, out: list[str], tag: str, extra: str, path: str
 ) -> None:
     out.append("<" + tag + extra + ">")
-    v_base64_folder_id = obj.base64_folder_id
-    if v_base64_folder_id is None:
+    if (v_base64_folder_id := obj.base64_folder_id) is None:
         _x.required(path, "base64FolderId")
     else:
         out.append("<base64FolderId>" + _x.escape(v_base64_folder_id) + "</base64FolderId>")
@@ -724,7 +727,7 @@ def _read_SetTelephoneAccessFolderEmailResponse(
     node: etree._Element, path: str
 ) -> SetTelephoneAccessFolderEmailResponse:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
+        _x.check_attributes(node, path, frozenset())
     if len(node):
         _x.unexpected(node[0], path, ())
     return SetTelephoneAccessFolderEmailResponse()
@@ -738,24 +741,34 @@ def _write_SetTelephoneAccessFolderEmailResponse(
 
 def _read_UMCallInfo(node: etree._Element, path: str) -> UMCallInfo:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_call_state: UMCallState | _x.Missing = _x.MISSING
-    v_event_cause: UMEventCause | _x.Missing = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_call_state: UMCallState | _x.Missing = _MISSING
+    v_event_cause: UMEventCause | _x.Missing = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_CALL_STATE:
-            if v_call_state is not _x.MISSING:
-                _x.repeated(path, "CallState")
-            text = _x.text(child, path, "CallState")
-            v_call_state = _x.enum_value(
-                _UM_CALL_STATE_VALUES, text, path, "CallState", "UMCallState"
+            v_call_state = (
+                _x.enum_value(
+                    _UM_CALL_STATE_VALUES,
+                    _x.text(child, path, "CallState"),
+                    path,
+                    "CallState",
+                    "UMCallState",
+                )
+                if v_call_state is _MISSING
+                else _x.repeated(path, "CallState")
             )
         elif tag == _T_EVENT_CAUSE:
-            if v_event_cause is not _x.MISSING:
-                _x.repeated(path, "EventCause")
-            text = _x.text(child, path, "EventCause")
-            v_event_cause = _x.enum_value(
-                _UM_EVENT_CAUSE_VALUES, text, path, "EventCause", "UMEventCause"
+            v_event_cause = (
+                _x.enum_value(
+                    _UM_EVENT_CAUSE_VALUES,
+                    _x.text(child, path, "EventCause"),
+                    path,
+                    "EventCause",
+                    "UMEventCause",
+                )
+                if v_event_cause is _MISSING
+                else _x.repeated(path, "EventCause")
             )
         else:
             _x.unexpected(
@@ -766,9 +779,9 @@ def _read_UMCallInfo(node: etree._Element, path: str) -> UMCallInfo:
                     _T_EVENT_CAUSE,
                 ),
             )
-    if v_call_state is _x.MISSING:
+    if v_call_state is _MISSING:
         _x.missing(path, "CallState")
-    if v_event_cause is _x.MISSING:
+    if v_event_cause is _MISSING:
         _x.missing(path, "EventCause")
     return UMCallInfo(
         call_state=v_call_state,
@@ -778,13 +791,11 @@ def _read_UMCallInfo(node: etree._Element, path: str) -> UMCallInfo:
 
 def _write_UMCallInfo(obj: UMCallInfo, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    v_call_state = obj.call_state
-    if v_call_state is None:
+    if (v_call_state := obj.call_state) is None:
         _x.required(path, "CallState")
     else:
         out.append("<CallState>" + _x.escape(v_call_state.value) + "</CallState>")
-    v_event_cause = obj.event_cause
-    if v_event_cause is None:
+    if (v_event_cause := obj.event_cause) is None:
         _x.required(path, "EventCause")
     else:
         out.append("<EventCause>" + _x.escape(v_event_cause.value) + "</EventCause>")
@@ -793,41 +804,48 @@ def _write_UMCallInfo(obj: UMCallInfo, out: list[str], tag: str, extra: str, pat
 
 def _read_UMProperties(node: etree._Element, path: str) -> UMProperties:
     if node.keys():
-        _x.check_attributes(node, path, frozenset(()))
-    v_oof_status: bool | _x.Missing = _x.MISSING
-    v_missed_call_notification_enabled: bool | _x.Missing = _x.MISSING
-    v_play_on_phone_dial_string: str | _x.Missing | None = _x.MISSING
-    v_telephone_access_numbers: str | _x.Missing | None = _x.MISSING
-    v_telephone_access_folder_email: str | _x.Missing | None = _x.MISSING
+        _x.check_attributes(node, path, frozenset())
+    v_oof_status: bool | _x.Missing = _MISSING
+    v_missed_call_notification_enabled: bool | _x.Missing = _MISSING
+    v_play_on_phone_dial_string: str | _x.Missing | None = _MISSING
+    v_telephone_access_numbers: str | _x.Missing | None = _MISSING
+    v_telephone_access_folder_email: str | _x.Missing | None = _MISSING
     for child in node:
         tag = child.tag
         if tag == _T_OOF_STATUS:
-            if v_oof_status is not _x.MISSING:
-                _x.repeated(path, "OofStatus")
-            text = _x.text(child, path, "OofStatus")
-            v_oof_status = _x.boolean(text, path, "OofStatus")
+            v_oof_status = (
+                _x.boolean(_x.text(child, path, "OofStatus"), path, "OofStatus")
+                if v_oof_status is _MISSING
+                else _x.repeated(path, "OofStatus")
+            )
         elif tag == _T_MISSED_CALL_NOTIFICATION_ENABLED:
-            if v_missed_call_notification_enabled is not _x.MISSING:
-                _x.repeated(path, "MissedCallNotificationEnabled")
-            text = _x.text(child, path, "MissedCallNotificationEnabled")
-            v_missed_call_notification_enabled = _x.boolean(
-                text, path, "MissedCallNotificationEnabled"
+            v_missed_call_notification_enabled = (
+                _x.boolean(
+                    _x.text(child, path, "MissedCallNotificationEnabled"),
+                    path,
+                    "MissedCallNotificationEnabled",
+                )
+                if v_missed_call_notification_enabled is _MISSING
+                else _x.repeated(path, "MissedCallNotificationEnabled")
             )
         elif tag == _T_PLAY_ON_PHONE_DIAL_STRING:
-            if v_play_on_phone_dial_string is not _x.MISSING:
-                _x.repeated(path, "PlayOnPhoneDialString")
-            text = _x.text(child, path, "PlayOnPhoneDialString")
-            v_play_on_phone_dial_string = text
+            v_play_on_phone_dial_string = (
+                _x.text(child, path, "PlayOnPhoneDialString")
+                if v_play_on_phone_dial_string is _MISSING
+                else _x.repeated(path, "PlayOnPhoneDialString")
+            )
         elif tag == _T_TELEPHONE_ACCESS_NUMBERS:
-            if v_telephone_access_numbers is not _x.MISSING:
-                _x.repeated(path, "TelephoneAccessNumbers")
-            text = _x.text(child, path, "TelephoneAccessNumbers")
-            v_telephone_access_numbers = text
+            v_telephone_access_numbers = (
+                _x.text(child, path, "TelephoneAccessNumbers")
+                if v_telephone_access_numbers is _MISSING
+                else _x.repeated(path, "TelephoneAccessNumbers")
+            )
         elif tag == _T_TELEPHONE_ACCESS_FOLDER_EMAIL:
-            if v_telephone_access_folder_email is not _x.MISSING:
-                _x.repeated(path, "TelephoneAccessFolderEmail")
-            text = _x.text(child, path, "TelephoneAccessFolderEmail")
-            v_telephone_access_folder_email = text
+            v_telephone_access_folder_email = (
+                _x.text(child, path, "TelephoneAccessFolderEmail")
+                if v_telephone_access_folder_email is _MISSING
+                else _x.repeated(path, "TelephoneAccessFolderEmail")
+            )
         else:
             _x.unexpected(
                 child,
@@ -840,36 +858,32 @@ def _read_UMProperties(node: etree._Element, path: str) -> UMProperties:
                     _T_TELEPHONE_ACCESS_FOLDER_EMAIL,
                 ),
             )
-    if v_oof_status is _x.MISSING:
+    if v_oof_status is _MISSING:
         _x.missing(path, "OofStatus")
-    if v_missed_call_notification_enabled is _x.MISSING:
+    if v_missed_call_notification_enabled is _MISSING:
         _x.missing(path, "MissedCallNotificationEnabled")
     return UMProperties(
         oof_status=v_oof_status,
         missed_call_notification_enabled=v_missed_call_notification_enabled,
         play_on_phone_dial_string=(
-            None if v_play_on_phone_dial_string is _x.MISSING else v_play_on_phone_dial_string
+            None if v_play_on_phone_dial_string is _MISSING else v_play_on_phone_dial_string
         ),
         telephone_access_numbers=(
-            None if v_telephone_access_numbers is _x.MISSING else v_telephone_access_numbers
+            None if v_telephone_access_numbers is _MISSING else v_telephone_access_numbers
         ),
         telephone_access_folder_email=(
-            None
-            if v_telephone_access_folder_email is _x.MISSING
-            else v_telephone_access_folder_email
+            None if v_telephone_access_folder_email is _MISSING else v_telephone_access_folder_email
         ),
     )
 
 
 def _write_UMProperties(obj: UMProperties, out: list[str], tag: str, extra: str, path: str) -> None:
     out.append("<" + tag + extra + ">")
-    v_oof_status = obj.oof_status
-    if v_oof_status is None:
+    if (v_oof_status := obj.oof_status) is None:
         _x.required(path, "OofStatus")
     else:
         out.append("<OofStatus>" + _x.boolean_text(v_oof_status) + "</OofStatus>")
-    v_missed_call_notification_enabled = obj.missed_call_notification_enabled
-    if v_missed_call_notification_enabled is None:
+    if (v_missed_call_notification_enabled := obj.missed_call_notification_enabled) is None:
         _x.required(path, "MissedCallNotificationEnabled")
     else:
         out.append(
@@ -877,8 +891,7 @@ def _write_UMProperties(obj: UMProperties, out: list[str], tag: str, extra: str,
             + _x.boolean_text(v_missed_call_notification_enabled)
             + "</MissedCallNotificationEnabled>"
         )
-    v_play_on_phone_dial_string = obj.play_on_phone_dial_string
-    if v_play_on_phone_dial_string is None:
+    if (v_play_on_phone_dial_string := obj.play_on_phone_dial_string) is None:
         pass
     else:
         out.append(
@@ -886,8 +899,7 @@ def _write_UMProperties(obj: UMProperties, out: list[str], tag: str, extra: str,
             + _x.escape(v_play_on_phone_dial_string)
             + "</PlayOnPhoneDialString>"
         )
-    v_telephone_access_numbers = obj.telephone_access_numbers
-    if v_telephone_access_numbers is None:
+    if (v_telephone_access_numbers := obj.telephone_access_numbers) is None:
         pass
     else:
         out.append(
@@ -895,8 +907,7 @@ def _write_UMProperties(obj: UMProperties, out: list[str], tag: str, extra: str,
             + _x.escape(v_telephone_access_numbers)
             + "</TelephoneAccessNumbers>"
         )
-    v_telephone_access_folder_email = obj.telephone_access_folder_email
-    if v_telephone_access_folder_email is None:
+    if (v_telephone_access_folder_email := obj.telephone_access_folder_email) is None:
         pass
     else:
         out.append(
