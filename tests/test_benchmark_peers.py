@@ -1,5 +1,5 @@
-"""The codec benchmark compares like with like: every peer decodes the benchmark's documents to the same values
-and writes documents that read back the same (`python -m benchmarks.codecs --check`, without timing).
+"""The codec benchmark compares like with like: every peer decodes the benchmark's documents to the same
+values and writes documents that read back the same (`python -m benchmarks.codecs --check`, without timing).
 Speed itself is measured by the benchmark, never asserted in tests."""
 
 from __future__ import annotations
@@ -18,5 +18,6 @@ PEERS = ("pyperf", "msgspec", "pydantic", "msgraph", "kiota_serialization_json")
     reason="the benchmark peers are not installed: pip install -e '.[bench]'",
 )
 def test_every_peer_agrees_on_the_benchmark_documents() -> None:
-    notes = check_peers(required={"sodagen", "msgspec", "pydantic v2", "msgraph-sdk", "xsdata", "lxml (floor)"})
+    required = {"sodagen", "msgspec", "pydantic v2", "msgraph-sdk", "xsdata", "lxml (floor)"}
+    notes = check_peers(required=required)
     assert all("skipped" not in note for note in notes), notes
