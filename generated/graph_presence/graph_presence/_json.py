@@ -14,7 +14,7 @@ import enum
 import re
 import uuid
 from collections.abc import Mapping
-from typing import Any, Final, NoReturn, TypeVar, cast
+from typing import Any, Final, NoReturn, Protocol, TypeVar, cast
 
 import isodate  # type: ignore[import-untyped]
 import orjson
@@ -160,12 +160,16 @@ def absent_or_null(raw: object, path: str, name: str) -> NoReturn:
     missing(path, name)
 
 
-def null(raw: object, path: str, name: str, field: str, nulls: list[str]) -> Any:
-    """Records the explicit null of a nullable property and gives None (typed Any, so that it fits any field);
-    a required property that is absent is an error."""
+class _HasNulls(Protocol):
+    explicit_nulls: frozenset[str]
+
+
+def null(raw: object, path: str, name: str, field: str, obj: _HasNulls) -> Any:
+    """Records the explicit null of a nullable property on `obj` and gives None (typed Any, so that it fits
+    any field); a required property that is absent is an error."""
     if raw is not None:
         missing(path, name)
-    nulls.append(field)
+    obj.explicit_nulls = obj.explicit_nulls | {field}
     return None
 
 

@@ -69,13 +69,13 @@ _KEYS_ClearPresenceRequest: Final[frozenset[str]] = frozenset(("sessionId",))
 def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
     if type(data) is not dict:
         _j.not_object(data, path, "ClearPresenceRequest")
-    nulls: list[str] = []
     get = data.get
     obj = _new(ClearPresenceRequest)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("sessionId", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.session_id = (
-            None if raw is _ABSENT else _j.null(raw, path, "sessionId", "session_id", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "sessionId", "session_id", obj)
         )
     else:
         obj.session_id = raw if type(raw) is str else _j.wrong(raw, path, "sessionId", "a string")
@@ -87,7 +87,6 @@ def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, ClearPresenceRequest, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -112,13 +111,13 @@ _KEYS_CloudCommunications: Final[frozenset[str]] = frozenset(("presences",))
 def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
     if type(data) is not dict:
         _j.not_object(data, path, "CloudCommunications")
-    nulls: list[str] = []
     get = data.get
     obj = _new(CloudCommunications)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("presences", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.presences = (
-            None if raw is _ABSENT else _j.null(raw, path, "presences", "presences", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "presences", "presences", obj)
         )
     elif type(raw) is list:
         obj.presences = [
@@ -135,7 +134,6 @@ def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, CloudCommunications, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -162,9 +160,9 @@ _KEYS_DateTimeTimeZone: Final[frozenset[str]] = frozenset(("dateTime", "timeZone
 def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
     if type(data) is not dict:
         _j.not_object(data, path, "DateTimeTimeZone")
-    nulls: list[str] = []
     get = data.get
     obj = _new(DateTimeTimeZone)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("dateTime", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "dateTime")
@@ -172,9 +170,7 @@ def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
         obj.date_time = raw if type(raw) is str else _j.wrong(raw, path, "dateTime", "a string")
     raw = get("timeZone", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.time_zone = (
-            None if raw is _ABSENT else _j.null(raw, path, "timeZone", "time_zone", nulls)
-        )
+        obj.time_zone = None if raw is _ABSENT else _j.null(raw, path, "timeZone", "time_zone", obj)
     else:
         obj.time_zone = raw if type(raw) is str else _j.wrong(raw, path, "timeZone", "a string")
     extra = (
@@ -185,7 +181,6 @@ def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, DateTimeTimeZone, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -216,6 +211,7 @@ def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
         _j.not_object(data, path, "DirectoryObject")
     get = data.get
     obj = _new(DirectoryObject)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("id", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "id")
@@ -229,7 +225,6 @@ def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, DirectoryObject, True)
     obj.additional_data = extra
-    obj.explicit_nulls = _NO_NULLS
     return obj
 
 
@@ -255,6 +250,7 @@ def _read_Entity(data: object, path: str) -> Entity:
         _j.not_object(data, path, "Entity")
     get = data.get
     obj = _new(Entity)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("id", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "id")
@@ -264,7 +260,6 @@ def _read_Entity(data: object, path: str) -> Entity:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, Entity, False)
     obj.additional_data = extra
-    obj.explicit_nulls = _NO_NULLS
     return obj
 
 
@@ -290,6 +285,7 @@ def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesBy
         _j.not_object(data, path, "GetPresencesByUserIdRequest")
     get = data.get
     obj = _new(GetPresencesByUserIdRequest)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("ids", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "ids")
@@ -308,7 +304,6 @@ def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesBy
     if extra and "@odata.type" in extra:
         _check_type(extra, path, GetPresencesByUserIdRequest, False)
     obj.additional_data = extra
-    obj.explicit_nulls = _NO_NULLS
     return obj
 
 
@@ -336,6 +331,7 @@ def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesB
         _j.not_object(data, path, "GetPresencesByUserIdResponse")
     get = data.get
     obj = _new(GetPresencesByUserIdResponse)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("value", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "value")
@@ -353,7 +349,6 @@ def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesB
     if extra and "@odata.type" in extra:
         _check_type(extra, path, GetPresencesByUserIdResponse, False)
     obj.additional_data = extra
-    obj.explicit_nulls = _NO_NULLS
     return obj
 
 
@@ -379,18 +374,18 @@ _KEYS_ItemBody: Final[frozenset[str]] = frozenset(("content", "contentType"))
 def _read_ItemBody(data: object, path: str) -> ItemBody:
     if type(data) is not dict:
         _j.not_object(data, path, "ItemBody")
-    nulls: list[str] = []
     get = data.get
     obj = _new(ItemBody)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("content", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.content = None if raw is _ABSENT else _j.null(raw, path, "content", "content", nulls)
+        obj.content = None if raw is _ABSENT else _j.null(raw, path, "content", "content", obj)
     else:
         obj.content = raw if type(raw) is str else _j.wrong(raw, path, "content", "a string")
     raw = get("contentType", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.content_type = (
-            None if raw is _ABSENT else _j.null(raw, path, "contentType", "content_type", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "contentType", "content_type", obj)
         )
     else:
         obj.content_type = _j.open_enum(_BODY_TYPE_VALUES, raw, path, "contentType", "bodyType")
@@ -398,7 +393,6 @@ def _read_ItemBody(data: object, path: str) -> ItemBody:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, ItemBody, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -427,15 +421,13 @@ _KEYS_OutOfOfficeSettings: Final[frozenset[str]] = frozenset(("isOutOfOffice", "
 def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
     if type(data) is not dict:
         _j.not_object(data, path, "OutOfOfficeSettings")
-    nulls: list[str] = []
     get = data.get
     obj = _new(OutOfOfficeSettings)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("isOutOfOffice", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.is_out_of_office = (
-            None
-            if raw is _ABSENT
-            else _j.null(raw, path, "isOutOfOffice", "is_out_of_office", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "isOutOfOffice", "is_out_of_office", obj)
         )
     else:
         obj.is_out_of_office = (
@@ -443,7 +435,7 @@ def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
         )
     raw = get("message", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.message = None if raw is _ABSENT else _j.null(raw, path, "message", "message", nulls)
+        obj.message = None if raw is _ABSENT else _j.null(raw, path, "message", "message", obj)
     else:
         obj.message = raw if type(raw) is str else _j.wrong(raw, path, "message", "a string")
     extra = (
@@ -454,7 +446,6 @@ def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, OutOfOfficeSettings, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -493,9 +484,9 @@ _KEYS_Presence: Final[frozenset[str]] = frozenset(
 def _read_Presence(data: object, path: str) -> Presence:
     if type(data) is not dict:
         _j.not_object(data, path, "Presence")
-    nulls: list[str] = []
     get = data.get
     obj = _new(Presence)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("id", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "id")
@@ -503,13 +494,13 @@ def _read_Presence(data: object, path: str) -> Presence:
         obj.id = raw if type(raw) is str else _j.wrong(raw, path, "id", "a string")
     raw = get("activity", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.activity = None if raw is _ABSENT else _j.null(raw, path, "activity", "activity", nulls)
+        obj.activity = None if raw is _ABSENT else _j.null(raw, path, "activity", "activity", obj)
     else:
         obj.activity = raw if type(raw) is str else _j.wrong(raw, path, "activity", "a string")
     raw = get("availability", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.availability = (
-            None if raw is _ABSENT else _j.null(raw, path, "availability", "availability", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "availability", "availability", obj)
         )
     else:
         obj.availability = (
@@ -520,7 +511,7 @@ def _read_Presence(data: object, path: str) -> Presence:
         obj.out_of_office_settings = (
             None
             if raw is _ABSENT
-            else _j.null(raw, path, "outOfOfficeSettings", "out_of_office_settings", nulls)
+            else _j.null(raw, path, "outOfOfficeSettings", "out_of_office_settings", obj)
         )
     else:
         obj.out_of_office_settings = _read_OutOfOfficeSettings(
@@ -529,9 +520,7 @@ def _read_Presence(data: object, path: str) -> Presence:
     raw = get("sequenceNumber", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.sequence_number = (
-            None
-            if raw is _ABSENT
-            else _j.null(raw, path, "sequenceNumber", "sequence_number", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "sequenceNumber", "sequence_number", obj)
         )
     else:
         obj.sequence_number = (
@@ -540,14 +529,14 @@ def _read_Presence(data: object, path: str) -> Presence:
     raw = get("statusMessage", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.status_message = (
-            None if raw is _ABSENT else _j.null(raw, path, "statusMessage", "status_message", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "statusMessage", "status_message", obj)
         )
     else:
         obj.status_message = _read_PresenceStatusMessage(raw, _j.child(path, "statusMessage"))
     raw = get("workLocation", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.work_location = (
-            None if raw is _ABSENT else _j.null(raw, path, "workLocation", "work_location", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "workLocation", "work_location", obj)
         )
     else:
         obj.work_location = _read_UserWorkLocation(raw, _j.child(path, "workLocation"))
@@ -555,7 +544,6 @@ def _read_Presence(data: object, path: str) -> Presence:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, Presence, True)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -612,6 +600,7 @@ def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollect
         _j.not_object(data, path, "PresenceCollectionResponse")
     get = data.get
     obj = _new(PresenceCollectionResponse)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("value", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "value")
@@ -629,7 +618,6 @@ def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollect
     if extra and "@odata.type" in extra:
         _check_type(extra, path, PresenceCollectionResponse, False)
     obj.additional_data = extra
-    obj.explicit_nulls = _NO_NULLS
     return obj
 
 
@@ -657,21 +645,21 @@ _KEYS_PresenceStatusMessage: Final[frozenset[str]] = frozenset(
 def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessage:
     if type(data) is not dict:
         _j.not_object(data, path, "PresenceStatusMessage")
-    nulls: list[str] = []
     get = data.get
     obj = _new(PresenceStatusMessage)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("expiryDateTime", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.expiry_date_time = (
             None
             if raw is _ABSENT
-            else _j.null(raw, path, "expiryDateTime", "expiry_date_time", nulls)
+            else _j.null(raw, path, "expiryDateTime", "expiry_date_time", obj)
         )
     else:
         obj.expiry_date_time = _read_DateTimeTimeZone(raw, _j.child(path, "expiryDateTime"))
     raw = get("message", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.message = None if raw is _ABSENT else _j.null(raw, path, "message", "message", nulls)
+        obj.message = None if raw is _ABSENT else _j.null(raw, path, "message", "message", obj)
     else:
         obj.message = _read_ItemBody(raw, _j.child(path, "message"))
     raw = get("publishedDateTime", _ABSENT)
@@ -679,7 +667,7 @@ def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessag
         obj.published_date_time = (
             None
             if raw is _ABSENT
-            else _j.null(raw, path, "publishedDateTime", "published_date_time", nulls)
+            else _j.null(raw, path, "publishedDateTime", "published_date_time", obj)
         )
     else:
         obj.published_date_time = _j.date_time_offset(raw, path, "publishedDateTime")
@@ -691,7 +679,6 @@ def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessag
     if extra and "@odata.type" in extra:
         _check_type(extra, path, PresenceStatusMessage, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -728,9 +715,9 @@ _KEYS_SetAutomaticLocationRequest: Final[frozenset[str]] = frozenset(
 def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLocationRequest:
     if type(data) is not dict:
         _j.not_object(data, path, "SetAutomaticLocationRequest")
-    nulls: list[str] = []
     get = data.get
     obj = _new(SetAutomaticLocationRequest)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("workLocationType", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "workLocationType")
@@ -740,7 +727,7 @@ def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLo
         )
     raw = get("placeId", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", nulls)
+        obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", obj)
     else:
         obj.place_id = raw if type(raw) is str else _j.wrong(raw, path, "placeId", "a string")
     extra = (
@@ -751,7 +738,6 @@ def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLo
     if extra and "@odata.type" in extra:
         _check_type(extra, path, SetAutomaticLocationRequest, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -782,9 +768,9 @@ _KEYS_SetManualLocationRequest: Final[frozenset[str]] = frozenset(("workLocation
 def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocationRequest:
     if type(data) is not dict:
         _j.not_object(data, path, "SetManualLocationRequest")
-    nulls: list[str] = []
     get = data.get
     obj = _new(SetManualLocationRequest)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("workLocationType", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "workLocationType")
@@ -794,7 +780,7 @@ def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocation
         )
     raw = get("placeId", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", nulls)
+        obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", obj)
     else:
         obj.place_id = raw if type(raw) is str else _j.wrong(raw, path, "placeId", "a string")
     extra = (
@@ -805,7 +791,6 @@ def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocation
     if extra and "@odata.type" in extra:
         _check_type(extra, path, SetManualLocationRequest, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -836,13 +821,13 @@ _KEYS_SetPresenceRequest: Final[frozenset[str]] = frozenset(
 def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
     if type(data) is not dict:
         _j.not_object(data, path, "SetPresenceRequest")
-    nulls: list[str] = []
     get = data.get
     obj = _new(SetPresenceRequest)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("sessionId", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.session_id = (
-            None if raw is _ABSENT else _j.null(raw, path, "sessionId", "session_id", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "sessionId", "session_id", obj)
         )
     else:
         obj.session_id = raw if type(raw) is str else _j.wrong(raw, path, "sessionId", "a string")
@@ -863,7 +848,7 @@ def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
         obj.expiration_duration = (
             None
             if raw is _ABSENT
-            else _j.null(raw, path, "expirationDuration", "expiration_duration", nulls)
+            else _j.null(raw, path, "expirationDuration", "expiration_duration", obj)
         )
     else:
         obj.expiration_duration = _j.duration(raw, path, "expirationDuration")
@@ -875,7 +860,6 @@ def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, SetPresenceRequest, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -912,13 +896,13 @@ _KEYS_SetStatusMessageRequest: Final[frozenset[str]] = frozenset(("statusMessage
 def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRequest:
     if type(data) is not dict:
         _j.not_object(data, path, "SetStatusMessageRequest")
-    nulls: list[str] = []
     get = data.get
     obj = _new(SetStatusMessageRequest)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("statusMessage", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.status_message = (
-            None if raw is _ABSENT else _j.null(raw, path, "statusMessage", "status_message", nulls)
+            None if raw is _ABSENT else _j.null(raw, path, "statusMessage", "status_message", obj)
         )
     else:
         obj.status_message = _read_PresenceStatusMessage(raw, _j.child(path, "statusMessage"))
@@ -930,7 +914,6 @@ def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRe
     if extra and "@odata.type" in extra:
         _check_type(extra, path, SetStatusMessageRequest, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -961,9 +944,9 @@ def _read_SetUserPreferredPresenceRequest(
 ) -> SetUserPreferredPresenceRequest:
     if type(data) is not dict:
         _j.not_object(data, path, "SetUserPreferredPresenceRequest")
-    nulls: list[str] = []
     get = data.get
     obj = _new(SetUserPreferredPresenceRequest)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("availability", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "availability")
@@ -981,7 +964,7 @@ def _read_SetUserPreferredPresenceRequest(
         obj.expiration_duration = (
             None
             if raw is _ABSENT
-            else _j.null(raw, path, "expirationDuration", "expiration_duration", nulls)
+            else _j.null(raw, path, "expirationDuration", "expiration_duration", obj)
         )
     else:
         obj.expiration_duration = _j.duration(raw, path, "expirationDuration")
@@ -993,7 +976,6 @@ def _read_SetUserPreferredPresenceRequest(
     if extra and "@odata.type" in extra:
         _check_type(extra, path, SetUserPreferredPresenceRequest, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -1028,9 +1010,9 @@ _KEYS_User: Final[frozenset[str]] = frozenset(("id", "presence"))
 def _read_User(data: object, path: str) -> User:
     if type(data) is not dict:
         _j.not_object(data, path, "User")
-    nulls: list[str] = []
     get = data.get
     obj = _new(User)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("id", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "id")
@@ -1038,14 +1020,13 @@ def _read_User(data: object, path: str) -> User:
         obj.id = raw if type(raw) is str else _j.wrong(raw, path, "id", "a string")
     raw = get("presence", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.presence = None if raw is _ABSENT else _j.null(raw, path, "presence", "presence", nulls)
+        obj.presence = None if raw is _ABSENT else _j.null(raw, path, "presence", "presence", obj)
     else:
         obj.presence = _read_Presence(raw, _j.child(path, "presence"))
     extra = {} if _KEYS_User.issuperset(data) else _j.extra_properties(data, _KEYS_User)
     if extra and "@odata.type" in extra:
         _check_type(extra, path, User, True)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 
@@ -1076,6 +1057,7 @@ def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionRespo
         _j.not_object(data, path, "UserCollectionResponse")
     get = data.get
     obj = _new(UserCollectionResponse)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("value", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "value")
@@ -1093,7 +1075,6 @@ def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionRespo
     if extra and "@odata.type" in extra:
         _check_type(extra, path, UserCollectionResponse, False)
     obj.additional_data = extra
-    obj.explicit_nulls = _NO_NULLS
     return obj
 
 
@@ -1117,12 +1098,12 @@ _KEYS_UserWorkLocation: Final[frozenset[str]] = frozenset(("placeId", "source", 
 def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
     if type(data) is not dict:
         _j.not_object(data, path, "UserWorkLocation")
-    nulls: list[str] = []
     get = data.get
     obj = _new(UserWorkLocation)
+    obj.explicit_nulls = _NO_NULLS
     raw = get("placeId", _ABSENT)
     if raw is _ABSENT or raw is None:
-        obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", nulls)
+        obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", obj)
     else:
         obj.place_id = raw if type(raw) is str else _j.wrong(raw, path, "placeId", "a string")
     raw = get("source", _ABSENT)
@@ -1147,7 +1128,6 @@ def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
     if extra and "@odata.type" in extra:
         _check_type(extra, path, UserWorkLocation, False)
     obj.additional_data = extra
-    obj.explicit_nulls = frozenset(nulls) if nulls else _NO_NULLS
     return obj
 
 

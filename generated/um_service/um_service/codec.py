@@ -1187,7 +1187,8 @@ def decode(
     `{"https://schemas.microsoft.com/exchange/services/2006/messages": MESSAGES}`; any other namespace
     is an error naming the one expected.
     """
-    return decode_envelope(data, cls, namespace_aliases=namespace_aliases).body
+    body, _, _ = _decode(data, cls, namespace_aliases, headers=False)
+    return body
 
 
 def decode_envelope(
@@ -1197,56 +1198,65 @@ def decode_envelope(
     namespace_aliases: Mapping[str, str] | None = None,
 ) -> Envelope:
     """Like `decode`, keeping the header models and the SOAP version."""
+    body, headers, soap = _decode(data, cls, namespace_aliases, headers=True)
+    return Envelope(body=body, headers=headers, soap=soap)
+
+
+class _Soap:
+    """The qualified names of one SOAP version's envelope parts."""
+
+    def __init__(self, namespace: str, version: str) -> None:
+        self.version = version
+        self.namespace = namespace
+        self.header = f"{{{namespace}}}Header"
+        self.body = f"{{{namespace}}}Body"
+        self.fault = f"{{{namespace}}}Fault"
+        self.must_understand = f"{{{namespace}}}mustUnderstand"
+
+
+_SOAP: Final = {_ENVELOPE11: _Soap(_x.SOAP11, "1.1"), _ENVELOPE12: _Soap(_x.SOAP12, "1.2")}
+
+
+def _decode(
+    data: bytes | str, cls: type[Any] | None, aliases: Mapping[str, str] | None, *, headers: bool
+) -> tuple[object, list[object], str]:
     root = _x.parse(data)
-    if namespace_aliases:
-        _x.rename_namespaces(root, namespace_aliases)
+    if aliases:
+        _x.rename_namespaces(root, aliases)
     tag = root.tag
-    if tag in (_ENVELOPE11, _ENVELOPE12):
-        namespace = _x.namespace_of(str(tag)) or ""
-        header, body = _envelope_parts(root, namespace)
-        if body.tag == f"{{{namespace}}}Fault":
-            raise _x.read_fault(body, namespace)
-        return Envelope(
-            body=_decode_element(body, cls),
-            headers=_decode_headers(header, namespace),
-            soap="1.2" if namespace == _x.SOAP12 else "1.1",
-        )
-    if isinstance(tag, str) and _x.local_name(tag) == "Envelope":
-        raise DecodeError("Envelope", f"{_x.describe(tag)} is not a SOAP 1.1 or 1.2 envelope")
-    return Envelope(body=_decode_element(root, cls))
-
-
-def _envelope_parts(
-    root: etree._Element, namespace: str
-) -> tuple[etree._Element | None, etree._Element]:
+    soap = _SOAP.get(tag) if isinstance(tag, str) else None
+    if soap is None:
+        if isinstance(tag, str) and _x.local_name(tag) == "Envelope":
+            raise DecodeError("Envelope", f"{_x.describe(tag)} is not a SOAP 1.1 or 1.2 envelope")
+        return _decode_element(root, cls), [], "1.1"
     header: etree._Element | None = None
     body: etree._Element | None = None
     for child in root:
-        if child.tag == f"{{{namespace}}}Header" and header is None and body is None:
-            header = child
-        elif child.tag == f"{{{namespace}}}Body" and body is None:
+        if child.tag == soap.body and body is None:
             body = child
+        elif child.tag == soap.header and header is None and body is None:
+            header = child
         else:
             raise DecodeError("Envelope", f"unexpected element {_x.describe(str(child.tag))}")
     if body is None:
         raise DecodeError("Envelope", "the envelope has no Body")
-    children = list(body)
-    if len(children) != 1:
-        raise DecodeError(
-            "Envelope/Body", f"expected one element in the Body, found {len(children)}"
-        )
-    return header, children[0]
+    if len(body) != 1:
+        raise DecodeError("Envelope/Body", f"expected one element in the Body, found {len(body)}")
+    content = body[0]
+    if content.tag == soap.fault:
+        raise _x.read_fault(content, soap.namespace)
+    header_models = _decode_headers(header, soap) if header is not None else []
+    return _decode_element(content, cls), header_models, soap.version
 
 
-def _decode_headers(header: etree._Element | None, namespace: str) -> list[object]:
-    if header is None:
-        return []
+def _decode_headers(header: etree._Element, soap: _Soap) -> list[object]:
+    """The header blocks this package declares; an unknown one that must be understood is an error."""
     headers: list[object] = []
     for child in header:
         cls = _ELEMENTS.get(str(child.tag))
         if cls is not None:
             headers.append(_READERS[cls](child, _x.local_name(str(child.tag))))
-        elif (child.get(f"{{{namespace}}}mustUnderstand") or "").strip() in ("1", "true"):
+        elif (child.get(soap.must_understand) or "").strip() in ("1", "true"):
             raise DecodeError(
                 "Envelope/Header",
                 f"header {_x.describe(str(child.tag))} must be understood but is unknown",
