@@ -447,3 +447,12 @@ def test_json_errors_name_the_path(cls: type, document: bytes, message: str) -> 
 def test_decode_error_is_exported_at_the_top_level() -> None:
     assert um.DecodeError is xml_codec.DecodeError and issubclass(um.DecodeError, ValueError)
     assert gp.DecodeError is json_codec.DecodeError and issubclass(gp.DecodeError, ValueError)
+
+
+def test_content_types_name_the_soap_version() -> None:
+    assert xml_codec.soap_version("text/xml; charset=utf-8") == "1.1"
+    assert xml_codec.soap_version('application/soap+xml; charset=utf-8; action="urn:x"') == "1.2"
+    assert xml_codec.soap_version("application/json") is None
+    for version, content_type in xml_codec.CONTENT_TYPES.items():
+        assert xml_codec.soap_version(content_type) == version
+        assert xml_codec.decode_envelope(xml_codec.encode(um.ResetPIN(), soap=version)).soap == version

@@ -576,6 +576,18 @@ _FAULT_CODES_11: Final = {value: key for key, value in _FAULT_CODES_12.items()}
 XML_DECLARATION: Final = '<?xml version="1.0" encoding="utf-8"?>'
 
 
+CONTENT_TYPES: Final = {
+    "1.1": "text/xml; charset=utf-8",
+    "1.2": "application/soap+xml; charset=utf-8",
+}
+
+
+def soap_version(content_type: str) -> str | None:
+    """The SOAP version an HTTP Content-Type announces (`text/xml` 1.1, `application/soap+xml` 1.2)."""
+    media = content_type.partition(";")[0].strip().lower()
+    return {"text/xml": "1.1", "application/soap+xml": "1.2"}.get(media)
+
+
 def envelope_namespace(soap: str) -> str:
     namespace = _ENVELOPES.get(soap)
     if namespace is None:

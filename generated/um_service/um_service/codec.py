@@ -16,7 +16,7 @@ from typing import Any, Final, NoReturn, TypeVar, overload
 from lxml import etree
 
 from . import _xml as _x
-from ._xml import SoapFault
+from ._xml import CONTENT_TYPES, SoapFault, soap_version
 from .enums import UMCallState, UMEventCause, UMGreetingType
 from .errors import DecodeError, EncodeError
 from .messages import (
@@ -46,6 +46,7 @@ from .messages import (
 from .models import UMCallInfo, UMProperties
 
 __all__ = [
+    "CONTENT_TYPES",
     "DecodeError",
     "EncodeError",
     "Envelope",
@@ -53,6 +54,7 @@ __all__ = [
     "decode",
     "decode_envelope",
     "encode",
+    "soap_version",
 ]
 
 T = TypeVar("T")
