@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from tests.test_um_spec import DOCS as UM_DOCS
-from tests.test_um_spec import KNOWN_DOC_CONTRADICTIONS, MESSAGES, _examples
+from tests.test_um_spec import KNOWN_DOC_CONTRADICTIONS, MESSAGES, _example_params, _examples
 
 ROOT = Path(__file__).resolve().parents[1]
 for _folder in (ROOT / "generated" / "um_service", ROOT / "generated" / "graph_presence"):
@@ -57,18 +57,7 @@ def _skip_without(path: Path) -> None:
 # --- SOAP examples of the UM doc pages -------------------------------------------------------------------
 
 
-def _um_params() -> list[Any]:
-    examples = _examples()
-    if not examples:
-        reason = f"{UM_DOCS} is absent: the UM doc pages live in ../shared, outside the project"
-        return [pytest.param("", 0, "", marks=pytest.mark.skip(reason=reason), id="no-shared-docs")]
-    return [
-        pytest.param(page, index, text, id=f"{page.removesuffix('.md')}-{index}")
-        for page, index, text in examples
-    ]
-
-
-@pytest.mark.parametrize(("page", "index", "text"), _um_params())
+@pytest.mark.parametrize(("page", "index", "text"), _example_params())
 def test_um_doc_example_round_trips(page: str, index: int, text: str) -> None:
     root = etree.fromstring(text.encode("utf-8"))
     body_element = etree.QName(root[-1][0]).localname

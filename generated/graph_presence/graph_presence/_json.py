@@ -34,9 +34,9 @@ NO_NULLS: Final[frozenset[str]] = frozenset()
 class ExactDateTime(datetime.datetime):
     """A datetime read from a document, which remembers the text it was read from.
 
-    Python keeps microseconds; Edm.DateTimeOffset carries up to 7 fractional digits (and `Z` or `+00:00`).
-    Writing an `ExactDateTime` back gives its original text, so no digit is lost. It compares like a plain
-    datetime; any change (`replace`, arithmetic) gives a value without the remembered text.
+    Python keeps microseconds; xs:dateTime and Edm.DateTimeOffset carry more digits (.NET and Graph write 7),
+    and `Z` or `+00:00`. Writing an `ExactDateTime` back gives its original text, so no digit is lost. It
+    compares like a plain datetime; any change (`replace`, arithmetic) gives a value without that text.
     """
 
     __slots__ = ("_lexical",)
