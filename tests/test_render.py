@@ -95,3 +95,20 @@ def test_long_docstrings_wrap_within_the_line_width() -> None:
     rendered = "    " + docstring("word " * 60, indent=4)
     assert all(len(line) <= 100 for line in rendered.splitlines())
     assert rendered.endswith('\n    """')
+
+
+def test_a_user_template_overrides_a_block_of_the_codec(tmp_path: Path) -> None:
+    """The codec is rendered from templates too: a block of it can be replaced like any other."""
+    templates = _template(
+        tmp_path / "templates",
+        "codec/xml.py.jinja",
+        '{% extends "sodagen/codec/xml.py.jinja" %}\n'
+        "{% block header %}\n"
+        '"""Our SOAP codec, with house rules."""\n'
+        "{% endblock %}\n",
+    )
+    files = _render(tmp_path, templates)
+    codec = files["um/codec.py"]
+    assert codec.startswith('"""Our SOAP codec, with house rules."""\n')
+    assert "def _read_SetOofStatus(" in codec
+    assert "Our SOAP codec" not in files["um/_xml.py"]
