@@ -893,25 +893,19 @@ def _write_UMProperties(obj: UMProperties, out: list[str], tag: str, extra: str,
             + _x.boolean_text(v_missed_call_notification_enabled)
             + "</MissedCallNotificationEnabled>"
         )
-    if (v_play_on_phone_dial_string := obj.play_on_phone_dial_string) is None:
-        pass
-    else:
+    if (v_play_on_phone_dial_string := obj.play_on_phone_dial_string) is not None:
         out.append(
             "<PlayOnPhoneDialString>"
             + _x.escape(v_play_on_phone_dial_string)
             + "</PlayOnPhoneDialString>"
         )
-    if (v_telephone_access_numbers := obj.telephone_access_numbers) is None:
-        pass
-    else:
+    if (v_telephone_access_numbers := obj.telephone_access_numbers) is not None:
         out.append(
             "<TelephoneAccessNumbers>"
             + _x.escape(v_telephone_access_numbers)
             + "</TelephoneAccessNumbers>"
         )
-    if (v_telephone_access_folder_email := obj.telephone_access_folder_email) is None:
-        pass
-    else:
+    if (v_telephone_access_folder_email := obj.telephone_access_folder_email) is not None:
         out.append(
             "<TelephoneAccessFolderEmail>"
             + _x.escape(v_telephone_access_folder_email)
