@@ -18,6 +18,8 @@ class PackageConfig:
     spec: Path
     roots: tuple[str, ...] = ()
     version: str = "0.1.0"
+    service: str | None = None
+    """Python name of the (first) service, instead of the WSDL's service name: `UMService`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ def load_config(pyproject: Path) -> Config:
 def _package(entry: object, base: Path, where: Location) -> PackageConfig:
     if not isinstance(entry, Mapping):
         raise SchemaError(where, "each [[tool.sodagen.packages]] entry must be a table")
-    unknown = sorted(set(entry) - {"name", "spec", "roots", "version"})
+    unknown = sorted(set(entry) - {"name", "spec", "roots", "version", "service"})
     if unknown:
         raise SchemaError(where, f"unknown key(s) in [[tool.sodagen.packages]]: {', '.join(unknown)}")
     roots = entry.get("roots", [])
@@ -79,7 +81,17 @@ def _package(entry: object, base: Path, where: Location) -> PackageConfig:
         spec=_path(base, _text(entry, "spec", where)),
         roots=tuple(roots),
         version=_text(entry, "version", where, "0.1.0"),
+        service=_service_name(entry, where),
     )
+
+
+def _service_name(entry: Mapping[str, object], where: Location) -> str | None:
+    if "service" not in entry:
+        return None
+    name = _text(entry, "service", where)
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise SchemaError(where, f"service name '{name}' is not a valid Python class name")
+    return name
 
 
 def _text(table: Mapping[str, object], key: str, where: Location, default: str | None = None) -> str:

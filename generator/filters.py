@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -213,6 +214,23 @@ def python_literal(value: object) -> str:
     return repr(value)
 
 
+@pass_context
+def relative_imports_of(context: Context, package: Package, qnames: Iterable[str]) -> list[str]:
+    """`from .module import ...` lines for the models and enums named by qualified name."""
+    index = _index(context)
+    home = {qname: module.name for module in package.modules for qname in module.enums + module.models}
+    names: dict[str, set[str]] = {}
+    for qname in qnames:
+        names.setdefault(home[qname], set()).add(index.py_name(qname))
+    return [f"from .{module} import {', '.join(sort_imports(names[module]))}" for module in sorted(names)]
+
+
+def url_path(address: str) -> str:
+    """The path of an address: `https://host/EWS/UM2007Legacy.asmx` -> `/EWS/UM2007Legacy.asmx`."""
+    path = urlsplit(address).path
+    return path if path.startswith("/") else ""
+
+
 def runtime_exports(package: Package) -> dict[str, list[str]]:
     """Names the package's top level re-exports from its codec modules, by module."""
     exports = {"errors": ["DecodeError", "EncodeError"]}
@@ -234,6 +252,8 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "py": python_literal,
     "tuple": tuple,
     "relative_imports": relative_imports,
+    "relative_imports_of": relative_imports_of,
+    "url_path": url_path,
     "runtime_exports": runtime_exports,
     "sort_all": sort_all,
     "sort_imports": sort_imports,

@@ -18,6 +18,7 @@ from generator.passes.naming import assign_names
 from generator.passes.select import select_roots
 from generator.paths import shown_path
 from generator.render import make_environment, render_package
+from generator.wsdl_bundle import bundle_wsdl
 
 
 def build_ir(spec: PackageConfig, *, report_path: Path | None = None) -> Package:
@@ -25,6 +26,9 @@ def build_ir(spec: PackageConfig, *, report_path: Path | None = None) -> Package
     package = read_spec(report_path or spec.spec, package=spec.name)
     package = add_collection_responses(select_roots(package, spec.roots))
     package = assign_names(replace(package, version=spec.version))
+    if spec.service is not None and package.services:
+        first, *others = package.services
+        package = replace(package, services=(replace(first, py_name=spec.service), *others))
     package = assign_modules(package)
     return assign_imports(package)
 
@@ -35,5 +39,8 @@ def generate_files(config: Config) -> dict[Path, dict[str, str]]:
     outputs: dict[Path, dict[str, str]] = {}
     for spec in config.packages:
         package = build_ir(spec, report_path=shown_path(spec.spec))
-        outputs[config.out / spec.name] = format_files(render_package(package, environment))
+        files = render_package(package, environment)
+        if f"{spec.name}/server.py" in files and spec.spec.suffix.lower() == ".wsdl":
+            files[f"{spec.name}/service.wsdl"] = bundle_wsdl(spec.spec)
+        outputs[config.out / spec.name] = format_files(files)
     return outputs

@@ -47,6 +47,7 @@ CODEC_FILES = {
         "{package}/codec.py": "codec/json.py.jinja",
     },
 }
+SOAP_SERVER = "server/soap.py.jinja"
 MODULE_TEMPLATES = {
     "enums": "enums/module.py.jinja",
     "models": "models/module.py.jinja",
@@ -83,6 +84,8 @@ def render_package(package: Package, environment: Environment) -> dict[str, str]
     codec_context = {**context, "plan": plan_codec(package)}
     for target, template in CODEC_FILES[package.source].items():
         files[target.format(package=package.name)] = _render(environment, template, codec_context)
+    if package.source is SourceKind.XSD and any(service.soap for service in package.services):
+        files[f"{package.name}/server.py"] = _render(environment, SOAP_SERVER, context)
     files[f"{package.name}/py.typed"] = ""
     return files
 
