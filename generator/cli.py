@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import keyword
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -51,6 +53,12 @@ def _options(command: F) -> F:
             type=click.Path(path_type=Path, file_okay=False),
             help="A folder of templates that override the built-in ones.",
         ),
+        click.option("--service", "service_name", help="Name of the service class (with --spec)."),
+        click.option(
+            "--permissions",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="A TOML file of the permissions each operation needs (with --spec).",
+        ),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -64,10 +72,12 @@ def _resolve(
     out: Path | None,
     roots: tuple[str, ...],
     templates: Path | None,
+    service_name: str | None = None,
+    permissions: Path | None = None,
 ) -> Config:
     if spec is None:
-        if package_name or roots:
-            raise click.UsageError("--package and --root go with --spec")
+        if package_name or roots or service_name or permissions:
+            raise click.UsageError("--package, --root, --service and --permissions go with --spec")
         config = load_config(config_path)
         if templates is not None:
             config = Config(config.out, config.packages, templates, config.base_dir)
@@ -78,7 +88,11 @@ def _resolve(
         raise click.UsageError("--spec needs --package NAME")
     if not is_package_name(package_name):
         raise click.UsageError(f"--package {package_name!r} is not a valid Python package name")
-    return config_from_options(spec, package_name, out or Path("generated"), roots, templates)
+    if service_name is not None and not (service_name.isidentifier() and not keyword.iskeyword(service_name)):
+        raise click.UsageError(f"--service {service_name!r} is not a valid Python class name")
+    config = config_from_options(spec, package_name, out or Path("generated"), roots, templates)
+    package = replace(config.packages[0], service=service_name, permissions=permissions)
+    return replace(config, packages=(package,))
 
 
 def _plan(config: Config) -> list[tuple[Path, dict[str, str], list[Change]]]:
@@ -99,7 +113,8 @@ def main() -> None:
     """sodagen: typed Python packages from SOAP (WSDL/XSD) and OData (CSDL) schemas.
 
     Without --spec, the packages come from [tool.sodagen] in pyproject.toml. Both commands take
-    --config, --spec, --package, --out, --root (repeatable) and --templates; see `sodagen generate --help`.
+    --config, --spec, --package, --out, --root (repeatable), --templates, --service and --permissions;
+    see `sodagen generate --help`.
     """
 
 

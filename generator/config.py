@@ -20,6 +20,8 @@ class PackageConfig:
     version: str = "0.1.0"
     service: str | None = None
     """Python name of the (first) service, instead of the WSDL's service name: `UMService`."""
+    permissions: Path | None = None
+    """A TOML file of the permissions each operation needs (see specs/graph/permissions.toml)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,7 @@ def load_config(pyproject: Path) -> Config:
 def _package(entry: object, base: Path, where: Location) -> PackageConfig:
     if not isinstance(entry, Mapping):
         raise SchemaError(where, "each [[tool.sodagen.packages]] entry must be a table")
-    unknown = sorted(set(entry) - {"name", "spec", "roots", "version", "service"})
+    unknown = sorted(set(entry) - {"name", "spec", "roots", "version", "service", "permissions"})
     if unknown:
         raise SchemaError(where, f"unknown key(s) in [[tool.sodagen.packages]]: {', '.join(unknown)}")
     roots = entry.get("roots", [])
@@ -82,6 +84,7 @@ def _package(entry: object, base: Path, where: Location) -> PackageConfig:
         roots=tuple(roots),
         version=_text(entry, "version", where, "0.1.0"),
         service=_service_name(entry, where),
+        permissions=_path(base, _text(entry, "permissions", where)) if "permissions" in entry else None,
     )
 
 

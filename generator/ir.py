@@ -139,6 +139,8 @@ class Model:
     open_type: bool = False
     is_entity: bool = False
     doc: str = ""
+    read_scopes: tuple[str, ...] = ()
+    """Permissions a GET of this entity type needs (any one of them); empty: no permission is checked."""
     xml: XmlBinding | None = None
     json: JsonBinding | None = None
     py_name: str = ""

@@ -10,13 +10,15 @@ from jinja2 import Environment
 from generator.config import Config, PackageConfig
 from generator.format import format_files
 from generator.frontends import read_spec
-from generator.ir import Package
+from generator.ir import Package, SourceKind
+from generator.openapi import openapi_json
 from generator.passes.collections import add_collection_responses
 from generator.passes.imports import assign_imports
 from generator.passes.modules import assign_modules
 from generator.passes.naming import assign_names
 from generator.passes.select import select_roots
 from generator.paths import shown_path
+from generator.permissions import apply_permissions
 from generator.render import make_environment, render_package
 from generator.wsdl_bundle import bundle_wsdl
 
@@ -26,6 +28,8 @@ def build_ir(spec: PackageConfig, *, report_path: Path | None = None) -> Package
     package = read_spec(report_path or spec.spec, package=spec.name)
     package = add_collection_responses(select_roots(package, spec.roots))
     package = assign_names(replace(package, version=spec.version))
+    if spec.permissions is not None:
+        package = apply_permissions(package, spec.permissions)
     if spec.service is not None and package.services:
         first, *others = package.services
         package = replace(package, services=(replace(first, py_name=spec.service), *others))
@@ -42,5 +46,7 @@ def generate_files(config: Config) -> dict[Path, dict[str, str]]:
         files = render_package(package, environment)
         if f"{spec.name}/server.py" in files and spec.spec.suffix.lower() == ".wsdl":
             files[f"{spec.name}/service.wsdl"] = bundle_wsdl(spec.spec)
+        if package.source is SourceKind.CSDL and any(service.odata for service in package.services):
+            files[f"{spec.name}/openapi.json"] = openapi_json(package)
         outputs[config.out / spec.name] = format_files(files)
     return outputs

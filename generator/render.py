@@ -24,6 +24,7 @@ from generator.codecs import plan_codec
 from generator.errors import SchemaError
 from generator.filters import FILTERS, PackageIndex
 from generator.ir import Location, Module, Package, SourceKind
+from generator.odata_routes import read_routes
 from generator.paths import shown_path
 
 _HERE = Path(__file__).resolve().parent
@@ -48,6 +49,7 @@ CODEC_FILES = {
     },
 }
 SOAP_SERVER = "server/soap.py.jinja"
+ODATA_SERVER = "server/odata.py.jinja"
 MODULE_TEMPLATES = {
     "enums": "enums/module.py.jinja",
     "models": "models/module.py.jinja",
@@ -86,6 +88,9 @@ def render_package(package: Package, environment: Environment) -> dict[str, str]
         files[target.format(package=package.name)] = _render(environment, template, codec_context)
     if package.source is SourceKind.XSD and any(service.soap for service in package.services):
         files[f"{package.name}/server.py"] = _render(environment, SOAP_SERVER, context)
+    if package.source is SourceKind.CSDL and any(service.odata for service in package.services):
+        routes = read_routes(package)
+        files[f"{package.name}/server.py"] = _render(environment, ODATA_SERVER, {**context, "routes": routes})
     files[f"{package.name}/py.typed"] = ""
     return files
 

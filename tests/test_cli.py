@@ -201,6 +201,10 @@ def test_real_graph_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         "microsoft.graph.presence",
         "--package",
         "graph_presence",
+        "--service",
+        "PresenceService",
+        "--permissions",
+        "specs/graph/permissions.toml",
     ]
     result = _invoke("generate", *args, "--out", str(tmp_path))
     assert result.exit_code == 0, result.output

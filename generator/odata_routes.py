@@ -1,0 +1,196 @@
+"""The REST routes an OData service exposes, read off its entity container: what the Graph stub serves and
+what `openapi.json` describes.
+
+Entity sets give `GET /set` and `GET /set/{key}`, singletons `GET /singleton`; the contained navigation
+properties of each addressed entity add `GET .../nav` (and `GET .../nav/{key}` for collections); every
+action bound to an addressed type adds `POST .../action`, every function `GET .../function()`. Operation
+segments are unqualified (`/me/presence/setPresence`), as Graph accepts and documents them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.codecs.hierarchy import Hierarchy
+from generator.ir import FieldKind, Model, Operation, Package
+from generator.passes.collections import COLLECTION_SUFFIX
+from generator.passes.naming import snake_case
+
+MAX_NAVIGATION_DEPTH = 2
+
+
+@dataclass(frozen=True, slots=True)
+class KeySegment:
+    name: str
+    """The path parameter as OpenAPI.NET.OData names it: `user-id`."""
+    entity_type: str
+
+    @property
+    def parameter(self) -> str:
+        return snake_case(self.name.replace("-", "_"))
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    method: str
+    path: str
+    """`/users/{user-id}/presence/setPresence`."""
+    keys: tuple[KeySegment, ...]
+    target: str
+    """Qualified name of the addressed entity type (the binding type for operations)."""
+    kind: str
+    """`entity`, `collection`, `action` or `function`."""
+    operation: Operation | None = None
+    response: str | None = None
+    """Qualified name of the model the response body holds, None for 204."""
+    request: str | None = None
+    """Qualified name of the model the request body holds."""
+    read_scopes: tuple[str, ...] = ()
+
+    @property
+    def handler(self) -> str:
+        """The service method: `get_users_presence`, `list_communications_presences`,
+        `me_presence_set_presence`. Key segments leave no trace; an entity addressed by key ends in
+        `_item`."""
+        words = []
+        segments = self.path.strip("/").split("/")
+        for segment in segments:
+            if not segment.startswith("{"):
+                words.append(snake_case(segment.rstrip("()")))
+        if self.kind == "entity" and segments[-1].startswith("{"):
+            words.append("item")
+        prefix = {"entity": "get_", "collection": "list_"}.get(self.kind, "")
+        return prefix + "_".join(words)
+
+    @property
+    def starlette_path(self) -> str:
+        """The path with Python-safe parameter names: `/users/{user_id}/presence`."""
+        path = self.path
+        for key in self.keys:
+            path = path.replace(f"{{{key.name}}}", f"{{{key.parameter}}}")
+        return path
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        return self.operation.scopes if self.operation is not None else self.read_scopes
+
+    @property
+    def operation_id(self) -> str:
+        """A unique identifier: the path's segments (keys as `by_<name>`) and the method."""
+        parts = []
+        for segment in self.path.strip("/").split("/"):
+            if segment.startswith("{"):
+                parts.append("by_" + segment.strip("{}").replace("-", "_"))
+            else:
+                parts.append(segment.rstrip("()"))
+        return f"{self.method.lower()}_" + "_".join(parts)
+
+
+def read_routes(package: Package) -> list[Route]:
+    service = next((item for item in package.services if item.odata is not None), None)
+    if service is None or service.odata is None:
+        return []
+    hierarchy = Hierarchy(package)
+    operations = [op for op in service.operations if op.odata is not None]
+    routes: list[Route] = []
+    for entity_set in service.odata.entity_sets:
+        if entity_set.type not in hierarchy.models:
+            continue
+        path = f"/{entity_set.name}"
+        if entity_set.singleton:
+            _entity_routes(routes, hierarchy, operations, path, (), entity_set.type, 0)
+            continue
+        key = KeySegment(_key_name(hierarchy.models[entity_set.type]), entity_set.type)
+        _collection_routes(routes, hierarchy, operations, path, (), entity_set.type)
+        _entity_routes(routes, hierarchy, operations, f"{path}/{{{key.name}}}", (key,), entity_set.type, 0)
+    return routes
+
+
+def _key_name(model: Model) -> str:
+    return f"{model.name}-id"
+
+
+def _collection_routes(
+    routes: list[Route],
+    hierarchy: Hierarchy,
+    operations: list[Operation],
+    path: str,
+    keys: tuple[KeySegment, ...],
+    entity_type: str,
+) -> None:
+    collection = entity_type + COLLECTION_SUFFIX
+    response = collection if collection in hierarchy.models else None
+    scopes = hierarchy.models[entity_type].read_scopes
+    routes.append(Route("GET", path, keys, entity_type, "collection", response=response, read_scopes=scopes))
+    for operation in _bound(hierarchy, operations, entity_type, collection=True):
+        routes.append(_operation_route(path, keys, entity_type, operation))
+
+
+def _entity_routes(
+    routes: list[Route],
+    hierarchy: Hierarchy,
+    operations: list[Operation],
+    path: str,
+    keys: tuple[KeySegment, ...],
+    entity_type: str,
+    depth: int,
+) -> None:
+    model = hierarchy.models[entity_type]
+    routes.append(
+        Route("GET", path, keys, entity_type, "entity", response=entity_type, read_scopes=model.read_scopes)
+    )
+    for operation in _bound(hierarchy, operations, entity_type, collection=False):
+        routes.append(_operation_route(path, keys, entity_type, operation))
+    if depth >= MAX_NAVIGATION_DEPTH:
+        return
+    for item in hierarchy.all_fields(model):
+        if item.kind is not FieldKind.NAVIGATION or not item.contains_target:
+            continue
+        target = item.type.name
+        if target not in hierarchy.models:
+            continue
+        nav_path = f"{path}/{item.name}"
+        if item.collection:
+            key = KeySegment(_key_name(hierarchy.models[target]), target)
+            _collection_routes(routes, hierarchy, operations, nav_path, keys, target)
+            _entity_routes(
+                routes, hierarchy, operations, f"{nav_path}/{{{key.name}}}", (*keys, key), target, depth + 1
+            )
+        else:
+            _entity_routes(routes, hierarchy, operations, nav_path, keys, target, depth + 1)
+
+
+def _bound(
+    hierarchy: Hierarchy, operations: list[Operation], entity_type: str, *, collection: bool
+) -> list[Operation]:
+    """Operations bound to `entity_type` or one of its bases (as an entity or as a collection)."""
+    chain = {model.qname for model in hierarchy.ancestors(hierarchy.models[entity_type])}
+    return [
+        op
+        for op in operations
+        if op.odata is not None and op.odata.bound_to in chain and op.odata.bound_collection == collection
+    ]
+
+
+def _operation_route(path: str, keys: tuple[KeySegment, ...], target: str, operation: Operation) -> Route:
+    assert operation.odata is not None
+    if operation.odata.kind == "function":
+        return Route(
+            "GET",
+            f"{path}/{operation.name}()",
+            keys,
+            target,
+            "function",
+            operation,
+            response=operation.output,
+        )
+    return Route(
+        "POST",
+        f"{path}/{operation.name}",
+        keys,
+        target,
+        "action",
+        operation,
+        operation.output,
+        operation.input,
+    )
