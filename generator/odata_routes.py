@@ -9,7 +9,7 @@ segments are unqualified (`/me/presence/setPresence`), as Graph accepts and docu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.codecs.hierarchy import Hierarchy
 from generator.ir import FieldKind, Model, Operation, Package
@@ -22,8 +22,9 @@ MAX_NAVIGATION_DEPTH = 2
 @dataclass(frozen=True, slots=True)
 class KeySegment:
     name: str
-    """The path parameter as OpenAPI.NET.OData names it: `user-id`."""
+    """The path parameter as OpenAPI.NET.OData names it: `user-id`; a function parameter's own name."""
     entity_type: str
+    """The entity type the key addresses; "" for a function parameter (passed on as its URL text)."""
 
     @property
     def parameter(self) -> str:
@@ -46,9 +47,15 @@ class Route:
     request: str | None = None
     """Qualified name of the model the request body holds."""
     read_scopes: tuple[str, ...] = ()
+    unique_name: str = ""
+    """The handler name when the path-derived one is taken (function overloads, same-named bindings)."""
 
     @property
     def handler(self) -> str:
+        return self.unique_name or self.base_handler
+
+    @property
+    def base_handler(self) -> str:
         """The service method: `get_users_presence`, `list_communications_presences`,
         `me_presence_set_presence`. Key segments leave no trace; an entity addressed by key ends in
         `_item`."""
@@ -56,7 +63,7 @@ class Route:
         segments = self.path.strip("/").split("/")
         for segment in segments:
             if not segment.startswith("{"):
-                words.append(snake_case(segment.rstrip("()")))
+                words.append(snake_case(segment.partition("(")[0]))
         if self.kind == "entity" and segments[-1].startswith("{"):
             words.append("item")
         prefix = {"entity": "get_", "collection": "list_"}.get(self.kind, "")
@@ -82,8 +89,9 @@ class Route:
             if segment.startswith("{"):
                 parts.append("by_" + segment.strip("{}").replace("-", "_"))
             else:
-                parts.append(segment.rstrip("()"))
-        return f"{self.method.lower()}_" + "_".join(parts)
+                parts.append(segment.partition("(")[0])
+        suffix = f"_{self.unique_name.rpartition('_')[2]}" if self.unique_name else ""
+        return f"{self.method.lower()}_" + "_".join(parts) + suffix
 
 
 def read_routes(package: Package) -> list[Route]:
@@ -103,11 +111,33 @@ def read_routes(package: Package) -> list[Route]:
         key = KeySegment(_key_name(hierarchy.models[entity_set.type]), entity_set.type)
         _collection_routes(routes, hierarchy, operations, path, (), entity_set.type)
         _entity_routes(routes, hierarchy, operations, f"{path}/{{{key.name}}}", (key,), entity_set.type, 0)
-    return routes
+    return _unique_handlers(routes)
+
+
+def _unique_handlers(routes: list[Route]) -> list[Route]:
+    """Numbered names where two routes would share a handler, in route order (so, deterministic)."""
+    seen: dict[str, int] = {}
+    unique: list[Route] = []
+    for route in routes:
+        name = route.base_handler
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(route if seen[name] == 1 else replace(route, unique_name=f"{name}_{seen[name]}"))
+    return unique
 
 
 def _key_name(model: Model) -> str:
     return f"{model.name}-id"
+
+
+def _new_key(keys: tuple[KeySegment, ...], model: Model) -> KeySegment:
+    """A key for `model` whose name the path does not use yet: `event-id`, then `event-id1` (as
+    OpenAPI.NET.OData numbers them)."""
+    taken = {key.name for key in keys}
+    name, number = _key_name(model), 0
+    while name in taken:
+        number += 1
+        name = f"{_key_name(model)}{number}"
+    return KeySegment(name, model.qname)
 
 
 def _collection_routes(
@@ -123,7 +153,7 @@ def _collection_routes(
     scopes = hierarchy.models[entity_type].read_scopes
     routes.append(Route("GET", path, keys, entity_type, "collection", response=response, read_scopes=scopes))
     for operation in _bound(hierarchy, operations, entity_type, collection=True):
-        routes.append(_operation_route(path, keys, entity_type, operation))
+        routes.append(_operation_route(hierarchy, path, keys, entity_type, operation))
 
 
 def _entity_routes(
@@ -140,7 +170,7 @@ def _entity_routes(
         Route("GET", path, keys, entity_type, "entity", response=entity_type, read_scopes=model.read_scopes)
     )
     for operation in _bound(hierarchy, operations, entity_type, collection=False):
-        routes.append(_operation_route(path, keys, entity_type, operation))
+        routes.append(_operation_route(hierarchy, path, keys, entity_type, operation))
     if depth >= MAX_NAVIGATION_DEPTH:
         return
     for item in hierarchy.all_fields(model):
@@ -151,7 +181,7 @@ def _entity_routes(
             continue
         nav_path = f"{path}/{item.name}"
         if item.collection:
-            key = KeySegment(_key_name(hierarchy.models[target]), target)
+            key = _new_key(keys, hierarchy.models[target])
             _collection_routes(routes, hierarchy, operations, nav_path, keys, target)
             _entity_routes(
                 routes, hierarchy, operations, f"{nav_path}/{{{key.name}}}", (*keys, key), target, depth + 1
@@ -172,13 +202,18 @@ def _bound(
     ]
 
 
-def _operation_route(path: str, keys: tuple[KeySegment, ...], target: str, operation: Operation) -> Route:
+def _operation_route(
+    hierarchy: Hierarchy, path: str, keys: tuple[KeySegment, ...], target: str, operation: Operation
+) -> Route:
     assert operation.odata is not None
     if operation.odata.kind == "function":
+        request = hierarchy.models.get(operation.input) if operation.input else None
+        parameters = tuple(KeySegment(item.name, "") for item in (request.fields if request else ()))
+        call = ",".join(f"{item.name}={{{item.name}}}" for item in parameters)
         return Route(
             "GET",
-            f"{path}/{operation.name}()",
-            keys,
+            f"{path}/{operation.name}({call})",
+            (*keys, *parameters),
             target,
             "function",
             operation,

@@ -190,7 +190,11 @@ def _error_schemas() -> JsonObject:
         "ODataErrors.InnerError": {
             "type": "object",
             "properties": {
-                "date": {"type": "string", "format": "date-time"},
+                # Graph writes the date without an offset ("2019-02-27T23:21:54"), so no date-time format.
+                "date": {
+                    "type": "string",
+                    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}",
+                },
                 "request-id": {"type": "string"},
                 "client-request-id": {"type": "string"},
             },
@@ -208,7 +212,11 @@ def _operation(route: Route, hierarchy: Hierarchy) -> JsonObject:
                 "name": key.name,
                 "in": "path",
                 "required": True,
-                "description": f"The unique identifier of {hierarchy.models[key.entity_type].name}",
+                "description": (
+                    f"The unique identifier of {hierarchy.models[key.entity_type].name}"
+                    if key.entity_type
+                    else f"Function parameter {key.name}, as OData URL text"
+                ),
                 "schema": {"type": "string"},
             }
             for key in route.keys

@@ -526,6 +526,7 @@ Handler = Callable[..., Awaitable[object]]
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Spec:
     handler: str
+    openapi_path: str
     keys: tuple[str, ...]
     request: type | None
     response: bool
@@ -538,6 +539,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users",
         _Spec(
             "list_users",
+            "/users",
             (),
             None,
             True,
@@ -549,6 +551,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}",
         _Spec(
             "get_users_item",
+            "/users/{user-id}",
             ("user_id",),
             None,
             True,
@@ -560,6 +563,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence",
         _Spec(
             "get_users_presence",
+            "/users/{user-id}/presence",
             ("user_id",),
             None,
             True,
@@ -576,6 +580,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/clearAutomaticLocation",
         _Spec(
             "users_presence_clear_automatic_location",
+            "/users/{user-id}/presence/clearAutomaticLocation",
             ("user_id",),
             None,
             False,
@@ -592,6 +597,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/clearLocation",
         _Spec(
             "users_presence_clear_location",
+            "/users/{user-id}/presence/clearLocation",
             ("user_id",),
             None,
             False,
@@ -608,6 +614,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/clearPresence",
         _Spec(
             "users_presence_clear_presence",
+            "/users/{user-id}/presence/clearPresence",
             ("user_id",),
             ClearPresenceRequest,
             False,
@@ -624,6 +631,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/clearUserPreferredPresence",
         _Spec(
             "users_presence_clear_user_preferred_presence",
+            "/users/{user-id}/presence/clearUserPreferredPresence",
             ("user_id",),
             None,
             False,
@@ -640,6 +648,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/setAutomaticLocation",
         _Spec(
             "users_presence_set_automatic_location",
+            "/users/{user-id}/presence/setAutomaticLocation",
             ("user_id",),
             SetAutomaticLocationRequest,
             False,
@@ -656,6 +665,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/setManualLocation",
         _Spec(
             "users_presence_set_manual_location",
+            "/users/{user-id}/presence/setManualLocation",
             ("user_id",),
             SetManualLocationRequest,
             False,
@@ -672,6 +682,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/setPresence",
         _Spec(
             "users_presence_set_presence",
+            "/users/{user-id}/presence/setPresence",
             ("user_id",),
             SetPresenceRequest,
             False,
@@ -683,6 +694,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/setStatusMessage",
         _Spec(
             "users_presence_set_status_message",
+            "/users/{user-id}/presence/setStatusMessage",
             ("user_id",),
             SetStatusMessageRequest,
             False,
@@ -699,6 +711,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/users/{user_id}/presence/setUserPreferredPresence",
         _Spec(
             "users_presence_set_user_preferred_presence",
+            "/users/{user-id}/presence/setUserPreferredPresence",
             ("user_id",),
             SetUserPreferredPresenceRequest,
             False,
@@ -715,6 +728,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications",
         _Spec(
             "get_communications",
+            "/communications",
             (),
             None,
             True,
@@ -726,6 +740,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/getPresencesByUserId",
         _Spec(
             "communications_get_presences_by_user_id",
+            "/communications/getPresencesByUserId",
             (),
             GetPresencesByUserIdRequest,
             True,
@@ -737,6 +752,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences",
         _Spec(
             "list_communications_presences",
+            "/communications/presences",
             (),
             None,
             True,
@@ -753,6 +769,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}",
         _Spec(
             "get_communications_presences_item",
+            "/communications/presences/{presence-id}",
             ("presence_id",),
             None,
             True,
@@ -769,6 +786,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/clearAutomaticLocation",
         _Spec(
             "communications_presences_clear_automatic_location",
+            "/communications/presences/{presence-id}/clearAutomaticLocation",
             ("presence_id",),
             None,
             False,
@@ -785,6 +803,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/clearLocation",
         _Spec(
             "communications_presences_clear_location",
+            "/communications/presences/{presence-id}/clearLocation",
             ("presence_id",),
             None,
             False,
@@ -801,6 +820,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/clearPresence",
         _Spec(
             "communications_presences_clear_presence",
+            "/communications/presences/{presence-id}/clearPresence",
             ("presence_id",),
             ClearPresenceRequest,
             False,
@@ -817,6 +837,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/clearUserPreferredPresence",
         _Spec(
             "communications_presences_clear_user_preferred_presence",
+            "/communications/presences/{presence-id}/clearUserPreferredPresence",
             ("presence_id",),
             None,
             False,
@@ -833,6 +854,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/setAutomaticLocation",
         _Spec(
             "communications_presences_set_automatic_location",
+            "/communications/presences/{presence-id}/setAutomaticLocation",
             ("presence_id",),
             SetAutomaticLocationRequest,
             False,
@@ -849,6 +871,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/setManualLocation",
         _Spec(
             "communications_presences_set_manual_location",
+            "/communications/presences/{presence-id}/setManualLocation",
             ("presence_id",),
             SetManualLocationRequest,
             False,
@@ -865,6 +888,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/setPresence",
         _Spec(
             "communications_presences_set_presence",
+            "/communications/presences/{presence-id}/setPresence",
             ("presence_id",),
             SetPresenceRequest,
             False,
@@ -876,6 +900,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/setStatusMessage",
         _Spec(
             "communications_presences_set_status_message",
+            "/communications/presences/{presence-id}/setStatusMessage",
             ("presence_id",),
             SetStatusMessageRequest,
             False,
@@ -892,6 +917,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/communications/presences/{presence_id}/setUserPreferredPresence",
         _Spec(
             "communications_presences_set_user_preferred_presence",
+            "/communications/presences/{presence-id}/setUserPreferredPresence",
             ("presence_id",),
             SetUserPreferredPresenceRequest,
             False,
@@ -908,6 +934,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me",
         _Spec(
             "get_me",
+            "/me",
             (),
             None,
             True,
@@ -919,6 +946,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence",
         _Spec(
             "get_me_presence",
+            "/me/presence",
             (),
             None,
             True,
@@ -935,6 +963,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/clearAutomaticLocation",
         _Spec(
             "me_presence_clear_automatic_location",
+            "/me/presence/clearAutomaticLocation",
             (),
             None,
             False,
@@ -951,6 +980,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/clearLocation",
         _Spec(
             "me_presence_clear_location",
+            "/me/presence/clearLocation",
             (),
             None,
             False,
@@ -967,6 +997,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/clearPresence",
         _Spec(
             "me_presence_clear_presence",
+            "/me/presence/clearPresence",
             (),
             ClearPresenceRequest,
             False,
@@ -983,6 +1014,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/clearUserPreferredPresence",
         _Spec(
             "me_presence_clear_user_preferred_presence",
+            "/me/presence/clearUserPreferredPresence",
             (),
             None,
             False,
@@ -999,6 +1031,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/setAutomaticLocation",
         _Spec(
             "me_presence_set_automatic_location",
+            "/me/presence/setAutomaticLocation",
             (),
             SetAutomaticLocationRequest,
             False,
@@ -1015,6 +1048,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/setManualLocation",
         _Spec(
             "me_presence_set_manual_location",
+            "/me/presence/setManualLocation",
             (),
             SetManualLocationRequest,
             False,
@@ -1031,6 +1065,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/setPresence",
         _Spec(
             "me_presence_set_presence",
+            "/me/presence/setPresence",
             (),
             SetPresenceRequest,
             False,
@@ -1042,6 +1077,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/setStatusMessage",
         _Spec(
             "me_presence_set_status_message",
+            "/me/presence/setStatusMessage",
             (),
             SetStatusMessageRequest,
             False,
@@ -1058,6 +1094,7 @@ _ROUTES: Final[tuple[tuple[str, str, _Spec], ...]] = (
         "/me/presence/setUserPreferredPresence",
         _Spec(
             "me_presence_set_user_preferred_presence",
+            "/me/presence/setUserPreferredPresence",
             (),
             SetUserPreferredPresenceRequest,
             False,
@@ -1096,7 +1133,12 @@ def create_app(
         Route(prefix + path, endpoint(method, spec), methods=[method])
         for method, path, spec in _ROUTES
     ]
-    routes.append(Route(prefix + "/openapi.json", _openapi, methods=["GET"]))
+    description = _openapi_of(service)
+
+    async def openapi(request: Request) -> Response:
+        return Response(description, media_type=JSON)
+
+    routes.append(Route(prefix + "/openapi.json", openapi, methods=["GET"]))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -1115,9 +1157,16 @@ def create_app(
     return Starlette(routes=routes, exception_handlers={HTTPException: http_error})
 
 
-async def _openapi(request: Request) -> Response:
-    text = resources.files(__package__).joinpath("openapi.json").read_text(encoding="utf-8")
-    return Response(text, media_type=JSON)
+def _openapi_of(service: PresenceServiceBase) -> bytes:
+    """The package's OpenAPI description, keeping only the routes `service` overrides: what it serves."""
+    document: dict[str, Any] = _json.loads(resources.files(__package__).joinpath("openapi.json").read_bytes())  # type: ignore[assignment]
+    for method, _, spec in _ROUTES:
+        if getattr(type(service), spec.handler) is getattr(PresenceServiceBase, spec.handler):
+            operations = document["paths"].get(spec.openapi_path, {})
+            operations.pop(method.lower(), None)
+            if not operations:
+                document["paths"].pop(spec.openapi_path, None)
+    return _json.dumps(document)
 
 
 async def _serve(

@@ -1,0 +1,44 @@
+"""`python -m examples.oof_bridge serve --host 127.0.0.1 --port 8000 --db PATH` and
+`python -m examples.oof_bridge token --user ID --scopes "Presence.Read Presence.ReadWrite"`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import tokens
+
+
+@click.group()
+def main() -> None:
+    """The oof_bridge example: Exchange UM (SOAP) and Graph presence (REST) on one SQLite store."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--db", required=True, type=click.Path(path_type=Path, dir_okay=False), help="SQLite file.")
+def serve(host: str, port: int, db: Path) -> None:
+    """Serve both endpoints with uvicorn (tokens signed with $OOF_BRIDGE_SECRET or the dev secret)."""
+    import uvicorn
+
+    from .app import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port)
+
+
+@main.command()
+@click.option("--user", required=True, help="The user id (the token's oid).")
+@click.option(
+    "--scopes", default="Presence.Read Presence.ReadWrite", show_default=True, help="Delegated (scp)."
+)
+@click.option("--roles", default="", help="Application permissions (roles), e.g. Presence.ReadWrite.All.")
+@click.option("--hours", default=8.0, show_default=True, type=float)
+def token(user: str, scopes: str, roles: str, hours: float) -> None:
+    """Print a development token (HS256, signed with $OOF_BRIDGE_SECRET or the dev secret)."""
+    click.echo(tokens.issue(user, scopes, roles=roles, hours=hours))
+
+
+if __name__ == "__main__":
+    main()

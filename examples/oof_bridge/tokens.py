@@ -1,0 +1,63 @@
+"""Development tokens: HS256 JWTs signed with a local secret, carrying the user (`oid`) and its delegated
+permissions (`scp`, space-separated) or application permissions (`roles`). Not for production: anyone with
+the secret can mint any token."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import jwt
+
+AUDIENCE = "oof-bridge"
+ISSUER = "oof-bridge-dev"
+DEFAULT_SECRET = "oof-bridge-development-secret-change-me"
+SECRET_VARIABLE = "OOF_BRIDGE_SECRET"
+
+
+def secret() -> str:
+    return os.environ.get(SECRET_VARIABLE, DEFAULT_SECRET)
+
+
+def issue(user: str, scopes: str, *, roles: str = "", hours: float = 8, key: str | None = None) -> str:
+    now = datetime.datetime.now(datetime.UTC)
+    claims: dict[str, object] = {
+        "oid": user,
+        "aud": AUDIENCE,
+        "iss": ISSUER,
+        "iat": now,
+        "exp": now + datetime.timedelta(hours=hours),
+    }
+    if scopes:
+        claims["scp"] = scopes
+    if roles:
+        claims["roles"] = roles.split()
+    return jwt.encode(claims, key or secret(), algorithm="HS256")
+
+
+class InvalidToken(Exception):
+    pass
+
+
+def verify(header: str | None, *, key: str | None = None) -> tuple[str, frozenset[str], bool]:
+    """(user id, permissions, application token?) of an `Authorization: Bearer ...` header."""
+    if not header or not header.startswith("Bearer "):
+        raise InvalidToken("Access token is empty.")
+    try:
+        claims = jwt.decode(
+            header.removeprefix("Bearer ").strip(),
+            key or secret(),
+            algorithms=["HS256"],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options={"require": ["exp", "oid"]},
+        )
+    except jwt.PyJWTError as exc:
+        raise InvalidToken(f"Access token validation failure: {exc}") from None
+    user = claims.get("oid")
+    if not isinstance(user, str) or not user:
+        raise InvalidToken("Access token has no user (oid).")
+    delegated = str(claims.get("scp", "")).split()
+    roles = claims.get("roles", [])
+    application = [str(role) for role in roles] if isinstance(roles, list) else []
+    return user, frozenset(delegated + application), bool(application) and not delegated
