@@ -359,3 +359,62 @@ def test_schemathesis_finds_no_server_error_and_no_response_outside_the_schema(b
             )
 
         check()
+
+
+def test_zeep_places_a_call_and_reads_its_state(bridge: Served) -> None:
+    client = bridge.zeep(tokens.issue(ALICE, OWN))
+    call_id = client.service.PlayOnPhone(entryId="AAMkAGI2", DialString="+15551234")
+    assert client.service.GetCallInfo(CallId=call_id).CallState == "Connected"
+    client.service.Disconnect(CallId=call_id)
+    assert client.service.GetCallInfo(CallId=call_id).CallState == "Disconnected"
+    with pytest.raises(zeep.exceptions.Fault):
+        client.service.GetCallInfo(CallId="no-such-call")
+
+
+def test_msgraph_sdk_against_the_bridge(bridge: Served) -> None:
+    pytest.importorskip("msgraph", reason="msgraph-sdk is not installed: pip install -e '.[test]'")
+    import asyncio
+
+    from kiota_abstractions.authentication import AccessTokenProvider, AllowedHostsValidator
+    from kiota_abstractions.authentication.base_bearer_token_authentication_provider import (
+        BaseBearerTokenAuthenticationProvider,
+    )
+    from msgraph import GraphRequestAdapter, GraphServiceClient
+    from msgraph.generated.models.item_body import ItemBody
+    from msgraph.generated.models.presence_status_message import PresenceStatusMessage
+    from msgraph.generated.users.item.presence.set_presence import set_presence_post_request_body
+    from msgraph.generated.users.item.presence.set_status_message import set_status_message_post_request_body
+
+    token = tokens.issue(ALICE, OWN, roles="Presence.ReadWrite.All")
+
+    class Tokens(AccessTokenProvider):
+        async def get_authorization_token(
+            self, uri: str, additional_authentication_context: Any = None
+        ) -> str:
+            return token
+
+        def get_allowed_hosts_validator(self) -> AllowedHostsValidator:
+            return AllowedHostsValidator(["127.0.0.1"])
+
+    adapter = GraphRequestAdapter(BaseBearerTokenAuthenticationProvider(Tokens()))
+    adapter.base_url = f"{bridge.base}/v1.0"
+    graph = GraphServiceClient(request_adapter=adapter)
+
+    async def scenario() -> None:
+        me = await graph.me.presence.get()
+        assert me is not None and me.id == ALICE
+        note = set_status_message_post_request_body.SetStatusMessagePostRequestBody(
+            status_message=PresenceStatusMessage(message=ItemBody(content="Lunch"))
+        )
+        await graph.users.by_user_id(ALICE).presence.set_status_message.post(note)
+        session = set_presence_post_request_body.SetPresencePostRequestBody(
+            session_id="app-1", availability="Busy", activity="InACall", expiration_duration=None
+        )
+        await graph.users.by_user_id(ALICE).presence.set_presence.post(session)
+        again = await graph.users.by_user_id(ALICE).presence.get()
+        assert again is not None and (again.availability, again.activity) == ("Busy", "InACall")
+        assert again.status_message is not None and again.status_message.message is not None
+        assert again.status_message.message.content == "Lunch"
+        assert again.status_message.published_date_time is not None
+
+    asyncio.run(scenario())
