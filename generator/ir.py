@@ -205,6 +205,8 @@ class Operation:
     soap: SoapOperation | None = None
     odata: ODataOperation | None = None
     scopes: tuple[str, ...] = ()
+    status: int | None = None
+    """The documented HTTP status of a success without a result (Graph gives 200 for some, 204 for others)."""
     doc: str = ""
     py_name: str = ""
     location: Location | None = field(default=None, compare=False)

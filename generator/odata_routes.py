@@ -78,6 +78,11 @@ class Route:
         return path
 
     @property
+    def empty_status(self) -> int:
+        """The success status when there is no response body: the documented one, else OData's 204."""
+        return (self.operation.status if self.operation is not None else None) or 204
+
+    @property
     def scopes(self) -> tuple[str, ...]:
         return self.operation.scopes if self.operation is not None else self.read_scopes
 

@@ -238,7 +238,7 @@ def _operation(route: Route, hierarchy: Hierarchy) -> JsonObject:
         }
     responses: JsonObject = {}
     if route.response is None:
-        responses["204"] = {"description": "Success"}
+        responses[str(route.empty_status)] = {"description": "Success"}
     else:
         responses["200"] = {
             "description": "Success",

@@ -1,5 +1,6 @@
 """Reads the permissions a service's operations require (`permissions = "..."` of a package in
-`[tool.sodagen]`) into the IR: `Operation.scopes`, and `Model.read_scopes` for GETs of an entity type."""
+`[tool.sodagen]`) into the IR: `Operation.scopes`, `Model.read_scopes` for GETs of an entity type, and the
+documented success status of operations without a result (`Operation.status`)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ def apply_permissions(package: Package, path: Path) -> Package:
     unknown = sorted(set(data) - {"read", "operations"})
     if unknown:
         raise SchemaError(where, f"unknown table(s): {', '.join(unknown)} (use [read] and [operations])")
-    reads = _table(data.get("read", {}), where, "read")
-    operations = _table(data.get("operations", {}), where, "operations")
+    reads, _ = _table(data.get("read", {}), where, "read")
+    operations, statuses = _table(data.get("operations", {}), where, "operations")
     models = {model.qname for model in package.models}
     for qname in reads:
         if qname not in models:
@@ -41,7 +42,11 @@ def apply_permissions(package: Package, path: Path) -> Package:
             replace(
                 service,
                 operations=tuple(
-                    replace(op, scopes=operations.get(op.qname.partition("(")[0], ()))
+                    replace(
+                        op,
+                        scopes=operations.get(op.qname.partition("(")[0], ()),
+                        status=statuses.get(op.qname.partition("(")[0]),
+                    )
                     for op in service.operations
                 ),
             )
@@ -50,13 +55,21 @@ def apply_permissions(package: Package, path: Path) -> Package:
     )
 
 
-def _table(value: object, where: Location, name: str) -> dict[str, tuple[str, ...]]:
+def _table(value: object, where: Location, name: str) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     if not isinstance(value, Mapping):
         raise SchemaError(where, f"[{name}] must be a table")
     scopes: dict[str, tuple[str, ...]] = {}
+    statuses: dict[str, int] = {}
     for key, entry in value.items():
-        if not isinstance(entry, Mapping) or set(entry) - {"delegated", "application"}:
-            raise SchemaError(where, f"[{name}] '{key}' must be {{ delegated = [...], application = [...] }}")
+        if not isinstance(entry, Mapping) or set(entry) - {"delegated", "application", "status"}:
+            raise SchemaError(
+                where, f"[{name}] '{key}' must be {{ delegated = [...], application = [...], status = 200 }}"
+            )
+        status = entry.get("status")
+        if status is not None:
+            if not isinstance(status, int) or isinstance(status, bool) or status not in (200, 202, 204):
+                raise SchemaError(where, f"[{name}] '{key}': status must be 200, 202 or 204")
+            statuses[str(key)] = status
         found: list[str] = []
         for kind in ("delegated", "application"):
             items = entry.get(kind, [])
@@ -64,4 +77,4 @@ def _table(value: object, where: Location, name: str) -> dict[str, tuple[str, ..
                 raise SchemaError(where, f"[{name}] '{key}': '{kind}' must be a list of permission names")
             found.extend(items)
         scopes[str(key)] = tuple(dict.fromkeys(found))
-    return scopes
+    return scopes, statuses

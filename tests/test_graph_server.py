@@ -142,7 +142,7 @@ def test_routes_come_from_the_entity_container(client: TestClient) -> None:
 def test_set_status_message_then_read_it_back(client: TestClient, presences: Presences) -> None:
     body = {"statusMessage": {"message": {"content": "In a meeting", "contentType": "text"}}}
     response = client.post("/v1.0/me/presence/setStatusMessage", json=body, headers=auth("writer"))
-    assert response.status_code == 204 and response.content == b""
+    assert response.status_code == 200 and response.content == b""  # as the docs give it
     read = client.get("/v1.0/me/presence", headers=auth("reader")).json()
     assert read["statusMessage"] == body["statusMessage"]
 
@@ -296,3 +296,13 @@ def test_msgraph_sdk_reads_and_writes_presence(served: str, presences: Presences
 
     asyncio.run(scenario())
     assert presences.store["u1"].availability == "Busy"
+
+
+def test_actions_answer_with_the_status_their_docs_give(client: TestClient) -> None:
+    """200 OK for the presence actions, 204 No Content for the location ones (see permissions.toml)."""
+    assert client.post("/v1.0/me/presence/clearLocation", headers=auth("writer")).status_code == 501
+    routes = {spec.handler: spec.empty_status for _, _, spec in server._ROUTES}
+    assert routes["me_presence_set_status_message"] == 200
+    assert routes["me_presence_set_presence"] == 200
+    assert routes["me_presence_set_manual_location"] == 204
+    assert routes["me_presence_clear_location"] == 204
