@@ -209,3 +209,15 @@ def test_real_graph_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     result = _invoke("generate", *args, "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert _snapshot(tmp_path / "graph_presence") == _snapshot(ROOT / "generated" / "graph_presence")
+
+
+def test_a_bad_permissions_file_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    permissions = tmp_path / "permissions.toml"
+    permissions.write_text('[operations]\n"microsoft.graph.noSuchAction" = { delegated = ["X"] }\n')
+    out = tmp_path / "out"
+    args = ["--spec", "specs/graph/presence.xml", "--package", "p", "--permissions", str(permissions)]
+    result = _invoke("generate", *args, "--out", str(out))
+    assert result.exit_code == 2
+    assert "'microsoft.graph.noSuchAction', which is not an operation of the package" in result.output
+    assert not out.exists()
