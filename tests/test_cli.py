@@ -211,7 +211,9 @@ def test_real_graph_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert _snapshot(tmp_path / "graph_presence") == _snapshot(ROOT / "generated" / "graph_presence")
 
 
-def test_a_bad_permissions_file_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_permissions_file_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     permissions = tmp_path / "permissions.toml"
     permissions.write_text('[operations]\n"microsoft.graph.noSuchAction" = { delegated = ["X"] }\n')
