@@ -14,6 +14,7 @@ import click
 from generator.config import Config, config_from_options, is_package_name, load_config
 from generator.errors import SchemaError
 from generator.pipeline import generate_files
+from generator.template_catalog import catalog, eject
 from generator.write import Change, apply, compare, summary
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -142,3 +143,36 @@ def check(**options: object) -> None:
         click.echo(summary(changes), err=True)
     click.echo("run `sodagen generate` to update them", err=True)
     sys.exit(1)
+
+
+@main.group()
+def templates() -> None:
+    """The built-in templates: list them with their blocks, or eject one to customise it."""
+
+
+@templates.command("list")
+def list_templates() -> None:
+    """Every built-in template and the blocks a user template can override."""
+    for name, blocks in _run(catalog):
+        click.echo(f"{name}: {', '.join(blocks) if blocks else '(no blocks)'}")
+
+
+@templates.command("eject")
+@click.argument("name")
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to copy it into (default: the config's `templates`, else ./templates).",
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=Path("pyproject.toml"))
+@click.option("--force", is_flag=True, help="Replace a copy that already exists.")
+def eject_template(name: str, folder: Path | None, config_path: Path, force: bool) -> None:
+    """Copy the built-in template NAME (as `templates list` shows it) into your folder for editing."""
+    if folder is None:
+        configured = _run(lambda: load_config(config_path)).templates if config_path.is_file() else None
+        folder = configured or Path("templates")
+    target = _run(lambda: eject(name, folder, force=force))
+    click.echo(
+        f"{target}: copied from the built-in {name}; sodagen now uses your copy for --templates {folder}"
+    )

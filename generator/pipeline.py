@@ -20,6 +20,7 @@ from generator.passes.select import select_roots
 from generator.paths import shown_path
 from generator.permissions import apply_permissions
 from generator.render import make_environment, render_package
+from generator.template_catalog import check_user_templates
 from generator.wsdl_bundle import bundle_wsdl
 
 
@@ -39,6 +40,8 @@ def build_ir(spec: PackageConfig, *, report_path: Path | None = None) -> Package
 
 def generate_files(config: Config) -> dict[Path, dict[str, str]]:
     """Every file of every configured package, keyed by the package's output folder; nothing is written."""
+    if config.templates is not None:
+        check_user_templates(config.templates)
     environment: Environment = make_environment(config.templates)
     outputs: dict[Path, dict[str, str]] = {}
     for spec in config.packages:

@@ -1,0 +1,123 @@
+"""Template customisation as users do it (issue 5): a fixture folder of customised templates (an audit base
+class and decorator on every model, fields with pydantic.Field-style metadata, a changed server handler
+signature) and the output they must keep giving, so a generator change that breaks users' templates fails
+here; plus `templates list`, `templates eject`, errors in user templates, `check`, and untouched mtimes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CUSTOM = ROOT / "tests" / "fixtures" / "custom_templates"
+EXPECTED = ROOT / "tests" / "fixtures" / "custom_expected"
+UM = ["--spec", str(ROOT / "specs" / "um" / "um.wsdl"), "--package", "um_service", "--service", "UMService"]
+
+
+def _invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def test_customised_templates_change_what_they_name_and_nothing_else(tmp_path: Path) -> None:
+    assert (
+        _invoke("generate", *UM, "--out", str(tmp_path / "custom"), "--templates", str(CUSTOM)).exit_code == 0
+    )
+    assert _invoke("generate", *UM, "--out", str(tmp_path / "plain")).exit_code == 0
+    custom, plain = _files(tmp_path / "custom" / "um_service"), _files(tmp_path / "plain" / "um_service")
+    changed = {name for name in plain if custom[name] != plain[name]}
+    assert changed == {"um_service/models.py", "um_service/messages.py", "um_service/server.py"}
+    for module in ("models.py", "messages.py"):
+        text = custom[f"um_service/{module}"]
+        classes = re.findall(
+            r"\n@audited\n@dataclasses\.dataclass\(slots=True, kw_only=True\)\nclass \w+\((.*?)\):", text
+        )
+        assert classes and all(bases.endswith("Auditable") for bases in classes)
+        assert text.count("\nclass ") == len(classes)
+        assert "from audit import Auditable, Field, audited" in text
+    assert 'status: bool = Field(..., alias="status")' in custom["um_service/messages.py"]
+    server = custom["um_service/server.py"]
+    assert '@traced("SetOofStatus")' in server and "from tracing import traced" in server
+    assert "async def set_oof_status(self, request: SetOofStatus) -> SetOofStatusResponse:" in server
+    # The committed output users rely on: a change here is a change for everyone with such templates.
+    for module in ("models.py", "messages.py", "server.py"):
+        assert custom[f"um_service/{module}"] == (EXPECTED / module).read_text(encoding="utf-8"), module
+
+
+def test_templates_list_names_every_template_and_its_blocks() -> None:
+    result = _invoke("templates", "list")
+    assert result.exit_code == 0
+    lines = dict(line.split(": ", 1) for line in result.output.splitlines())
+    assert {"decorators", "bases", "body", "field", "docstring", "imports"} <= set(
+        lines["models/module.py.jinja"].split(", ")
+    )
+    assert {"reader", "writer"} <= set(lines["codec/xml.py.jinja"].split(", "))
+    assert "handler" in lines["server/soap.py.jinja"] and "handler" in lines["server/odata.py.jinja"]
+
+
+def test_eject_then_edit(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    result = _invoke("templates", "eject", "models/module.py.jinja", "--to", str(folder))
+    assert result.exit_code == 0
+    ejected = folder / "models" / "module.py.jinja"
+    ejected.write_text(
+        ejected.read_text().replace(
+            "@dataclasses.dataclass(slots=True, kw_only=True)",
+            "@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)",
+        )
+    )
+    assert _invoke("generate", *UM, "--out", str(tmp_path / "out"), "--templates", str(folder)).exit_code == 0
+    models = (tmp_path / "out" / "um_service" / "um_service" / "models.py").read_text()
+    assert models.count("@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)") == models.count(
+        "\nclass "
+    )
+    again = _invoke("templates", "eject", "models/module.py.jinja", "--to", str(folder))
+    assert again.exit_code == 2  # an edited copy is never overwritten silently
+    assert _invoke("templates", "eject", "nope.jinja", "--to", str(folder)).exit_code == 2
+
+
+def test_an_unknown_block_is_an_error_at_its_line_and_nothing_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    (folder / "models").mkdir(parents=True)
+    (folder / "models" / "module.py.jinja").write_text(
+        '{% extends "sodagen/models/module.py.jinja" %}\n\n{% block decorator %}@x{% endblock %}\n'
+    )
+    out = tmp_path / "out"
+    result = _invoke("generate", *UM, "--out", str(out), "--templates", str(folder))
+    assert result.exit_code == 2
+    assert re.search(
+        r"models/module\.py\.jinja:3: block 'decorator' is not a block of sodagen/models/module\.py\.jinja",
+        result.output,
+    )
+    assert not out.exists()
+
+
+def test_check_flips_when_a_spec_changes_and_unchanged_files_keep_their_mtime(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs" / "um", specs)
+    args = ["--spec", str(specs / "um.wsdl"), "--package", "um_service", "--out", str(tmp_path / "out")]
+    assert _invoke("generate", *args).exit_code == 0
+    package = tmp_path / "out" / "um_service"
+    before = {path: path.stat().st_mtime_ns for path in package.rglob("*") if path.is_file()}
+    assert _invoke("generate", *args).exit_code == 0
+    assert {path: path.stat().st_mtime_ns for path in before} == before
+    assert _invoke("check", *args).exit_code == 0
+    xsd = specs / "um.xsd"
+    xsd.write_text(xsd.read_text().replace("Current state of the call.", "Current state of the phone call."))
+    assert _invoke("check", *args).exit_code == 1
+    assert _invoke("generate", *args).exit_code == 0
+    touched = {path for path in before if path.stat().st_mtime_ns != before[path]}
+    # The doc text lives in the models and in the served WSDL (which inlines the schema), nowhere else.
+    assert touched == {package / "um_service" / "models.py", package / "um_service" / "service.wsdl"}
