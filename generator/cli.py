@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import keyword
 import sys
 from collections.abc import Callable
@@ -13,8 +14,11 @@ import click
 
 from generator.config import Config, config_from_options, is_package_name, load_config
 from generator.errors import SchemaError
-from generator.pipeline import generate_files
+from generator.pipeline import Progress, generate_files
+from generator.progress import ProgressDisplay
 from generator.template_catalog import catalog, eject
+from generator.watch import watch as watch_paths
+from generator.watch import watched_paths
 from generator.write import Change, apply, compare, summary
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -96,8 +100,11 @@ def _resolve(
     return replace(config, packages=(package,))
 
 
-def _plan(config: Config) -> list[tuple[Path, dict[str, str], list[Change]]]:
-    return [(folder, files, compare(folder, files)) for folder, files in generate_files(config).items()]
+def _plan(
+    config: Config, progress: Progress | None = None
+) -> list[tuple[Path, dict[str, str], list[Change]]]:
+    outputs = generate_files(config, progress) if progress is not None else generate_files(config)
+    return [(folder, files, compare(folder, files)) for folder, files in outputs.items()]
 
 
 def _run(step: Callable[[], T]) -> T:
@@ -121,9 +128,32 @@ def main() -> None:
 
 @main.command()
 @_options
-def generate(**options: object) -> None:
+@click.option(
+    "--watch", is_flag=True, help="Keep running: regenerate when a spec, template or the config changes."
+)
+def generate(watch: bool, **options: object) -> None:
     """Generate the packages; only files whose content changed are written."""
-    plan = _run(lambda: _plan(_resolve(**options)))  # type: ignore[arg-type]
+    config = _run(lambda: _resolve(**options))  # type: ignore[arg-type]
+    _generate(config)
+    if watch:
+        config_path = options.get("config_path")
+        config_file = config_path if isinstance(config_path, Path) and options.get("spec") is None else None
+        paths = watched_paths(config, config_file)
+        click.echo(f"watching {', '.join(str(path) for path in paths)} (Ctrl-C stops)")
+
+        def again() -> None:
+            try:
+                _generate(_resolve(**options))  # type: ignore[arg-type]
+            except SchemaError as exc:
+                click.echo(str(exc), err=True)
+
+        with contextlib.suppress(KeyboardInterrupt):
+            watch_paths(paths, again, ignore=config.out)
+
+
+def _generate(config: Config) -> None:
+    with ProgressDisplay() as progress:
+        plan = _run(lambda: _plan(config, progress))
     for folder, files, changes in plan:
         apply(folder, files, changes)
         click.echo(f"{folder}: {len(files)} files, {len(changes)} written or removed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import black
@@ -19,13 +20,15 @@ def format_python(source: str) -> str:
     return black.format_str(source, mode=MODE)
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
+def format_files(files: dict[str, str], progress: Callable[[str], None] | None = None) -> dict[str, str]:
     """`files` formatted; a file the templates made invalid Python is an error naming it and the line."""
     formatted: dict[str, str] = {}
     for path, text in files.items():
         if not path.endswith(".py"):
             formatted[path] = text
             continue
+        if progress is not None:
+            progress(path)
         try:
             formatted[path] = format_python(text)
         except InvalidInput as exc:

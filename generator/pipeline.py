@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,18 +39,35 @@ def build_ir(spec: PackageConfig, *, report_path: Path | None = None) -> Package
     return assign_imports(package)
 
 
-def generate_files(config: Config) -> dict[Path, dict[str, str]]:
+Progress = Callable[[str], None]
+"""Told what the pipeline is doing (`um_service: formatting models.py`), for a progress display."""
+
+
+def _quiet(step: str) -> None:
+    return None
+
+
+def _formatting(progress: Progress, package: str) -> Callable[[str], None]:
+    def report(path: str) -> None:
+        progress(f"{package}: formatting {path}")
+
+    return report
+
+
+def generate_files(config: Config, progress: Progress = _quiet) -> dict[Path, dict[str, str]]:
     """Every file of every configured package, keyed by the package's output folder; nothing is written."""
     if config.templates is not None:
         check_user_templates(config.templates)
     environment: Environment = make_environment(config.templates)
     outputs: dict[Path, dict[str, str]] = {}
     for spec in config.packages:
+        progress(f"{spec.name}: reading {shown_path(spec.spec)}")
         package = build_ir(spec, report_path=shown_path(spec.spec))
+        progress(f"{spec.name}: rendering templates")
         files = render_package(package, environment)
         if f"{spec.name}/server.py" in files and spec.spec.suffix.lower() == ".wsdl":
             files[f"{spec.name}/service.wsdl"] = bundle_wsdl(spec.spec)
         if package.source is SourceKind.CSDL and any(service.odata for service in package.services):
             files[f"{spec.name}/openapi.json"] = openapi_json(package)
-        outputs[config.out / spec.name] = format_files(files)
+        outputs[config.out / spec.name] = format_files(files, _formatting(progress, spec.name))
     return outputs
