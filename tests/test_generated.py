@@ -64,8 +64,7 @@ def test_ruff_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-IMPORT_CHECK = textwrap.dedent(
-    """
+IMPORT_CHECK = textwrap.dedent("""
     import dataclasses
     import sys
 
@@ -106,8 +105,7 @@ IMPORT_CHECK = textwrap.dedent(
         "published_date_time",
     ], names(PresenceStatusMessage)
     print("ok")
-    """
-)
+    """)
 
 
 def test_import_without_generator(tmp_path: Path) -> None:
@@ -117,32 +115,64 @@ def test_import_without_generator(tmp_path: Path) -> None:
     assert result.stdout.strip() == "ok"
 
 
-def test_pip_install(tmp_path: Path) -> None:
-    source = tmp_path / "um_service"
-    shutil.copytree(
-        PACKAGES["um_service"], source, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-    )
-    target = tmp_path / "site"
-    install = _run(
+CONSUMER = textwrap.dedent("""
+    from graph_presence import Presence, codec as graph_codec
+    from um_service import SetOofStatus, codec as soap_codec
+    from um_service.server import UMServiceBase, create_app
+
+    presence: Presence = graph_codec.decode(Presence, b'{"id": "x", "availability": "Busy"}')
+    request: SetOofStatus = soap_codec.decode(soap_codec.encode(SetOofStatus(status=True)), SetOofStatus)
+    assert presence.availability == "Busy" and request.status is True
+    assert create_app(UMServiceBase()) is not None
+    print("ok")
+    """)
+
+
+def test_wheels_install_into_a_fresh_venv_and_type_check(tmp_path: Path) -> None:
+    """What a consumer does: build each package's wheel, install it (and only its declared dependencies)
+    into a new virtual environment, import it, and type-check code that uses it against that environment."""
+    wheels = tmp_path / "wheels"
+    for name, folder in PACKAGES.items():
+        source = tmp_path / "src" / name
+        shutil.copytree(folder, source, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
+        built = _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "-w",
+                str(wheels),
+                str(source),
+            ],
+            cwd=tmp_path,
+        )
+        assert built.returncode == 0, built.stdout + built.stderr
+    venv = tmp_path / "venv"
+    assert _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path).returncode == 0
+    python = venv / "bin" / "python"
+    found = sorted(str(path) for path in wheels.glob("*.whl"))
+    assert len(found) == 2
+    extras = [f"{path}[server]" for path in found]
+    install = _run([str(python), "-m", "pip", "install", "--quiet", *extras], cwd=tmp_path)
+    assert install.returncode == 0, install.stdout + install.stderr
+    consumer = tmp_path / "consumer.py"
+    consumer.write_text(CONSUMER)
+    ran = _run([str(python), str(consumer)], cwd=tmp_path)
+    assert ran.returncode == 0 and ran.stdout.strip() == "ok", ran.stdout + ran.stderr
+    typed = _run(
         [
             sys.executable,
             "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            str(target),
-            str(source),
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--python-executable",
+            str(python),
+            str(consumer),
         ],
         cwd=tmp_path,
     )
-    assert install.returncode == 0, install.stdout + install.stderr
-    env = {**os.environ, "PYTHONPATH": str(target)}
-    imported = _run(
-        [sys.executable, "-c", "import um_service.messages, um_service.models; print(um_service.__file__)"],
-        cwd=tmp_path,
-        env=env,
-    )
-    assert imported.returncode == 0, imported.stdout + imported.stderr
-    assert imported.stdout.strip().startswith(str(target))
+    assert typed.returncode == 0, typed.stdout + typed.stderr
