@@ -56,7 +56,9 @@ def surface(package: str) -> str:
         module = importlib.import_module(module_name)
         lines.append(f"# {module_name}")
         for name in sorted(getattr(module, "__all__", [])):
-            if module_name != package and getattr(importlib.import_module(package), name, None) is getattr(module, name):
+            if module_name != package and getattr(importlib.import_module(package), name, None) is getattr(
+                module, name
+            ):
                 lines.append(f"{name}: same as {package}.{name}")
                 continue
             lines.extend(_describe(name, getattr(module, name)))

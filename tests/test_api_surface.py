@@ -12,4 +12,6 @@ from tests.api_surface import PACKAGES, SNAPSHOTS, surface
 @pytest.mark.parametrize("package", PACKAGES)
 def test_the_public_api_matches_its_snapshot(package: str) -> None:
     expected = (SNAPSHOTS / f"{package}.txt").read_text(encoding="utf-8")
-    assert surface(package) == expected, f"the public API of {package} changed: run `python -m tests.api_surface`"
+    assert (
+        surface(package) == expected
+    ), f"the public API of {package} changed: run `python -m tests.api_surface`"

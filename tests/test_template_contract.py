@@ -12,7 +12,9 @@ DOC = (Path(__file__).resolve().parents[1] / "docs" / "templates.md").read_text(
 
 
 def test_every_template_and_block_is_documented() -> None:
-    rows = {line.split("|")[1].strip().strip("`"): line for line in DOC.splitlines() if line.startswith("| `")}
+    rows = {
+        line.split("|")[1].strip().strip("`"): line for line in DOC.splitlines() if line.startswith("| `")
+    }
     for name, blocks in catalog():
         assert name in rows, f"docs/templates.md does not list {name}"
         for block in blocks:
