@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from openapi_spec_validator import validate
 from starlette.requests import Request
 from starlette.testclient import TestClient
+
+from tests import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "generated" / "graph_presence") not in sys.path:
@@ -225,29 +223,10 @@ def test_the_openapi_description_is_valid_and_served(client: TestClient) -> None
 # --- the official Graph SDK over a real socket ---------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def served(presences: Presences) -> Iterator[str]:
-    port = _free_port()
-    app = server.create_app(presences, authenticate=authenticate)
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}/v1.0"
-    finally:
-        instance.should_exit = True
-        thread.join(timeout=10)
+    with serving.served(server.create_app(presences, authenticate=authenticate)) as base:
+        yield f"{base}/v1.0"
 
 
 def test_msgraph_sdk_reads_and_writes_presence(served: str, presences: Presences) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +16,13 @@ from typing import Any
 import httpx
 import pytest
 import requests
-import uvicorn
 import zeep
 import zeep.transports
 
 from examples.oof_bridge import tokens
 from examples.oof_bridge.app import create_app
 from examples.oof_bridge.store import Store
+from tests import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT.parent / "shared" / "reference" / "graph" / "docs" / "examples"
@@ -33,31 +31,16 @@ ALICE, BOB = "fa8bf3dc-eca7-46b7-bad1-db199b62afc3", "66825e03-7ef5-42da-9069-72
 OWN = "Presence.Read Presence.ReadWrite"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class Served:
+    """The bridge under uvicorn (tests/serving.py), with helpers to call its two endpoints."""
+
     def __init__(self, db: Path) -> None:
         self.db = db
-        self.port = _free_port()
-        self.server = uvicorn.Server(
-            uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port, log_level="error")
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        self.base = f"http://127.0.0.1:{self.port}"
+        self._serving = serving.served(create_app(db))
+        self.base = self._serving.__enter__()
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self._serving.__exit__(None, None, None)
 
     def graph(self, method: str, path: str, token: str | None, **kwargs: Any) -> httpx.Response:
         headers = kwargs.pop("headers", {})
@@ -288,7 +271,7 @@ def test_the_readme_commands_serve_and_mint_tokens(tmp_path: Path) -> None:
         cwd=ROOT,
         env=env,
     ).stdout.strip()
-    port = _free_port()
+    port = serving.free_port()
     process = subprocess.Popen(
         [
             sys.executable,

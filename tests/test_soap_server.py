@@ -3,19 +3,17 @@ zeep client built from the WSDL the server itself serves, over uvicorn on a loop
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 import zeep
 from lxml import etree
 from starlette.requests import Request
 from starlette.testclient import TestClient
+
+from tests import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "generated" / "um_service") not in sys.path:
@@ -198,29 +196,10 @@ def test_an_authenticate_hook_runs_first_and_passes_its_principal(mailbox: Mailb
 # --- a real client over a real socket ------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def served(mailbox: Mailbox) -> Iterator[str]:
-    port = _free_port()
-    config = uvicorn.Config(server.create_app(mailbox), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}{PATH}"
-    finally:
-        instance.should_exit = True
-        thread.join(timeout=10)
+    with serving.served(server.create_app(mailbox)) as base:
+        yield f"{base}{PATH}"
 
 
 def test_zeep_calls_the_served_wsdl(served: str, mailbox: Mailbox) -> None:
