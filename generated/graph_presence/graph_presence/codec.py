@@ -73,12 +73,14 @@ def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
     obj = _new(ClearPresenceRequest)
     obj.explicit_nulls = _NO_NULLS
     raw = get("sessionId", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.session_id = raw
+    elif raw is _ABSENT or raw is None:
         obj.session_id = (
             None if raw is _ABSENT else _j.null(raw, path, "sessionId", "session_id", obj)
         )
     else:
-        obj.session_id = raw if type(raw) is str else _j.wrong(raw, path, "sessionId", "a string")
+        _j.wrong(raw, path, "sessionId", "a string")
     extra = (
         {}
         if _KEYS_ClearPresenceRequest.issuperset(data)
@@ -164,15 +166,19 @@ def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
     obj = _new(DateTimeTimeZone)
     obj.explicit_nulls = _NO_NULLS
     raw = get("dateTime", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.date_time = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "dateTime")
     else:
-        obj.date_time = raw if type(raw) is str else _j.wrong(raw, path, "dateTime", "a string")
+        _j.wrong(raw, path, "dateTime", "a string")
     raw = get("timeZone", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.time_zone = raw
+    elif raw is _ABSENT or raw is None:
         obj.time_zone = None if raw is _ABSENT else _j.null(raw, path, "timeZone", "time_zone", obj)
     else:
-        obj.time_zone = raw if type(raw) is str else _j.wrong(raw, path, "timeZone", "a string")
+        _j.wrong(raw, path, "timeZone", "a string")
     extra = (
         {}
         if _KEYS_DateTimeTimeZone.issuperset(data)
@@ -213,10 +219,12 @@ def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
     obj = _new(DirectoryObject)
     obj.explicit_nulls = _NO_NULLS
     raw = get("id", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.id = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "id")
     else:
-        obj.id = raw if type(raw) is str else _j.wrong(raw, path, "id", "a string")
+        _j.wrong(raw, path, "id", "a string")
     extra = (
         {}
         if _KEYS_DirectoryObject.issuperset(data)
@@ -252,10 +260,12 @@ def _read_Entity(data: object, path: str) -> Entity:
     obj = _new(Entity)
     obj.explicit_nulls = _NO_NULLS
     raw = get("id", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.id = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "id")
     else:
-        obj.id = raw if type(raw) is str else _j.wrong(raw, path, "id", "a string")
+        _j.wrong(raw, path, "id", "a string")
     extra = {} if _KEYS_Entity.issuperset(data) else _j.extra_properties(data, _KEYS_Entity)
     if extra and "@odata.type" in extra:
         _check_type(extra, path, Entity, False)
@@ -378,17 +388,23 @@ def _read_ItemBody(data: object, path: str) -> ItemBody:
     obj = _new(ItemBody)
     obj.explicit_nulls = _NO_NULLS
     raw = get("content", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.content = raw
+    elif raw is _ABSENT or raw is None:
         obj.content = None if raw is _ABSENT else _j.null(raw, path, "content", "content", obj)
     else:
-        obj.content = raw if type(raw) is str else _j.wrong(raw, path, "content", "a string")
+        _j.wrong(raw, path, "content", "a string")
     raw = get("contentType", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.content_type = (
             None if raw is _ABSENT else _j.null(raw, path, "contentType", "content_type", obj)
         )
     else:
-        obj.content_type = _j.open_enum(_BODY_TYPE_VALUES, raw, path, "contentType", "bodyType")
+        obj.content_type = (
+            _BODY_TYPE_VALUES.get(raw, raw)
+            if type(raw) is str
+            else _j.wrong(raw, path, "contentType", "a bodyType string")
+        )
     extra = {} if _KEYS_ItemBody.issuperset(data) else _j.extra_properties(data, _KEYS_ItemBody)
     if extra and "@odata.type" in extra:
         _check_type(extra, path, ItemBody, False)
@@ -425,19 +441,21 @@ def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
     obj = _new(OutOfOfficeSettings)
     obj.explicit_nulls = _NO_NULLS
     raw = get("isOutOfOffice", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is bool:
+        obj.is_out_of_office = raw
+    elif raw is _ABSENT or raw is None:
         obj.is_out_of_office = (
             None if raw is _ABSENT else _j.null(raw, path, "isOutOfOffice", "is_out_of_office", obj)
         )
     else:
-        obj.is_out_of_office = (
-            raw if type(raw) is bool else _j.wrong(raw, path, "isOutOfOffice", "a boolean")
-        )
+        _j.wrong(raw, path, "isOutOfOffice", "a boolean")
     raw = get("message", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.message = raw
+    elif raw is _ABSENT or raw is None:
         obj.message = None if raw is _ABSENT else _j.null(raw, path, "message", "message", obj)
     else:
-        obj.message = raw if type(raw) is str else _j.wrong(raw, path, "message", "a string")
+        _j.wrong(raw, path, "message", "a string")
     extra = (
         {}
         if _KEYS_OutOfOfficeSettings.issuperset(data)
@@ -488,24 +506,28 @@ def _read_Presence(data: object, path: str) -> Presence:
     obj = _new(Presence)
     obj.explicit_nulls = _NO_NULLS
     raw = get("id", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.id = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "id")
     else:
-        obj.id = raw if type(raw) is str else _j.wrong(raw, path, "id", "a string")
+        _j.wrong(raw, path, "id", "a string")
     raw = get("activity", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.activity = raw
+    elif raw is _ABSENT or raw is None:
         obj.activity = None if raw is _ABSENT else _j.null(raw, path, "activity", "activity", obj)
     else:
-        obj.activity = raw if type(raw) is str else _j.wrong(raw, path, "activity", "a string")
+        _j.wrong(raw, path, "activity", "a string")
     raw = get("availability", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.availability = raw
+    elif raw is _ABSENT or raw is None:
         obj.availability = (
             None if raw is _ABSENT else _j.null(raw, path, "availability", "availability", obj)
         )
     else:
-        obj.availability = (
-            raw if type(raw) is str else _j.wrong(raw, path, "availability", "a string")
-        )
+        _j.wrong(raw, path, "availability", "a string")
     raw = get("outOfOfficeSettings", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.out_of_office_settings = (
@@ -518,14 +540,14 @@ def _read_Presence(data: object, path: str) -> Presence:
             raw, _j.child(path, "outOfOfficeSettings")
         )
     raw = get("sequenceNumber", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.sequence_number = raw
+    elif raw is _ABSENT or raw is None:
         obj.sequence_number = (
             None if raw is _ABSENT else _j.null(raw, path, "sequenceNumber", "sequence_number", obj)
         )
     else:
-        obj.sequence_number = (
-            raw if type(raw) is str else _j.wrong(raw, path, "sequenceNumber", "a string")
-        )
+        _j.wrong(raw, path, "sequenceNumber", "a string")
     raw = get("statusMessage", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.status_message = (
@@ -722,14 +744,18 @@ def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLo
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "workLocationType")
     else:
-        obj.work_location_type = _j.open_enum(
-            _WORK_LOCATION_TYPE_VALUES, raw, path, "workLocationType", "workLocationType"
+        obj.work_location_type = (
+            _WORK_LOCATION_TYPE_VALUES.get(raw, raw)
+            if type(raw) is str
+            else _j.wrong(raw, path, "workLocationType", "a workLocationType string")
         )
     raw = get("placeId", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.place_id = raw
+    elif raw is _ABSENT or raw is None:
         obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", obj)
     else:
-        obj.place_id = raw if type(raw) is str else _j.wrong(raw, path, "placeId", "a string")
+        _j.wrong(raw, path, "placeId", "a string")
     extra = (
         {}
         if _KEYS_SetAutomaticLocationRequest.issuperset(data)
@@ -775,14 +801,18 @@ def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocation
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "workLocationType")
     else:
-        obj.work_location_type = _j.open_enum(
-            _WORK_LOCATION_TYPE_VALUES, raw, path, "workLocationType", "workLocationType"
+        obj.work_location_type = (
+            _WORK_LOCATION_TYPE_VALUES.get(raw, raw)
+            if type(raw) is str
+            else _j.wrong(raw, path, "workLocationType", "a workLocationType string")
         )
     raw = get("placeId", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.place_id = raw
+    elif raw is _ABSENT or raw is None:
         obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", obj)
     else:
-        obj.place_id = raw if type(raw) is str else _j.wrong(raw, path, "placeId", "a string")
+        _j.wrong(raw, path, "placeId", "a string")
     extra = (
         {}
         if _KEYS_SetManualLocationRequest.issuperset(data)
@@ -825,24 +855,28 @@ def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
     obj = _new(SetPresenceRequest)
     obj.explicit_nulls = _NO_NULLS
     raw = get("sessionId", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.session_id = raw
+    elif raw is _ABSENT or raw is None:
         obj.session_id = (
             None if raw is _ABSENT else _j.null(raw, path, "sessionId", "session_id", obj)
         )
     else:
-        obj.session_id = raw if type(raw) is str else _j.wrong(raw, path, "sessionId", "a string")
+        _j.wrong(raw, path, "sessionId", "a string")
     raw = get("availability", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.availability = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "availability")
     else:
-        obj.availability = (
-            raw if type(raw) is str else _j.wrong(raw, path, "availability", "a string")
-        )
+        _j.wrong(raw, path, "availability", "a string")
     raw = get("activity", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.activity = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "activity")
     else:
-        obj.activity = raw if type(raw) is str else _j.wrong(raw, path, "activity", "a string")
+        _j.wrong(raw, path, "activity", "a string")
     raw = get("expirationDuration", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.expiration_duration = (
@@ -948,17 +982,19 @@ def _read_SetUserPreferredPresenceRequest(
     obj = _new(SetUserPreferredPresenceRequest)
     obj.explicit_nulls = _NO_NULLS
     raw = get("availability", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.availability = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "availability")
     else:
-        obj.availability = (
-            raw if type(raw) is str else _j.wrong(raw, path, "availability", "a string")
-        )
+        _j.wrong(raw, path, "availability", "a string")
     raw = get("activity", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.activity = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "activity")
     else:
-        obj.activity = raw if type(raw) is str else _j.wrong(raw, path, "activity", "a string")
+        _j.wrong(raw, path, "activity", "a string")
     raw = get("expirationDuration", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.expiration_duration = (
@@ -1014,10 +1050,12 @@ def _read_User(data: object, path: str) -> User:
     obj = _new(User)
     obj.explicit_nulls = _NO_NULLS
     raw = get("id", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.id = raw
+    elif raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "id")
     else:
-        obj.id = raw if type(raw) is str else _j.wrong(raw, path, "id", "a string")
+        _j.wrong(raw, path, "id", "a string")
     raw = get("presence", _ABSENT)
     if raw is _ABSENT or raw is None:
         obj.presence = None if raw is _ABSENT else _j.null(raw, path, "presence", "presence", obj)
@@ -1102,23 +1140,29 @@ def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
     obj = _new(UserWorkLocation)
     obj.explicit_nulls = _NO_NULLS
     raw = get("placeId", _ABSENT)
-    if raw is _ABSENT or raw is None:
+    if type(raw) is str:
+        obj.place_id = raw
+    elif raw is _ABSENT or raw is None:
         obj.place_id = None if raw is _ABSENT else _j.null(raw, path, "placeId", "place_id", obj)
     else:
-        obj.place_id = raw if type(raw) is str else _j.wrong(raw, path, "placeId", "a string")
+        _j.wrong(raw, path, "placeId", "a string")
     raw = get("source", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "source")
     else:
-        obj.source = _j.open_enum(
-            _WORK_LOCATION_SOURCE_VALUES, raw, path, "source", "workLocationSource"
+        obj.source = (
+            _WORK_LOCATION_SOURCE_VALUES.get(raw, raw)
+            if type(raw) is str
+            else _j.wrong(raw, path, "source", "a workLocationSource string")
         )
     raw = get("workLocationType", _ABSENT)
     if raw is _ABSENT or raw is None:
         _j.absent_or_null(raw, path, "workLocationType")
     else:
-        obj.work_location_type = _j.open_enum(
-            _WORK_LOCATION_TYPE_VALUES, raw, path, "workLocationType", "workLocationType"
+        obj.work_location_type = (
+            _WORK_LOCATION_TYPE_VALUES.get(raw, raw)
+            if type(raw) is str
+            else _j.wrong(raw, path, "workLocationType", "a workLocationType string")
         )
     extra = (
         {}
