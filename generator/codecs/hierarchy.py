@@ -24,15 +24,11 @@ class Hierarchy:
 
     def all_fields(self, model: Model) -> list[Field]:
         """Base fields first; a field redeclared lower down (XSD restriction) replaces the inherited one."""
-        fields: list[Field] = []
+        by_name: dict[str, Field] = {}
         for ancestor in reversed(self.ancestors(model)):
             for item in ancestor.fields:
-                same = next((i for i, known in enumerate(fields) if known.py_name == item.py_name), None)
-                if same is None:
-                    fields.append(item)
-                else:
-                    fields[same] = item
-        return fields
+                by_name[item.py_name] = item  # a replaced entry keeps its place in the dict's order
+        return list(by_name.values())
 
     def derived(self, qname: str) -> list[Model]:
         """Models derived from `qname`, directly or not, in the package's order."""

@@ -356,13 +356,6 @@ def binary_text(value: bytes) -> str:
     return base64.urlsafe_b64encode(value).decode("ascii")
 
 
-def open_enum(table: Mapping[str, E], raw: object, path: str, name: str, type_name: str) -> E | str:
-    """OData enums are open: a value the schema does not list (a newer member) is kept as a string."""
-    if type(raw) is not str:
-        wrong(raw, path, name, f"a {type_name} string")
-    return table.get(raw, raw)
-
-
 def closed_enum(table: Mapping[str, E], raw: object, path: str, name: str, type_name: str) -> E:
     value = table.get(raw) if type(raw) is str else None
     if value is None:

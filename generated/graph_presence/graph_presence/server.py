@@ -508,6 +508,7 @@ def error_response(
 
 
 async def _body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None when it is longer than `limit` (read no further than that)."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         return None

@@ -1116,15 +1116,20 @@ def _element_tag(clark: str) -> str:
     return f"{PREFIXES[namespace]}:{local}"
 
 
+# Model -> (tag as written on a document element, local name for error paths); computed once, not per encode.
+_DOCUMENT_TAGS: Final[dict[type, tuple[str, str]]] = {
+    cls: (_element_tag(clark), _x.local_name(clark)) for cls, clark in _ELEMENT_TAGS.items()
+}
+
+
 def _write_element(obj: object, out: list[str]) -> None:
-    clark = _ELEMENT_TAGS.get(type(obj))
-    if clark is None:
+    tags = _DOCUMENT_TAGS.get(type(obj))
+    if tags is None:
         raise EncodeError(
             "",
             f"{type(obj).__name__} is not a global element of this package; cannot be a document",
         )
-    local = _x.local_name(clark)
-    _WRITERS[type(obj)](obj, out, _element_tag(clark), DECLARATIONS, local)
+    _WRITERS[type(obj)](obj, out, tags[0], DECLARATIONS, tags[1])
 
 
 def encode(
