@@ -1,6 +1,9 @@
-"""The one error a bad schema, config or template raises: reported as `path:line: message`, exit code 2."""
+"""The one error a bad schema, config or template raises, reported as `path:line: message` with exit code 2,
+and how files are named in such messages: relative to the working folder when below it."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from generator.ir import Location
 
@@ -10,3 +13,11 @@ class SchemaError(Exception):
         super().__init__(f"{location}: {message}")
         self.location = location
         self.message = message
+
+
+def shown_path(path: Path) -> Path:
+    """`path` relative to the working folder when below it, so messages never carry machine paths."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

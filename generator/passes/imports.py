@@ -5,18 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.config import PackageConfig
 from generator.ir import Import, Model, Module, Package, Primitive, TypeKind
-from generator.sorting import import_order
-
-STDLIB_FOR_PRIMITIVE: dict[Primitive, str] = {
-    Primitive.DATE: "datetime",
-    Primitive.DATETIME: "datetime",
-    Primitive.TIME: "datetime",
-    Primitive.DURATION: "datetime",
-    Primitive.DECIMAL: "decimal",
-    Primitive.GUID: "uuid",
-}
-
+from generator.python import STDLIB_MODULE_OF
+from generator.render.sorting import import_order
 
 def _module_imports(
     module: Module, models: dict[str, Model], home: dict[str, str], py_names: dict[str, str]
@@ -40,8 +32,8 @@ def _module_imports(
         for field in model.fields:
             primitive = field.type.primitive
             if primitive is not None:
-                if primitive in STDLIB_FOR_PRIMITIVE:
-                    stdlib.add(STDLIB_FOR_PRIMITIVE[primitive])
+                if primitive in STDLIB_MODULE_OF:
+                    stdlib.add(STDLIB_MODULE_OF[primitive])
             elif field.type.kind in (TypeKind.MODEL, TypeKind.ENUM):
                 use(field.type.name)
     imports = [Import(name, ()) for name in sorted(stdlib)]
@@ -50,6 +42,10 @@ def _module_imports(
         for where, names in sorted(relative.items())
     )
     return tuple(imports)
+
+
+def run(package: Package, config: PackageConfig) -> Package:
+    return assign_imports(package)
 
 
 def assign_imports(package: Package) -> Package:

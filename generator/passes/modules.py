@@ -7,6 +7,7 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import replace
 
+from generator.config import PackageConfig
 from generator.errors import SchemaError
 from generator.ir import Model, ModelRole, Module, Package, TypeKind
 
@@ -63,6 +64,10 @@ def order_models(models: Iterable[Model]) -> tuple[str, ...]:
         first = members[cycle[0]]
         raise SchemaError(first.location or first.qname, f"circular base classes: {', '.join(cycle)}")
     return tuple(ordered)
+
+
+def run(package: Package, config: PackageConfig) -> Package:
+    return assign_modules(package)
 
 
 def assign_modules(package: Package) -> Package:

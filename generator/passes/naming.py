@@ -2,80 +2,74 @@
 
 Models and enums share one namespace per package (the package re-exports them all). An element and a type
 with the same schema name (a common XSD idiom) are told apart by suffixing the type with `Type`; two
-different schema names that sanitise to the same Python name are an error at the second declaration.
+different schema names that sanitise to the same Python name are an error at the second declaration. The
+first service takes the configured `service` name when there is one.
 """
 
 from __future__ import annotations
 
-import keyword
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from generator.config import PackageConfig
 from generator.errors import SchemaError
-from generator.ir import EnumType, Field, Location, Model, ModelRole, Operation, Package, Service
-
-# Names the generated annotations use (modules imported whole, builtin types): inside a class body a field
-# of that name would shadow them for the fields after it (Graph's `list` entity has a field `list`).
-RESERVED_FIELD_NAMES = frozenset(
-    {"dataclasses", "datetime", "decimal", "enum", "typing", "uuid"}
-    | {"bool", "bytes", "float", "int", "list", "object", "str"}
-    # The JSON codec's own fields on every OData model.
-    | {"additional_data", "explicit_nulls"}
+from generator.python import constant_case, field_name, pascal_case, snake_case
+from generator.ir import (
+    EnumType,
+    Field,
+    Location,
+    MessageKind,
+    Model,
+    ModelRole,
+    Operation,
+    Package,
+    PackageIndex,
+    Service,
 )
 
-Declared = tuple[str, str, str, Location | None]
-"""(Python name, qualified name, schema name, location)."""
-
-_HARD_KEYWORDS = frozenset(keyword.kwlist)
-_ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")
-_WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")
-_NOT_IDENTIFIER = re.compile(r"[^0-9a-zA-Z_]+")
-_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-zA-Z]+")
-
-
-def snake_case(name: str) -> str:
-    text = _ACRONYM_BOUNDARY.sub(r"\1_\2", name)
-    text = _WORD_BOUNDARY.sub(r"\1_\2", text)
-    text = _NOT_IDENTIFIER.sub("_", text).strip("_").lower()
-    text = re.sub(r"_+", "_", text) or "value"
-    return f"_{text}" if text[0].isdigit() else text
+@dataclass(frozen=True, slots=True)
+class _Declared:
+    py_name: str
+    qname: str
+    name: str
+    """The schema name."""
+    location: Location | None
+    namespace: str
+    binding: str | None = None
+    """For an operation's messages: the local name of the type the operation is bound to."""
+    operation: str | None = None
+    """For an operation's messages: the operation's qualified name."""
+    suffix: str = ""
+    """For an operation's messages: `Request` or `Response`, the end of the name parameters go before."""
 
 
-def pascal_case(name: str) -> str:
-    parts = [part for part in _NOT_ALPHANUMERIC.split(name) if part]
-    text = "".join(part[0].upper() + part[1:] for part in parts) or "Value"
-    return f"_{text}" if text[0].isdigit() else text
+def run(package: Package, config: PackageConfig) -> Package:
+    return assign_names(package, service=config.service)
 
 
-def constant_case(name: str) -> str:
-    text = snake_case(name).upper()
-    return f"VALUE{text}" if text.startswith("_") else text
-
-
-def field_name(name: str) -> str:
-    text = snake_case(name)
-    # keyword.kwlist, not iskeyword/issoftkeyword: their answers change between Python versions.
-    if text in _HARD_KEYWORDS or text in RESERVED_FIELD_NAMES:
-        return f"{text}_"
-    return text
-
-
-def assign_names(package: Package) -> Package:
-    parameters = _parameter_names(package)
+def assign_names(package: Package, *, service: str | None = None) -> Package:
+    index = package.index
+    parameters = _parameter_names(index)
     type_names = _type_names(package, parameters)
     models = tuple(
-        replace(model, py_name=type_names[model.qname], fields=_field_names(model, package))
+        replace(model, py_name=type_names[model.qname], fields=_field_names(model, index))
         for model in package.models
     )
     enums = tuple(_enum_names(enum, type_names[enum.qname]) for enum in package.enums)
-    services = tuple(_service_names(service, parameters) for service in package.services)
-    return replace(package, models=models, enums=enums, services=services)
+    services = [_service_names(item, parameters, index) for item in package.services]
+    if service is not None and services:
+        services[0] = replace(services[0], py_name=service)
+    return replace(package, models=models, enums=enums, services=tuple(services))
+
+
+_SUFFIXES = {MessageKind.REQUEST: "Request", MessageKind.RESPONSE: "Response"}
 
 
 def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    declared: list[Declared] = []
+    index = package.index
+    declared: list[_Declared] = []
     names_of_types = {model.name for model in package.models if model.role is ModelRole.TYPE}
     element_names = {model.name for model in package.models if model.xml and model.xml.element}
     for model in package.models:
@@ -83,91 +77,89 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
         is_plain_type = not (model.xml and model.xml.element)
         if is_plain_type and model.name in element_names:
             py_name += "Type"
-        declared.append((py_name, model.qname, model.name, model.location))
+        origin = model.origin
+        operation = index.operations.get(origin.owner) if origin is not None else None
+        declared.append(
+            _Declared(
+                py_name,
+                model.qname,
+                model.name,
+                model.location,
+                model.namespace,
+                binding=_binding(operation, index) if operation is not None else None,
+                operation=operation.qname if operation is not None else None,
+                suffix=_SUFFIXES.get(origin.kind, "") if origin is not None else "",
+            )
+        )
     for enum in package.enums:
         py_name = pascal_case(enum.name)
         if enum.name in element_names or enum.name in names_of_types:
             py_name += "Type"
-        declared.append((py_name, enum.qname, enum.name, enum.location))
+        declared.append(_Declared(py_name, enum.qname, enum.name, enum.location, enum.namespace))
     declared = _disambiguate_overloads(_disambiguate_namespaces(declared, package.namespace), parameters)
-    return _unique(declared, "type")
+    return _unique(((item.py_name, item.qname, item.name, item.location) for item in declared), "type")
 
 
-def _disambiguate_namespaces(declared: list[Declared], main_namespace: str) -> list[Declared]:
+def _disambiguate_namespaces(declared: list[_Declared], main_namespace: str) -> list[_Declared]:
     """Same-named types of other namespaces than the package's take their namespace's last segment as prefix:
     Graph's `microsoft.graph.callRecords.deviceInfo` becomes `CallRecordsDeviceInfo` beside `DeviceInfo`."""
-    counts = Counter(py_name for py_name, *_ in declared)
+    counts = Counter(item.py_name for item in declared)
     result = []
-    for py_name, qname, name, location in declared:
-        namespace = _namespace_of(qname)
-        if counts[py_name] > 1 and namespace and namespace != main_namespace:
-            py_name = pascal_case(re.split(r"[./:]", namespace.rstrip("/"))[-1]) + py_name
-        result.append((py_name, qname, name, location))
+    for item in declared:
+        namespace = item.namespace
+        if counts[item.py_name] > 1 and namespace and namespace != main_namespace:
+            prefix = pascal_case(re.split(r"[./:]", namespace.rstrip("/"))[-1])
+            item = replace(item, py_name=prefix + item.py_name)
+        result.append(item)
     return result
 
 
-def _namespace_of(qname: str) -> str:
-    """`{urn:x}Name` -> `urn:x`; `microsoft.graph.callRecords.deviceInfo` -> `microsoft.graph.callRecords`."""
-    if qname.startswith("{"):
-        return qname[1:].split("}", 1)[0]
-    return qname.split("(", 1)[0].rsplit("/", 1)[0].rsplit(".", 1)[0]
-
-
-def _disambiguate_overloads(
-    declared: list[Declared], parameters: dict[str, tuple[str, ...]]
-) -> list[Declared]:
+def _disambiguate_overloads(declared: list[_Declared], parameters: dict[str, tuple[str, ...]]) -> list[_Declared]:
     """Bound OData operations share names across binding types (`restore`): prefix the binding type.
 
     Function overloads on one binding type (Graph's `additionalAccess()` and
     `additionalAccess(accessPackageId=...,incompatibleAccessPackageId=...)`) then take their parameters:
     `AccessPackageAssignmentCollectionAdditionalAccessWithAccessPackageIdIncompatibleAccessPackageIdResponse`.
     """
-    result = []
-    counts = Counter(py_name for py_name, *_ in declared)
-    for py_name, qname, name, location in declared:
-        binding = _binding_type(qname)
-        if counts[py_name] > 1 and binding:
-            py_name = pascal_case(binding) + py_name
-        result.append((py_name, qname, name, location))
-    counts = Counter(py_name for py_name, *_ in result)
+    counts = Counter(item.py_name for item in declared)
+    result = [
+        replace(item, py_name=pascal_case(item.binding) + item.py_name)
+        if counts[item.py_name] > 1 and item.binding
+        else item
+        for item in declared
+    ]
+    counts = Counter(item.py_name for item in result)
     final = []
-    for py_name, qname, name, location in result:
-        operation, _, role = qname.rpartition("/")
-        if counts[py_name] > 1 and parameters.get(operation) and py_name.endswith(role):
-            suffix = "With" + "".join(pascal_case(parameter) for parameter in parameters[operation])
-            py_name = py_name.removesuffix(role) + suffix + role
-        final.append((py_name, qname, name, location))
+    for item in result:
+        names = parameters.get(item.operation or "")
+        if counts[item.py_name] > 1 and names and item.suffix and item.py_name.endswith(item.suffix):
+            with_parameters = "With" + "".join(pascal_case(parameter) for parameter in names)
+            item = replace(item, py_name=item.py_name.removesuffix(item.suffix) + with_parameters + item.suffix)
+        final.append(item)
     return final
 
 
-def _parameter_names(package: Package) -> dict[str, tuple[str, ...]]:
+def _parameter_names(index: PackageIndex) -> dict[str, tuple[str, ...]]:
     """Operation qualified name -> the names of its request parameters (fields of its request model)."""
-    models = {model.qname: model for model in package.models}
-    names: dict[str, tuple[str, ...]] = {}
-    for service in package.services:
-        for operation in service.operations:
-            if operation.input is not None and operation.odata is not None and operation.input in models:
-                names[operation.qname] = tuple(item.name for item in models[operation.input].fields)
-    return names
+    return {
+        operation.qname: tuple(item.name for item in index.models[operation.input].fields)
+        for operation in index.operations.values()
+        if operation.input is not None and operation.odata is not None and operation.input in index.models
+    }
 
 
-def _binding_type(qname: str) -> str | None:
-    """`ns.setPresence(ns.presence)/Request` -> `presence`, `ns.f(Collection(ns.user))` -> `userCollection`;
-    None for names without a binding.
-
-    Function overloads carry their whole signature (`ns.f(ns.user,Edm.String)`): the binding is the first.
-    """
-    operation = qname.rsplit("/", 1)[0]
-    if "(" not in operation or not operation.endswith(")"):
+def _binding(operation: Operation, index: PackageIndex) -> str | None:
+    """The name of the type an OData operation is bound to (`presence`), with `Collection` when it is bound
+    to a collection of it (Graph binds `validateCredentials` to both); None for unbound operations."""
+    odata = operation.odata
+    if odata is None or odata.bound_to is None or odata.bound_to not in index.models:
         return None
-    signature = operation[operation.index("(") + 1 : -1]
-    first = signature.split(",", 1)[0]
-    bound = first.removeprefix("Collection(").rstrip(")").rsplit(".", 1)[-1]
-    # Bound to a collection of the type, as Graph binds `validateCredentials` to both.
-    return (bound + "Collection" if first.startswith("Collection(") else bound) or None
+    name = index.models[odata.bound_to].name
+    return name + "Collection" if odata.bound_collection else name
 
 
-def _unique(declared: Iterable[Declared], what: str) -> dict[str, str]:
+def _unique(declared: Iterable[tuple[str, str, str, Location | None]], what: str) -> dict[str, str]:
+    """(Python name, key, schema name, location) -> {key: Python name}; collisions are errors."""
     seen: dict[str, str] = {}
     names: dict[str, str] = {}
     for py_name, key, name, location in declared:
@@ -183,9 +175,9 @@ def _unique(declared: Iterable[Declared], what: str) -> dict[str, str]:
     return names
 
 
-def _field_names(model: Model, package: Package) -> tuple[Field, ...]:
+def _field_names(model: Model, index: PackageIndex) -> tuple[Field, ...]:
     """Field names; redeclaring an inherited field of the same schema name overrides it (XSD restriction)."""
-    inherited = {item.py_name: item.name for item in _inherited_fields(model, package)}
+    inherited = {field_name(item.name): item.name for item in index.inherited_fields(model)}
     named = [replace(item, py_name=field_name(item.name)) for item in model.fields]
     own: dict[str, str] = {}
     for item in named:
@@ -200,19 +192,6 @@ def _field_names(model: Model, package: Package) -> tuple[Field, ...]:
             )
         own[item.py_name] = item.name
     return tuple(named)
-
-
-def _inherited_fields(model: Model, package: Package) -> list[Field]:
-    by_qname = {candidate.qname: candidate for candidate in package.models}
-    fields: list[Field] = []
-    base = model.base
-    seen = {model.qname}
-    while base is not None and base in by_qname and base not in seen:
-        seen.add(base)
-        parent = by_qname[base]
-        fields.extend(replace(item, py_name=field_name(item.name)) for item in parent.fields)
-        base = parent.base
-    return fields
 
 
 def _enum_names(enum: EnumType, py_name: str) -> EnumType:
@@ -234,19 +213,19 @@ def _enum_names(enum: EnumType, py_name: str) -> EnumType:
     return replace(enum, py_name=py_name, members=tuple(members))
 
 
-def _service_names(service: Service, parameters: dict[str, tuple[str, ...]]) -> Service:
+def _service_names(service: Service, parameters: dict[str, tuple[str, ...]], index: PackageIndex) -> Service:
     counts = Counter(field_name(operation.name) for operation in service.operations)
     renamed: list[Operation] = []
     for operation in service.operations:
         py_name = field_name(operation.name)
-        binding = _binding_type(operation.qname)
+        binding = _binding(operation, index)
         if counts[py_name] > 1 and binding:
             py_name = f"{snake_case(binding)}_{py_name}"
         renamed.append(replace(operation, py_name=py_name))
     counts = Counter(operation.py_name for operation in renamed)
-    for index, operation in enumerate(renamed):
+    for number, operation in enumerate(renamed):
         if counts[operation.py_name] > 1 and parameters.get(operation.qname):
             suffix = "_".join(snake_case(parameter) for parameter in parameters[operation.qname])
-            renamed[index] = replace(operation, py_name=f"{operation.py_name}_with_{suffix}")
+            renamed[number] = replace(operation, py_name=f"{operation.py_name}_with_{suffix}")
     _unique(((op.py_name, op.qname, op.name, op.location) for op in renamed), "operation")
     return replace(service, py_name=pascal_case(service.name), operations=tuple(renamed))

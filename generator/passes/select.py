@@ -30,14 +30,14 @@ gives the same package. An unknown root is a `SchemaError` at `<roots>:0`:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from generator.errors import SchemaError
+from generator.config import PackageConfig
 from generator.ir import (
     EntitySet,
     Field,
-    FieldKind,
     Location,
     Model,
     Module,
@@ -49,6 +49,10 @@ from generator.ir import (
 )
 
 ROOTS_LOCATION_PATH = "<roots>"
+
+
+def run(package: Package, config: PackageConfig) -> Package:
+    return select_roots(package, config.roots)
 
 
 def select_roots(package: Package, roots: Sequence[str]) -> Package:
@@ -70,8 +74,9 @@ def _unknown_root(root: str) -> SchemaError:
 class _Selection:
     def __init__(self, package: Package) -> None:
         self.package = package
-        self.models: dict[str, Model] = {model.qname: model for model in package.models}
-        self.enum_names = {enum.qname for enum in package.enums}
+        self.index = package.index
+        self.models: dict[str, Model] = self.index.models
+        self.enum_names = set(self.index.enums)
         self.operations: list[Operation] = [op for service in package.services for op in service.operations]
         self.entity_sets: list[EntitySet] = [
             entity_set
@@ -79,10 +84,6 @@ class _Selection:
             if service.odata is not None
             for entity_set in service.odata.entity_sets
         ]
-        self.derived: dict[str, list[str]] = {}
-        for model in package.models:
-            if model.base is not None:
-                self.derived.setdefault(model.base, []).append(model.qname)
         self.whole: set[str] = set()
         self.stubs: set[str] = set()
         self.navigations: set[tuple[str, str]] = set()
@@ -97,10 +98,9 @@ class _Selection:
         if name in self.models or name in self.enum_names:
             self._type_root(name, paths=True)
             return
-        if "(" in name:
-            overloads = [op for op in self.operations if op.qname == name]
-        else:
-            overloads = [op for op in self.operations if op.qname.split("(", 1)[0] == name]
+        overloads = [op for op in self.operations if op.qname == name]
+        if not overloads:
+            overloads = [op for op in self.operations if op.qualified_name == name]
         if overloads:
             for op in overloads:
                 self._add_operation(op)
@@ -120,11 +120,11 @@ class _Selection:
         for entity_set in self.entity_sets:
             if entity_set.type == qname:
                 self._add_set(entity_set)
-            for model in self._chain(entity_set.type):
+            for model in self.index.chain(entity_set.type):
                 for field in model.fields:
                     if (
-                        field.kind is FieldKind.NAVIGATION
-                        and field.contains_target
+                        field.odata is not None
+                        and field.odata.contains_target
                         and field.type.name == qname
                     ):
                         self._add_set(entity_set)
@@ -185,13 +185,13 @@ class _Selection:
             if model.base is not None:
                 pending.append(model.base)
             for field in model.fields:
-                if field.kind is not FieldKind.NAVIGATION and field.type.kind is not TypeKind.PRIMITIVE:
+                if not field.is_navigation and field.type.kind is not TypeKind.PRIMITIVE:
                     pending.append(field.type.name)
-            if model.abstract and not model.is_entity:
-                pending.extend(self.derived.get(name, ()))
+            if model.abstract and not (model.odata is not None and model.odata.entity):
+                pending.extend(item.qname for item in self.index.derived(name) if item.base == name)
 
     def _add_stub(self, qname: str) -> None:
-        for model in self._chain(qname):
+        for model in self.index.chain(qname):
             self.stubs.add(model.qname)
             for field in self._key_fields(model):
                 if field.type.kind is not TypeKind.PRIMITIVE:
@@ -215,29 +215,17 @@ class _Selection:
 
     # -- lookups ---------------------------------------------------------------------------------------
 
-    def _chain(self, qname: str) -> Iterator[Model]:
-        """The model and its base types, nearest first."""
-        seen: set[str] = set()
-        current: str | None = qname
-        while current is not None and current not in seen and current in self.models:
-            seen.add(current)
-            model = self.models[current]
-            yield model
-            current = model.base
-
     def _navigation(self, qname: str, name: str) -> tuple[Model, Field] | None:
-        for model in self._chain(qname):
+        for model in self.index.chain(qname):
             for field in model.fields:
-                if field.kind is FieldKind.NAVIGATION and field.name == name:
+                if field.is_navigation and field.name == name:
                     return model, field
         return None
 
     @staticmethod
     def _key_fields(model: Model) -> list[Field]:
-        keys = model.json.keys if model.json is not None else ()
-        return [
-            field for field in model.fields if field.kind is not FieldKind.NAVIGATION and field.name in keys
-        ]
+        keys = model.odata.keys if model.odata is not None else ()
+        return [field for field in model.fields if not field.is_navigation and field.name in keys]
 
     # -- output ----------------------------------------------------------------------------------------
 
@@ -272,19 +260,15 @@ class _Selection:
 
     def _output_model(self, model: Model, kept: set[str]) -> Model:
         if model.qname in self.whole:
-            fields = tuple(
-                field
-                for field in model.fields
-                if field.kind is not FieldKind.NAVIGATION or field.type.name in kept
-            )
+            fields = tuple(field for field in model.fields if not field.is_navigation or field.type.name in kept)
         else:
             keys = {field.name for field in self._key_fields(model)}
             fields = tuple(
                 field
                 for field in model.fields
-                if (field.kind is not FieldKind.NAVIGATION and field.name in keys)
+                if (not field.is_navigation and field.name in keys)
                 or (
-                    field.kind is FieldKind.NAVIGATION
+                    field.is_navigation
                     and (model.qname, field.name) in self.navigations
                     and field.type.name in kept
                 )
@@ -316,22 +300,20 @@ class _Selection:
         return replace(service, operations=operations, odata=odata)
 
     def _binding_kept(self, binding: NavigationBinding, start: str, models: dict[str, Model]) -> bool:
-        target = binding.target.rsplit("/", 1)[-1]
-        if target not in self.kept_sets:
-            return False
-        segments = [segment for segment in binding.path.split("/") if segment]
-        if not segments:
+        if binding.target not in self.kept_sets or not binding.path:
             return False
         current = start
-        for index, segment in enumerate(segments):
-            if "." in segment and segment in models:
-                current = segment
+        for number, segment in enumerate(binding.path, 1):
+            if segment.type_cast:
+                if segment.name not in models:
+                    return False
+                current = segment.name
                 continue
-            field = _output_field(models, current, segment)
+            field = _output_field(models, current, segment.name)
             if field is None or field.type.kind is not TypeKind.MODEL:
                 return False
-            if index == len(segments) - 1:
-                return field.kind is FieldKind.NAVIGATION
+            if number == len(binding.path):
+                return field.is_navigation
             current = field.type.name
         return False
 

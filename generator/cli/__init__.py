@@ -1,0 +1,213 @@
+"""The `sodagen` command: generate and check packages from the config in pyproject.toml or from options."""
+
+from __future__ import annotations
+
+import contextlib
+import keyword
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from generator.config import Config, config_from_options, is_package_name, load_config
+from generator.errors import SchemaError
+from generator.pipeline import Progress, generate_files
+from generator.cli.progress import ProgressDisplay
+from generator.render.catalog import catalog, eject
+from generator.cli.watch import watch as watch_paths
+from generator.cli.watch import watched_paths
+from generator.output.write import Change, apply, compare, summary
+
+F = TypeVar("F", bound=Callable[..., object])
+T = TypeVar("T")
+
+
+def _options(command: F) -> F:
+    decorators = [
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path),
+            default=Path("pyproject.toml"),
+            show_default=True,
+            help="pyproject.toml holding [tool.sodagen].",
+        ),
+        click.option(
+            "--spec",
+            type=click.Path(path_type=Path),
+            help="A WSDL, XSD or CSDL file (instead of the config).",
+        ),
+        click.option("--package", "package_name", help="Python package name to generate (with --spec)."),
+        click.option(
+            "--out",
+            type=click.Path(path_type=Path),
+            help="Output folder (default: the config's `out`, or generated).",
+        ),
+        click.option(
+            "--root",
+            "roots",
+            multiple=True,
+            metavar="QNAME",
+            help="Keep only what this type, operation or container path reaches (repeatable).",
+        ),
+        click.option(
+            "--templates",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="A folder of templates that override the built-in ones.",
+        ),
+        click.option("--service", "service_name", help="Name of the service class (with --spec)."),
+        click.option(
+            "--permissions",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="A TOML file of the permissions each operation needs (with --spec).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _resolve(
+    config_path: Path,
+    spec: Path | None,
+    package_name: str | None,
+    out: Path | None,
+    roots: tuple[str, ...],
+    templates: Path | None,
+    service_name: str | None = None,
+    permissions: Path | None = None,
+) -> Config:
+    if spec is None:
+        if package_name or roots or service_name or permissions:
+            raise click.UsageError("--package, --root, --service and --permissions go with --spec")
+        config = load_config(config_path)
+        if templates is not None:
+            config = Config(config.out, config.packages, templates, config.base_dir)
+        if out is not None:
+            config = Config(out, config.packages, config.templates, config.base_dir)
+        return config
+    if not package_name:
+        raise click.UsageError("--spec needs --package NAME")
+    if not is_package_name(package_name):
+        raise click.UsageError(f"--package {package_name!r} is not a valid Python package name")
+    if service_name is not None and not (service_name.isidentifier() and not keyword.iskeyword(service_name)):
+        raise click.UsageError(f"--service {service_name!r} is not a valid Python class name")
+    return config_from_options(
+        spec,
+        package_name,
+        out or Path("generated"),
+        roots,
+        templates,
+        service=service_name,
+        permissions=permissions,
+    )
+
+
+def _plan(
+    config: Config, progress: Progress | None = None
+) -> list[tuple[Path, dict[str, str], list[Change]]]:
+    outputs = generate_files(config, progress) if progress is not None else generate_files(config)
+    return [(folder, files, compare(folder, files)) for folder, files in outputs.items()]
+
+
+def _run(step: Callable[[], T]) -> T:
+    """Run `step`; a bad schema, config or template is one line on stderr and exit code 2."""
+    try:
+        return step()
+    except SchemaError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """sodagen: typed Python packages from SOAP (WSDL/XSD) and OData (CSDL) schemas.
+
+    Without --spec, the packages come from [tool.sodagen] in pyproject.toml. Both commands take
+    --config, --spec, --package, --out, --root (repeatable), --templates, --service and --permissions;
+    see `sodagen generate --help`.
+    """
+
+
+@main.command()
+@_options
+@click.option(
+    "--watch", is_flag=True, help="Keep running: regenerate when a spec, template or the config changes."
+)
+def generate(watch: bool, **options: object) -> None:
+    """Generate the packages; only files whose content changed are written."""
+    config = _run(lambda: _resolve(**options))  # type: ignore[arg-type]
+    _generate(config)
+    if watch:
+        config_path = options.get("config_path")
+        config_file = config_path if isinstance(config_path, Path) and options.get("spec") is None else None
+        paths = watched_paths(config, config_file)
+        click.echo(f"watching {', '.join(str(path) for path in paths)} (Ctrl-C stops)")
+
+        def again() -> None:
+            try:
+                _generate(_resolve(**options))  # type: ignore[arg-type]
+            except SchemaError as exc:
+                click.echo(str(exc), err=True)
+
+        with contextlib.suppress(KeyboardInterrupt):
+            watch_paths(paths, again, ignore=config.out)
+
+
+def _generate(config: Config) -> None:
+    with ProgressDisplay() as progress:
+        plan = _run(lambda: _plan(config, progress))
+    for folder, files, changes in plan:
+        apply(folder, files, changes)
+        click.echo(f"{folder}: {len(files)} files, {len(changes)} written or removed")
+
+
+@main.command()
+@_options
+def check(**options: object) -> None:
+    """Exit 0 when the output equals what the specs and templates give now, 1 (with a summary) when not."""
+    plan = _run(lambda: _plan(_resolve(**options)))  # type: ignore[arg-type]
+    stale = [(folder, changes) for folder, _files, changes in plan if changes]
+    if not stale:
+        click.echo("generated code is up to date")
+        return
+    for folder, changes in stale:
+        click.echo(f"{folder}: {len(changes)} file(s) differ from what the specs generate now", err=True)
+        click.echo(summary(changes), err=True)
+    click.echo("run `sodagen generate` to update them", err=True)
+    sys.exit(1)
+
+
+@main.group()
+def templates() -> None:
+    """The built-in templates: list them with their blocks, or eject one to customise it."""
+
+
+@templates.command("list")
+def list_templates() -> None:
+    """Every built-in template and the blocks a user template can override."""
+    for name, blocks in _run(catalog):
+        click.echo(f"{name}: {', '.join(blocks) if blocks else '(no blocks)'}")
+
+
+@templates.command("eject")
+@click.argument("name")
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to copy it into (default: the config's `templates`, else ./templates).",
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=Path("pyproject.toml"))
+@click.option("--force", is_flag=True, help="Replace a copy that already exists.")
+def eject_template(name: str, folder: Path | None, config_path: Path, force: bool) -> None:
+    """Copy the built-in template NAME (as `templates list` shows it) into your folder for editing."""
+    if folder is None:
+        configured = _run(lambda: load_config(config_path)).templates if config_path.is_file() else None
+        folder = configured or Path("templates")
+    target = _run(lambda: eject(name, folder, force=force))
+    click.echo(
+        f"{target}: copied from the built-in {name}; sodagen now uses your copy for --templates {folder}"
+    )

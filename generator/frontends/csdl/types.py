@@ -1,0 +1,124 @@
+"""Entity and complex types -> `Model`, enum types -> `EnumType`.
+
+`structured_field` reads properties and parameters."""
+
+from __future__ import annotations
+
+from generator.frontends.csdl.annotations import read_notes
+from generator.frontends.csdl.index import CsdlIndex, Declared
+from generator.frontends.csdl.xml import Element, children, local_name
+from generator.ir import EnumMember, EnumType, Facets, Field, Model, ODataProperty, ODataType, Primitive
+
+INTEGER_TYPES = ("Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64")
+STRUCTURED_KINDS = ("EntityType", "ComplexType")
+
+
+def read_types(index: CsdlIndex) -> tuple[list[Model], list[EnumType]]:
+    models = [_model(index, declared) for declared in index.of_kind(*STRUCTURED_KINDS)]
+    enums = [_enum(index, declared) for declared in index.of_kind("EnumType")]
+    return models, enums
+
+
+def structured_field(
+    index: CsdlIndex,
+    element: Element,
+    *targets: str,
+    navigation: bool = False,
+    member: bool = False,
+) -> Field:
+    """A `Property`, `NavigationProperty` (`member`) or `Parameter`; `targets` name it for out-of-line
+    annotations. On a member, Nullable is about a collection's items: the collection itself may be absent
+    (not selected, not expanded) or null, so it is never required."""
+    source = index.source
+    name = source.required(element, "Name")
+    resolved = index.resolve(element, source.required(element, "Type"))
+    notes = read_notes(index, element, *targets)
+    optional_collection = member and resolved.collection
+    return Field(
+        name=name,
+        type=resolved.ref,
+        required=not optional_collection and not source.boolean(element, "Nullable", True),
+        nullable=optional_collection or source.boolean(element, "Nullable", True),
+        collection=resolved.collection,
+        default=element.get("DefaultValue"),
+        read_only=notes.read_only,
+        facets=Facets(
+            max_length=source.integer(element, "MaxLength"),
+            precision=source.integer(element, "Precision"),
+            scale=element.get("Scale"),
+        ),
+        doc=notes.doc,
+        odata=ODataProperty(
+            navigation=navigation,
+            contains_target=navigation and source.boolean(element, "ContainsTarget", False),
+        ),
+        location=source.location(element),
+    )
+
+
+def _model(index: CsdlIndex, declared: Declared) -> Model:
+    source, element, qname = index.source, declared.element, declared.qname
+    base_name = element.get("BaseType")
+    base = None
+    if base_name is not None:
+        base = index.lookup(element, base_name, (declared.kind,), what="base type").qname
+    fields: list[Field] = []
+    for member in element.iterchildren():
+        member_kind = local_name(member) if isinstance(member.tag, str) else ""
+        if member_kind not in ("Property", "NavigationProperty"):
+            continue
+        target = f"{qname}/{source.required(member, 'Name')}"
+        navigation = member_kind == "NavigationProperty"
+        fields.append(structured_field(index, member, target, navigation=navigation, member=True))
+    keys = tuple(
+        source.required(ref, "Name")
+        for key in children(element, "Key")
+        for ref in children(key, "PropertyRef")
+    )
+    notes = read_notes(index, element, qname)
+    return Model(
+        qname=qname,
+        name=declared.name,
+        fields=tuple(fields),
+        namespace=declared.namespace,
+        base=base,
+        abstract=source.boolean(element, "Abstract", False),
+        doc=notes.doc,
+        odata=ODataType(
+            odata_type=f"#{qname}",
+            entity=declared.kind == "EntityType",
+            keys=keys,
+            open_type=source.boolean(element, "OpenType", False),
+            has_stream=source.boolean(element, "HasStream", False),
+        ),
+        location=source.location(element),
+    )
+
+
+def _enum(index: CsdlIndex, declared: Declared) -> EnumType:
+    source, element, qname = index.source, declared.element, declared.qname
+    underlying = (element.get("UnderlyingType") or "Edm.Int32").strip()
+    if underlying not in INTEGER_TYPES:
+        raise source.error(element, f"UnderlyingType='{underlying}' is not an integer type")
+    members: list[EnumMember] = []
+    for position, member in enumerate(children(element, "Member")):
+        name = source.required(member, "Name")
+        value = source.integer(member, "Value")
+        members.append(
+            EnumMember(
+                name=name,
+                value=str(position if value is None else value),
+                doc=read_notes(index, member, f"{qname}/{name}").doc,
+            )
+        )
+    return EnumType(
+        qname=qname,
+        name=declared.name,
+        members=tuple(members),
+        namespace=declared.namespace,
+        underlying=Primitive.INT,
+        flags=source.boolean(element, "IsFlags", False),
+        open=True,
+        doc=read_notes(index, element, qname).doc,
+        location=source.location(element),
+    )

@@ -1,0 +1,200 @@
+"""The files of an XSD/WSDL spec: each parsed once and safely, with the line of every named declaration.
+
+xsdata's parser keeps no line numbers, so errors and IR locations come from this index. Loading also
+guards the rest of the front end: a malformed file, a DTD (entity expansion, external entities) or a
+remote import xsdata would fetch over the network stops here with a `SchemaError` at `path:line`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml import etree
+from xsdata.models.enums import Namespace
+
+from generator.errors import SchemaError
+from generator.ir import Location
+
+XS = "http://www.w3.org/2001/XMLSchema"
+WSDL = "http://schemas.xmlsoap.org/wsdl/"
+
+_DECLARATIONS = {
+    f"{{{XS}}}element": "element",
+    f"{{{XS}}}attribute": "attribute",
+    f"{{{XS}}}complexType": "type",
+    f"{{{XS}}}simpleType": "type",
+    f"{{{XS}}}group": "group",
+    f"{{{XS}}}attributeGroup": "attributeGroup",
+}
+_SCHEMA_REFERENCES = {f"{{{XS}}}import", f"{{{XS}}}include", f"{{{XS}}}redefine", f"{{{XS}}}override"}
+_WSDL_NAMED = {
+    f"{{{WSDL}}}message": "message",
+    f"{{{WSDL}}}portType": "portType",
+    f"{{{WSDL}}}binding": "binding",
+}
+
+LineKey = tuple[str, ...]
+_REMOTE = ("http", "https", "ftp")
+
+
+@dataclass(slots=True)
+class SchemaFiles:
+    """Every file the spec reaches, by URI, with the path errors show and the declarations' lines."""
+
+    main_uri: str
+    is_wsdl: bool
+    display: dict[str, str] = field(default_factory=dict)
+    lines: dict[LineKey, Location] = field(default_factory=dict)
+    roots: dict[str, etree._Element] = field(default_factory=dict)
+    """The parsed document of each file, by URI."""
+
+    def location(self, *key: str) -> Location | None:
+        return self.lines.get(key)
+
+    def file_location(self, uri: str | None) -> Location:
+        return Location(self.display.get(uri or "", self.display[self.main_uri]), 1)
+
+
+def load_files(path: Path) -> SchemaFiles:
+    """Parse `path` and every local file it imports or includes; `path` is shown exactly as given."""
+    main_uri = path.resolve().as_uri()
+    pending = [(main_uri, str(path))]
+    files: SchemaFiles | None = None
+    seen: set[str] = set()
+    while pending:
+        uri, shown = pending.pop()
+        if uri in seen:
+            continue
+        seen.add(uri)
+        root = _parse(Path(urlsplit(uri).path), shown)
+        if files is None:
+            files = SchemaFiles(main_uri, is_wsdl=root.tag == f"{{{WSDL}}}definitions")
+        files.display[uri] = shown
+        files.roots[uri] = root
+        pending.extend(_index(root, uri, shown, files))
+    assert files is not None
+    return files
+
+
+def _parse(path: Path, shown: str) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    try:
+        tree = etree.parse(str(path), parser)
+    except OSError:
+        raise SchemaError(Location(shown, 0), "cannot read the file") from None
+    except etree.XMLSyntaxError as exc:
+        raise SchemaError(Location(shown, exc.lineno or 0), f"malformed XML: {exc.msg}") from None
+    if str(tree.docinfo.doctype):  # type: ignore[union-attr]
+        raise SchemaError(
+            Location(shown, _doctype_line(path)),
+            "a DTD is not allowed in a schema (entities are never expanded)",
+        )
+    return tree.getroot()
+
+
+def _doctype_line(path: Path) -> int:
+    """lxml keeps no line for the DOCTYPE: find it in the bytes (1 when the encoding hides it)."""
+    data = path.read_bytes()
+    index = data.find(b"<!DOCTYPE")
+    return data.count(b"\n", 0, index) + 1 if index >= 0 else 1
+
+
+def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> list[tuple[str, str]]:
+    """Record the lines of `root`'s declarations; return the (uri, shown path) of the files it references."""
+    referenced: list[tuple[str, str]] = []
+    for element in root.iter(etree.Element):
+        tag = element.tag
+        line = element.sourceline if isinstance(element.sourceline, int) else 0
+        here = Location(shown, line)
+        name = element.get("name") or _ref_name(element)
+        if tag in _DECLARATIONS and name:
+            _index_declaration(element, _DECLARATIONS[str(tag)], name, here, files)
+        elif tag in _WSDL_NAMED and name:
+            files.lines.setdefault((_WSDL_NAMED[str(tag)], name), here)
+        elif tag in (f"{{{WSDL}}}operation", f"{{{WSDL}}}part") and name:
+            parent = element.getparent()
+            owner = parent.get("name", "") if parent is not None else ""
+            kind = "operation" if tag == f"{{{WSDL}}}operation" else "part"
+            files.lines.setdefault((kind, owner, name), here)
+        if tag in _SCHEMA_REFERENCES or tag == f"{{{WSDL}}}import":
+            target = element.get("schemaLocation") or element.get("location")
+            if target:
+                resolved = _resolve(target, element.get("namespace"), uri, shown, here)
+                if resolved:
+                    referenced.append(resolved)
+    return referenced
+
+
+def _index_declaration(
+    element: etree._Element, kind: str, name: str, here: Location, files: SchemaFiles
+) -> None:
+    """Global declarations by (namespace, kind, name); local ones by the names of the declarations
+    they sit in, outermost first: (namespace, kind of the global one, its name, ..., name)."""
+    owners = _owners(element)
+    namespace = _target_namespace(element)
+    if not owners:
+        files.lines.setdefault((namespace, kind, name), here)
+        return
+    owner_kind = _DECLARATIONS[str(owners[0].tag)]
+    names = (_declared_name(owner) for owner in owners)
+    files.lines.setdefault((namespace, owner_kind, *names, name), here)
+
+
+def _owners(element: etree._Element) -> list[etree._Element]:
+    """The named declarations `element` sits in, outermost first; none when it is top-level itself."""
+    owners: list[etree._Element] = []
+    parent = element.getparent()
+    while parent is not None and parent.tag != f"{{{XS}}}schema":
+        if parent.tag in _DECLARATIONS and _declared_name(parent):
+            owners.insert(0, parent)
+        parent = parent.getparent()
+    return owners if parent is not None else []
+
+
+def _declared_name(element: etree._Element) -> str:
+    return element.get("name") or _ref_name(element) or ""
+
+
+def _ref_name(element: etree._Element) -> str | None:
+    """A local `<element ref="t:X"/>` or `<attribute ref="t:X"/>` declares the field X of its type."""
+    if element.tag not in (f"{{{XS}}}element", f"{{{XS}}}attribute"):
+        return None
+    ref = element.get("ref")
+    return ref.rpartition(":")[2] if ref else None
+
+
+def _target_namespace(element: etree._Element) -> str:
+    for ancestor in element.iterancestors(f"{{{XS}}}schema"):
+        return ancestor.get("targetNamespace", "")
+    return ""
+
+
+def local_reference(element: etree._Element, uri: str) -> str | None:
+    """The URI of the local file an import or include of the file at `uri` names; None when it names none
+    (or a schema xsdata carries itself). `load_files` has checked every reference already."""
+    target = element.get("schemaLocation") or element.get("location")
+    if not target or urlsplit(target).scheme in _REMOTE:
+        return None
+    return _local_uri(target, uri)
+
+
+def _resolve(
+    target: str, namespace: str | None, uri: str, shown: str, here: Location
+) -> tuple[str, str] | None:
+    """A referenced file as (uri, shown path); None when xsdata reads it from its own bundled copy."""
+    if urlsplit(target).scheme in _REMOTE:
+        if namespace and Namespace.get_enum(namespace) is not None:
+            return None
+        raise SchemaError(
+            here, f"'{target}' is remote: sodagen never fetches schemas, save it beside the spec"
+        )
+    shown_local = posixpath.normpath(posixpath.join(posixpath.dirname(shown), target))
+    return _local_uri(target, uri), shown_local
+
+
+def _local_uri(target: str, uri: str) -> str:
+    local = posixpath.normpath(posixpath.join(posixpath.dirname(urlsplit(uri).path), target))
+    return Path(local).as_uri()

@@ -1,0 +1,73 @@
+"""The one index of a package every stage uses: models, enums and operations by qualified name, base chains,
+derived types, inherited fields, the module each name lives in. Built from a `Package` value, never changed."""
+
+from __future__ import annotations
+
+from generator.ir.package import Operation, Package
+from generator.ir.types import EnumType, Field, MessageKind, Model
+
+
+class PackageIndex:
+    def __init__(self, package: Package) -> None:
+        self.models: dict[str, Model] = {model.qname: model for model in package.models}
+        self.enums: dict[str, EnumType] = {enum.qname: enum for enum in package.enums}
+        self.operations: dict[str, Operation] = {
+            operation.qname: operation for service in package.services for operation in service.operations
+        }
+        self._derived: dict[str, list[str]] = {}
+        self._collections: dict[str, Model] = {}
+        for model in package.models:
+            for ancestor in self.ancestors(model)[1:]:
+                self._derived.setdefault(ancestor.qname, []).append(model.qname)
+            if model.origin is not None and model.origin.kind is MessageKind.COLLECTION:
+                self._collections[model.origin.owner] = model
+        self._modules = {
+            qname: module.name for module in package.modules for qname in (*module.models, *module.enums)
+        }
+
+    def py_name(self, qname: str) -> str:
+        """The Python name of a model or enum."""
+        if qname in self.models:
+            return self.models[qname].py_name
+        return self.enums[qname].py_name
+
+    def module_of(self, qname: str) -> str:
+        """The generated module a model or enum is defined in (after the modules pass)."""
+        return self._modules[qname]
+
+    def ancestors(self, model: Model) -> list[Model]:
+        """`model` and its bases, nearest first; a base outside the package ends the chain."""
+        chain = [model]
+        seen = {model.qname}
+        while (base := chain[-1].base) is not None and base in self.models and base not in seen:
+            seen.add(base)
+            chain.append(self.models[base])
+        return chain
+
+    def chain(self, qname: str) -> list[Model]:
+        """The model named `qname` and its bases, nearest first; empty for a name the package lacks."""
+        model = self.models.get(qname)
+        return self.ancestors(model) if model is not None else []
+
+    def all_fields(self, model: Model) -> list[Field]:
+        """Base fields first; a field redeclared lower down (XSD restriction) replaces the inherited one."""
+        by_name: dict[str, Field] = {}
+        for ancestor in reversed(self.ancestors(model)):
+            for item in ancestor.fields:
+                by_name[item.py_name or item.name] = item  # a replaced entry keeps its place
+        return list(by_name.values())
+
+    def inherited_fields(self, model: Model) -> list[Field]:
+        """The fields of `model`'s bases, nearest base first."""
+        return [item for ancestor in self.ancestors(model)[1:] for item in ancestor.fields]
+
+    def derived(self, qname: str) -> list[Model]:
+        """Models derived from `qname`, directly or not, in the package's order."""
+        return [self.models[name] for name in self._derived.get(qname, [])]
+
+    def root(self, model: Model) -> Model:
+        return self.ancestors(model)[-1]
+
+    def collection_of(self, qname: str) -> Model | None:
+        """The `<Type>CollectionResponse` message of an entity type, when the collections pass made one."""
+        return self._collections.get(qname)

@@ -1,0 +1,228 @@
+"""Jinja filters: the decisions templates need (Python types, defaults, docstrings), kept out of templates."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from generator.errors import SchemaError
+from generator.ir import (
+    EnumType,
+    Field,
+    Location,
+    Model,
+    Package,
+    PackageIndex,
+    Primitive,
+    TypeKind,
+    TypeRef,
+    XmlNode,
+)
+from generator.python import PYTHON_TYPE_OF
+from generator.render.literals import LiteralError, enum_literal, primitive_literal
+from generator.render.sorting import dunder_all_order, import_order
+
+DOC_WIDTH = 100
+
+# Typographic punctuation in schema docs that ruff flags as confusable (RUF001/RUF002) -> ASCII.
+_TYPOGRAPHIC = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "}
+)
+
+
+def _index(context: Context) -> PackageIndex:
+    index = context["index"]
+    assert isinstance(index, PackageIndex)
+    return index
+
+
+def _absent_collections(field: Field) -> bool:
+    """In JSON an optional collection may be absent, empty or null, so it is `list | None`; in XML zero
+    occurrences is the empty list."""
+    return field.odata is not None
+
+
+def value_type(index: PackageIndex, ref: TypeRef) -> str:
+    if ref.kind is TypeKind.PRIMITIVE:
+        return PYTHON_TYPE_OF[Primitive(ref.name)]
+    py_name = index.py_name(ref.name)
+    if ref.kind is TypeKind.ENUM and index.enums[ref.name].open:
+        return f"{py_name} | str"
+    return py_name
+
+
+@pass_context
+def py_type(context: Context, field: Field) -> str:
+    text = value_type(_index(context), field.type)
+    if field.collection:
+        return (
+            f"list[{text}]" if field.required or not _absent_collections(field) else f"list[{text}] | None"
+        )
+    if field.nullable or not field.required:
+        return f"{text} | None"
+    return text
+
+
+@pass_context
+def py_default(context: Context, field: Field) -> str:
+    """The ` = ...` part of a dataclass field, or "" for a field the constructor requires.
+
+    XSD element defaults apply only to an element present and empty, so they are not constructor defaults.
+    """
+    if field.collection:
+        if field.required:
+            return ""
+        return " = None" if _absent_collections(field) else " = dataclasses.field(default_factory=list)"
+    if field.default is not None and not (field.xml is not None and field.xml.node is XmlNode.ELEMENT):
+        return f" = {_literal(_index(context), field)}"
+    return "" if field.required else " = None"
+
+
+def _literal(index: PackageIndex, field: Field) -> str:
+    assert field.default is not None
+    try:
+        if field.type.kind is TypeKind.ENUM:
+            return enum_literal(index.enums[field.type.name], field.default)
+        return primitive_literal(Primitive(field.type.name), field.type.wire, field.default)
+    except LiteralError as exc:
+        raise SchemaError(field.location or Location("<schema>", 0), f"field '{field.name}': {exc}") from None
+
+
+def enum_value(enum: EnumType, index: int) -> str:
+    member = enum.members[index]
+    return member.value if enum.flags else repr(member.name)
+
+
+def docstring(text: str, indent: int = 0) -> str:
+    """A triple-quoted docstring, wrapped to the line width, safe whatever the schema text holds.
+
+    Paragraphs are refilled; a block whose later lines are indented (`Attributes:`) keeps its layout.
+    """
+    safe = text.translate(_TYPOGRAPHIC).replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    pad = " " * indent
+    paragraphs = []
+    for block in safe.split("\n\n"):
+        lines = block.split("\n")
+        if any(line.startswith(" ") for line in lines[1:]):
+            paragraphs.append(block)
+        else:
+            # 3 for the opening quotes on the first line.
+            paragraphs.append(textwrap.fill(" ".join(block.split()), DOC_WIDTH - indent - 3))
+    body = "\n\n".join(paragraphs).replace("\n", "\n" + pad)
+    body = "\n".join(line.rstrip() for line in body.split("\n"))
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'  # a quote right before the closing quotes would end the string early
+    if "\n" in body or len(body) + indent + 6 > DOC_WIDTH:
+        return f'"""{body}\n{pad}"""'
+    return f'"""{body}"""'
+
+
+def model_doc(model: Model) -> str:
+    """The class docstring: the schema's documentation (or what the type is) and its fields."""
+    summary = model.doc or _describe(model)
+    lines = [summary]
+    documented = [item for item in model.fields if item.doc or _facts(item)]
+    if documented:
+        entries = []
+        for item in documented:
+            text = " ".join(part for part in (item.doc, _facts(item)) if part)
+            entry = textwrap.fill(f"{item.py_name}: {text}", DOC_WIDTH - 12, subsequent_indent="    ")
+            entries.append(textwrap.indent(entry, "    "))
+        lines.append("Attributes:\n" + "\n".join(entries))
+    return "\n\n".join(lines)
+
+
+def _describe(model: Model) -> str:
+    if model.odata is not None and model.odata.odata_type is not None:
+        kind = "Entity type" if model.odata.entity else "Complex type"
+        return f"{'Abstract ' + kind.lower() if model.abstract else kind} ``{model.qname}``."
+    if model.xml is not None and model.xml.element:
+        return f"The ``{model.xml.element}`` element."
+    return f"The ``{model.name}`` type."
+
+
+def _facts(item: Field) -> str:
+    facts = []
+    if item.read_only:
+        facts.append("Read-only.")
+    if item.odata is not None and item.odata.navigation:
+        facts.append("Navigation property" + (" (contained)." if item.odata.contains_target else "."))
+    if item.xml is not None and item.xml.node is XmlNode.ATTRIBUTE:
+        facts.append("XML attribute.")
+    if item.facets.max_length is not None:
+        facts.append(f"At most {item.facets.max_length} characters.")
+    return " ".join(facts)
+
+
+@pass_context
+def py_name_of(context: Context, qname: str) -> str:
+    return _index(context).py_name(qname)
+
+
+def public_names(package: Package, extra: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+    names = [model.py_name for model in package.models] + [enum.py_name for enum in package.enums]
+    for items in (extra or {}).values():
+        names.extend(items)
+    return sort_all(names)
+
+
+def sort_all(names: Iterable[str]) -> list[str]:
+    """Names in the order ruff wants `__all__` in."""
+    return sorted(names, key=dunder_all_order)
+
+
+def sort_imports(names: Iterable[str]) -> list[str]:
+    """Names in the order isort wants `from module import ...` in."""
+    return sorted(names, key=import_order)
+
+
+def python_literal(value: object) -> str:
+    """`value` as Python source (strings, numbers, tuples, None): the codec templates' constants."""
+    return repr(value)
+
+
+def relative_imports_of(package: Package, qnames: Iterable[str]) -> list[str]:
+    """`from .module import ...` lines for the models and enums named by qualified name."""
+    index = package.index
+    names: dict[str, set[str]] = {}
+    for qname in qnames:
+        names.setdefault(index.module_of(qname), set()).add(index.py_name(qname))
+    return [f"from .{module} import {', '.join(sort_imports(names[module]))}" for module in sorted(names)]
+
+
+def url_path(address: str) -> str:
+    """The path of an address: `https://host/EWS/UM2007Legacy.asmx` -> `/EWS/UM2007Legacy.asmx`."""
+    path = urlsplit(address).path
+    return path if path.startswith("/") else ""
+
+
+def relative_imports(package: Package, extra: Mapping[str, Iterable[str]]) -> list[str]:
+    """`from .module import ...` lines for the package's modules and `extra` ones, in isort's order."""
+    names: dict[str, set[str]] = {module: set(items) for module, items in extra.items()}
+    index = package.index
+    for module in package.modules:
+        names.setdefault(module.name, set()).update(index.py_name(q) for q in module.enums + module.models)
+    return [f"from .{module} import {', '.join(sort_imports(names[module]))}" for module in sorted(names)]
+
+
+FILTERS: Mapping[str, Callable[..., Any]] = {
+    "py": python_literal,
+    "tuple": tuple,
+    "relative_imports": relative_imports,
+    "relative_imports_of": relative_imports_of,
+    "url_path": url_path,
+    "sort_all": sort_all,
+    "sort_imports": sort_imports,
+    "py_name_of": py_name_of,
+    "public_names": public_names,
+    "py_type": py_type,
+    "py_default": py_default,
+    "docstring": docstring,
+    "model_doc": model_doc,
+    "enum_value": enum_value,
+}

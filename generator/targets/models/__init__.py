@@ -1,0 +1,62 @@
+"""The models target: one Python module per `Module` of the package (`enums`, `models`, `messages`), typed
+dataclasses and enums, from `templates/models/` and `templates/enums/`. Every package gets it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.ir import EnumType, Model, Module, Package
+from generator.render.environment import Templates
+from generator.targets.base import BaseTarget, Built, module_path
+
+TEMPLATES = {"enums": "enums/module.py.jinja", "models": "models/module.py.jinja", "messages": "models/module.py.jinja"}
+
+
+@dataclass(frozen=True, slots=True)
+class ModulePlan:
+    module: Module
+    template: str
+    models: tuple[Model, ...]
+    enums: tuple[EnumType, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelsPlan:
+    package: Package
+    modules: tuple[ModulePlan, ...]
+
+
+class ModelsTarget(BaseTarget[ModelsPlan]):
+    name = "models"
+
+    def applies(self, package: Package) -> bool:
+        return bool(package.modules)
+
+    def plan(self, package: Package, built: Sequence[Built]) -> ModelsPlan:
+        index = package.index
+        return ModelsPlan(
+            package,
+            tuple(
+                ModulePlan(
+                    module,
+                    TEMPLATES[module.name],
+                    tuple(index.models[qname] for qname in module.models),
+                    tuple(index.enums[qname] for qname in module.enums),
+                )
+                for module in package.modules
+            ),
+        )
+
+    def files(self, plan: ModelsPlan, templates: Templates) -> dict[str, str]:
+        return {
+            module_path(plan.package, f"{item.module.name}.py"): templates.render(
+                item.template, module=item.module, models=list(item.models), enums=list(item.enums)
+            )
+            for item in plan.modules
+        }
+
+    def exports(self, plan: ModelsPlan) -> dict[str, tuple[str, ...]]:
+        return {
+            item.module.name: tuple(entry.py_name for entry in (*item.enums, *item.models)) for item in plan.modules
+        }

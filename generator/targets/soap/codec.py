@@ -1,0 +1,38 @@
+"""The SOAP XML codec target: `codec.py` (one reader and one writer per model, from `templates/codec/xml.py.jinja`)
+with the XML runtime. It applies to every package whose models have XML bindings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.ir import Package
+from generator.render.environment import Templates
+from generator.targets.base import BaseTarget, Built, Dependencies, module_path
+from generator.targets.soap.codec_plan import XmlPlan, plan_xml
+
+
+class XmlCodecTarget(BaseTarget[XmlPlan]):
+    name = "xml-codec"
+
+    def applies(self, package: Package) -> bool:
+        return any(model.xml is not None for model in package.models)
+
+    def plan(self, package: Package, built: Sequence[Built]) -> XmlPlan:
+        return plan_xml(package)
+
+    def files(self, plan: XmlPlan, templates: Templates) -> dict[str, str]:
+        package = templates.package
+        return {
+            module_path(package, "errors.py"): templates.render("codec/errors.py.jinja"),
+            module_path(package, "_xml.py"): templates.render("codec/xml_runtime.py.jinja"),
+            module_path(package, "codec.py"): templates.render("codec/xml.py.jinja", plan=plan),
+        }
+
+    def dependencies(self, plan: XmlPlan) -> Dependencies:
+        return Dependencies(requires=("lxml>=5.2", "isodate>=0.7"))
+
+    def exports(self, plan: XmlPlan) -> dict[str, tuple[str, ...]]:
+        return {"errors": ("DecodeError", "EncodeError"), "_xml": ("SoapFault",)}
+
+    def readme(self, plan: XmlPlan, templates: Templates) -> str:
+        return templates.render("codec/xml_readme.md.jinja", plan=plan).strip()

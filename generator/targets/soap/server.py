@@ -1,0 +1,42 @@
+"""The SOAP server target: `server.py`, a Starlette stub with a base class of one async method per operation
+(from `templates/server/soap.py.jinja`), and the `service.wsdl` it serves, built from the IR. It applies to
+packages with a SOAP service; it serves the first one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.ir import Package, Service
+from generator.render.environment import Templates
+from generator.targets.base import BaseTarget, Built, Dependencies, module_path
+from generator.targets.soap.wsdl import served_wsdl
+
+
+@dataclass(frozen=True, slots=True)
+class SoapServerPlan:
+    package: Package
+    service: Service
+    models: tuple[str, ...]
+    """Qualified names of the request and response models the stub's signatures name."""
+
+
+class SoapServerTarget(BaseTarget[SoapServerPlan]):
+    name = "soap-server"
+
+    def applies(self, package: Package) -> bool:
+        return any(service.soap is not None for service in package.services)
+
+    def plan(self, package: Package, built: Sequence[Built]) -> SoapServerPlan:
+        service = next(service for service in package.services if service.soap is not None)
+        used = [name for op in service.operations for name in (op.input, op.output) if name is not None]
+        return SoapServerPlan(package, service, tuple(dict.fromkeys(used)))
+
+    def files(self, plan: SoapServerPlan, templates: Templates) -> dict[str, str]:
+        return {module_path(plan.package, "server.py"): templates.render("server/soap.py.jinja", plan=plan)}
+
+    def artifacts(self, plan: SoapServerPlan) -> dict[str, str]:
+        return {module_path(plan.package, "service.wsdl"): served_wsdl(plan.package, plan.service)}
+
+    def dependencies(self, plan: SoapServerPlan) -> Dependencies:
+        return Dependencies(extras={"server": ("starlette>=0.37",)})
