@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
-import functools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -113,7 +112,9 @@ def sodagen_codec() -> Codec:
     try:
         from graph_presence import Presence, codec
 
-        decode = functools.partial(codec.decode, Presence)
+        def decode(data: bytes) -> Any:
+            return codec.decode(data, Presence)
+
         encode = codec.encode
     except Exception as exc:
         raise unavailable("sodagen", exc) from exc

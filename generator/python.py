@@ -7,7 +7,7 @@ from __future__ import annotations
 import keyword
 import re
 
-from generator.ir import Primitive
+from generator.ir import Package, Primitive
 
 # Names the generated annotations use (modules imported whole, builtin types): inside a class body a field
 # of that name would shadow them for the fields after it (Graph's `list` entity has a field `list`).
@@ -75,3 +75,17 @@ STDLIB_MODULE_OF: dict[Primitive, str] = {
     Primitive.DECIMAL: "decimal",
     Primitive.GUID: "uuid",
 }
+
+
+def stdlib_modules(package: Package) -> tuple[str, ...]:
+    """The standard-library modules annotations of the package's field values name, sorted."""
+    return tuple(
+        sorted(
+            {
+                STDLIB_MODULE_OF[primitive]
+                for model in package.models
+                for item in model.fields
+                if (primitive := item.type.primitive) is not None and primitive in STDLIB_MODULE_OF
+            }
+        )
+    )

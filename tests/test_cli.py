@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.write import ARTIFACT_DIRS
+from generator.output.write import ARTIFACT_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -34,8 +34,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from generator.codecs.json_plan import INTEGER_BOUNDS as EDM_INTEGER_BOUNDS
-from generator.codecs.xml_plan import INTEGER_BOUNDS as XSD_INTEGER_BOUNDS
+from generator.targets.odata.codec_plan import INTEGER_BOUNDS as EDM_INTEGER_BOUNDS
+from generator.targets.soap.codec_plan import INTEGER_BOUNDS as XSD_INTEGER_BOUNDS
 
 ROOT = Path(__file__).resolve().parents[1]
 for _folder in (ROOT / "generated" / "um_service", ROOT / "generated" / "graph_presence"):
@@ -80,11 +80,11 @@ def _package_modules(package: Any) -> list[types.ModuleType]:
 
 
 def _models(package: Any) -> list[type]:
-    """The dataclasses the package exports: its `__all__` and that of its public non-codec modules."""
+    """The dataclasses the package exports: its `__all__` and that of its model modules."""
     found: dict[str, type] = {}
     for module in _package_modules(package):
         last = module.__name__.rpartition(".")[2]
-        if module is not package and (last.startswith("_") or last == "codec"):
+        if module is not package and (last.startswith("_") or last in ("codec", "server")):
             continue
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name, None)
@@ -104,8 +104,8 @@ XML_MODELS = _models(um_service)
 JSON_MODELS = _models(graph_presence)
 NAMESPACES = {XML: _namespace(um_service), JSON: _namespace(graph_presence)}
 MODELS = {XML: XML_MODELS, JSON: JSON_MODELS}
-ELEMENT_MODELS = [cls for cls in XML_MODELS if cls in xml_codec._ELEMENT_TAGS]
-TYPE_ONLY_MODELS = [cls for cls in XML_MODELS if cls not in xml_codec._ELEMENT_TAGS]
+ELEMENT_MODELS = [cls for cls in XML_MODELS if cls in xml_codec._CODEC.elements]
+TYPE_ONLY_MODELS = [cls for cls in XML_MODELS if cls not in xml_codec._CODEC.elements]
 
 
 def _hints(cls: type, flavor: str) -> dict[str, Any]:
@@ -371,9 +371,9 @@ def _name(cls: type) -> str:
 def test_models_are_discovered() -> None:
     assert len(ELEMENT_MODELS) >= 1 and len(JSON_MODELS) >= 1
     for cls in XML_MODELS:
-        assert cls in xml_codec._READERS and cls in xml_codec._WRITERS, cls
+        assert cls in xml_codec._CODEC.readers and cls in xml_codec._CODEC.writers, cls
     for cls in JSON_MODELS:
-        assert cls in json_codec._READERS and cls in json_codec._WRITERS, cls
+        assert cls in json_codec._CODEC.readers and cls in json_codec._CODEC.writers, cls
 
 
 def test_every_type_only_xml_model_is_reached_from_an_element() -> None:
@@ -461,6 +461,7 @@ def test_xml_boolean_lexical_forms(cls: type) -> None:
 
 # graph_presence: OData JSON
 
+
 def _json_param(cls: type) -> Any:
     return pytest.param(cls, id=cls.__name__)
 
@@ -471,30 +472,30 @@ def test_json_round_trip(cls: type) -> None:
     @given(model_strategy(cls, JSON))
     def check(value: Any) -> None:
         data = json_codec.encode(value)
-        decoded = json_codec.decode(type(value), data)
+        decoded = json_codec.decode(data, type(value))
         assert decoded == value, data
         assert json_codec.encode(decoded) == data
-        assert json_codec.decode(type(value), json_codec.to_dict(value)) == value
-        assert json_codec.decode(type(value), data.decode("utf-8")) == value
+        assert json_codec.decode(json_codec.to_dict(value), type(value)) == value
+        assert json_codec.decode(data.decode("utf-8"), type(value)) == value
 
     check()
 
 
-TYPED_MODELS: list[type] = sorted(json_codec._NEEDS_TYPE, key=_name)
+TYPED_MODELS: list[type] = sorted(json_codec._CODEC.needs_type, key=_name)
 
 
 @pytest.mark.parametrize("cls", TYPED_MODELS, ids=_name)
 def test_json_models_with_a_concrete_base_carry_their_odata_type(cls: type) -> None:
     """A reader of the base class could not tell these apart: the type is written, and read back into the
     class rather than into `additional_data`."""
-    type_name = json_codec._TYPE_NAMES[cls]
+    type_name = json_codec._CODEC.type_names[cls]
 
     @FEW
     @given(model_strategy(cls, JSON))
     def check(value: Any) -> None:
         written = json_codec.to_dict(value)
         assert written["@odata.type"] == type_name
-        decoded = json_codec.decode(cls, written)
+        decoded = json_codec.decode(written, cls)
         assert "@odata.type" not in decoded.additional_data
         assert decoded == value
 
@@ -547,7 +548,7 @@ def test_json_date_time_offset_keeps_seven_digits(cls: type) -> None:
         assert len(keys) == len(names)
         for key, text in zip(keys, texts, strict=True):
             document[key] = text
-        decoded = json_codec.decode(cls, orjson.dumps(document))
+        decoded = json_codec.decode(orjson.dumps(document), cls)
         again = orjson.loads(json_codec.encode(decoded))
         for key, text in zip(keys, texts, strict=True):
             assert again[key] == text

@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import SchemaError
 from generator.frontends.csdl import read_csdl
-from generator.ir import FieldKind, ModelRole, Package, Primitive, TypeKind
+from generator.ir import ModelRole, ODataProperty, Package, PathSegment, Primitive, TypeKind
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GRAPH = SHARED / "reference" / "graph" / "cleanMetadata-v1.0.xml"
@@ -126,16 +126,16 @@ def _line(path: Path, text: str) -> int:
 
 def test_entity_type_fields_and_bindings(tmp_path: Path) -> None:
     package = _read(tmp_path)
-    shape = package.model("test.ns.shape")
+    shape = package.index.models["test.ns.shape"]
     assert shape.name == "shape"
     assert shape.base == "test.ns.entity"
-    assert shape.is_entity and shape.open_type and not shape.abstract
+    assert shape.odata is not None and shape.odata.entity and shape.odata.open_type and not shape.abstract
     assert shape.doc == "A shape."
-    assert shape.json is not None
-    assert shape.json.odata_type == "#test.ns.shape"
-    assert shape.json.keys == () and shape.json.has_stream
-    entity = package.model("test.ns.entity")
-    assert entity.abstract and entity.json is not None and entity.json.keys == ("id",)
+    assert shape.odata is not None
+    assert shape.odata.odata_type == "#test.ns.shape"
+    assert shape.odata.keys == () and shape.odata.has_stream
+    entity = package.index.models["test.ns.entity"]
+    assert entity.abstract and entity.odata is not None and entity.odata.keys == ("id",)
     fields = {field.name: field for field in shape.fields}
     assert [field.name for field in shape.fields] == [
         "color",
@@ -155,13 +155,12 @@ def test_entity_type_fields_and_bindings(tmp_path: Path) -> None:
     assert fields["stamp"].read_only and fields["owner"].read_only and not fields["when"].read_only
     assert fields["owner"].doc == "Who owns it."
     parts, parent = fields["parts"], fields["parent"]
-    assert parts.kind is FieldKind.NAVIGATION and parts.collection and parts.contains_target
-    assert parent.kind is FieldKind.NAVIGATION and parent.nullable and not parent.required
-    assert not parent.contains_target
+    assert parts.odata == ODataProperty(navigation=True, contains_target=True) and parts.collection
+    assert parent.odata == ODataProperty(navigation=True) and parent.nullable and not parent.required
 
 
 def test_nullability_collections_and_facets(tmp_path: Path) -> None:
-    point = {field.name: field for field in _read(tmp_path).model("test.ns.point").fields}
+    point = {field.name: field for field in _read(tmp_path).index.models["test.ns.point"].fields}
     assert point["x"].required and not point["x"].nullable
     assert point["x"].type.primitive is Primitive.FLOAT
     assert point["tags"].collection and not point["tags"].required and point["tags"].nullable
@@ -172,7 +171,7 @@ def test_nullability_collections_and_facets(tmp_path: Path) -> None:
 
 
 def test_enums_are_open_integers(tmp_path: Path) -> None:
-    color = _read(tmp_path).enum("test.ns.color")
+    color = _read(tmp_path).index.enums["test.ns.color"]
     assert color.open and not color.flags and color.underlying is Primitive.INT
     assert [(member.name, member.value) for member in color.members] == [("red", "0"), ("blue", "4")]
 
@@ -193,17 +192,17 @@ def test_operations_names_and_messages(tmp_path: Path) -> None:
     assert paint.odata is not None and paint.odata.kind == "action"
     assert paint.odata.bound_to == "test.ns.shape" and not paint.odata.bound_collection
     assert paint.input == "test.ns.paint(test.ns.shape)/Request"
-    request = package.model(paint.input)
+    request = package.index.models[paint.input]
     assert request.name == "paintRequest" and request.role is ModelRole.MESSAGE
-    assert [(field.name, field.required, field.kind) for field in request.fields] == [
-        ("color", True, FieldKind.PROPERTY),
-        ("note", False, FieldKind.PROPERTY),
+    assert [(field.name, field.required, field.odata) for field in request.fields] == [
+        ("color", True, ODataProperty()),
+        ("note", False, ODataProperty()),
     ]
     assert operations["test.ns.paint(Collection(test.ns.shape))"].input is None
     assert operations["test.ns.paint(Collection(test.ns.shape))"].odata.bound_collection  # type: ignore[union-attr]
     listing = operations["test.ns.find(Collection(test.ns.shape),Edm.String)"]
     assert listing.odata is not None and listing.odata.kind == "function" and listing.odata.returns_collection
-    response = package.model(f"{listing.qname}/Response")
+    response = package.index.models[f"{listing.qname}/Response"]
     assert listing.output == response.qname and response.name == "findResponse"
     assert response.role is ModelRole.MESSAGE
     (value,) = response.fields
@@ -215,7 +214,7 @@ def test_operations_names_and_messages(tmp_path: Path) -> None:
     count = operations["test.ns.count"]
     assert count.input is None and count.output == "test.ns.count/Response" and count.doc == "Counts shapes."
     assert count.odata is not None and count.odata.bound_to is None and not count.odata.returns_nullable
-    assert package.model("test.ns.count/Response").fields[0].type.primitive is Primitive.INT
+    assert package.index.models["test.ns.count/Response"].fields[0].type.primitive is Primitive.INT
     assert operations["test.ns.reset"].input is None and operations["test.ns.reset"].output is None
 
 
@@ -227,7 +226,9 @@ def test_container(tmp_path: Path) -> None:
         ("shapes", "test.ns.shape", False),
         ("main", "test.ns.shape", True),
     ]
-    assert [(b.path, b.target) for b in service.odata.entity_sets[0].bindings] == [("parent", "shapes")]
+    assert [(b.path, b.target) for b in service.odata.entity_sets[0].bindings] == [
+        ((PathSegment("parent"),), "shapes")
+    ]
 
 
 def test_malformed_xml(tmp_path: Path) -> None:
@@ -270,7 +271,7 @@ def test_duplicate_overloads(tmp_path: Path) -> None:
 @pytest.mark.skipif(not GRAPH.is_file(), reason=f"the Microsoft Graph metadata is not present at {GRAPH}")
 def test_graph_metadata_reads() -> None:
     package = read_csdl(GRAPH, package="graph")
-    presence = package.model("microsoft.graph.presence")
+    presence = package.index.models["microsoft.graph.presence"]
     assert presence.base == "microsoft.graph.entity"
     assert {field.name: field.read_only for field in presence.fields}["sequenceNumber"]
     (service,) = package.services

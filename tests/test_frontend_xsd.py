@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,17 +16,18 @@ from generator.ir import (
     EnumType,
     Facets,
     Field,
-    FieldKind,
     Model,
     ModelRole,
     Package,
     Primitive,
+    SoapFaultBinding,
     SoapOperation,
     SoapService,
-    SourceKind,
     TypeKind,
     TypeRef,
-    XmlBinding,
+    XmlField,
+    XmlNode,
+    XmlType,
 )
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -38,7 +40,20 @@ XSD_HEAD = (
 )
 XSD_TAIL = "</xs:schema>\n"
 STRING = TypeRef(TypeKind.PRIMITIVE, Primitive.STRING, "xs:string")
-ELEMENT, ATTRIBUTE = FieldKind.ELEMENT, FieldKind.ATTRIBUTE
+ELEMENT, ATTRIBUTE, TEXT = XmlNode.ELEMENT, XmlNode.ATTRIBUTE, XmlNode.TEXT
+
+
+def field(
+    name: str,
+    type_: TypeRef,
+    node: XmlNode,
+    required: bool = False,
+    *,
+    namespace: str | None = None,
+    **options: Any,
+) -> Field:
+    """A field as the front end reads it, written like the schema declares it."""
+    return Field(name, type_, required=required, xml=XmlField(node, namespace), **options)
 
 
 def xsd(tmp_path: Path, body: str, name: str = "s.xsd") -> Path:
@@ -107,23 +122,23 @@ def test_complex_type_elements_and_attributes(tmp_path: Path, monkeypatch: pytes
     path = xsd(tmp_path, ITEM)
     monkeypatch.chdir(tmp_path)
     package = read_xsd(Path("s.xsd"), package="p")
-    assert (package.name, package.source, package.namespace) == ("p", SourceKind.XSD, NS)
+    assert (package.name, package.namespace) == ("p", NS)
     assert (package.enums, package.services) == ((), ())
-    item = package.model("{urn:t}Item")
+    item = package.index.models["{urn:t}Item"]
     assert item.fields == (
-        Field(
+        field(
             "Flag", xs(Primitive.BOOLEAN, "boolean"), ELEMENT, True, namespace=NS, doc="Whether it is set."
         ),
-        Field("Tags", STRING, ELEMENT, collection=True, namespace=NS),
-        Field("Note", STRING, ELEMENT, nullable=True, namespace=NS),
-        Field("Count", xs(Primitive.INT, "int"), ELEMENT, required=True, default="3", namespace=NS),
-        Field("Code", STRING, ELEMENT, namespace=NS, facets=Facets(max_length=8, pattern="[A-Z]+")),
-        Field("When", xs(Primitive.DATETIME, "dateTime"), ELEMENT, required=True, namespace=NS),
-        Field("Id", STRING, ATTRIBUTE, required=True),
-        Field("Size", xs(Primitive.INT, "long"), ATTRIBUTE, default="10"),
+        field("Tags", STRING, ELEMENT, collection=True, namespace=NS),
+        field("Note", STRING, ELEMENT, nullable=True, namespace=NS),
+        field("Count", xs(Primitive.INT, "int"), ELEMENT, required=True, default="3", namespace=NS),
+        field("Code", STRING, ELEMENT, namespace=NS, facets=Facets(max_length=8, pattern="[A-Z]+")),
+        field("When", xs(Primitive.DATETIME, "dateTime"), ELEMENT, required=True, namespace=NS),
+        field("Id", STRING, ATTRIBUTE, required=True),
+        field("Size", xs(Primitive.INT, "long"), ATTRIBUTE, default="10"),
     )
     assert item == Model(
-        "{urn:t}Item", "Item", item.fields, doc="An item of the store.", xml=XmlBinding(NS, None, "Item")
+        "{urn:t}Item", "Item", item.fields, NS, doc="An item of the store.", xml=XmlType(NS, None, "Item")
     )
     # locations name the path exactly as given (here relative)
     assert str(item.location) == f"s.xsd:{line_of(path, 'name=Item')}"
@@ -137,9 +152,9 @@ def test_simple_content_extension_is_a_text_value(tmp_path: Path) -> None:
     money = """<xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal">
         <xs:attribute name="Currency" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>"""
     package = read(tmp_path, money)
-    assert package.model("{urn:t}Money").fields == (
-        Field("value", xs(Primitive.DECIMAL, "decimal"), FieldKind.TEXT, required=True),
-        Field("Currency", STRING, ATTRIBUTE),
+    assert package.index.models["{urn:t}Money"].fields == (
+        field("value", xs(Primitive.DECIMAL, "decimal"), TEXT, required=True),
+        field("Currency", STRING, ATTRIBUTE),
     )
 
 
@@ -162,12 +177,12 @@ def test_enumerations_and_enum_fields(tmp_path: Path) -> None:
         </xs:complexType>
         """,
     )
-    color = package.enum("{urn:t}Color")
+    color = package.index.enums["{urn:t}Color"]
     assert (color.name, color.doc, color.underlying) == ("Color", "A colour.", Primitive.STRING)
     assert color.members == (EnumMember("Red", "Red", doc="Warm."), EnumMember("dark-blue", "dark-blue"))
-    assert package.model("{urn:t}Car").fields == (
-        Field("Paint", ref(TypeKind.ENUM, "Color"), ELEMENT, True, default="dark-blue", namespace=NS),
-        Field("Trim", ref(TypeKind.ENUM, "Color"), ATTRIBUTE),
+    assert package.index.models["{urn:t}Car"].fields == (
+        field("Paint", ref(TypeKind.ENUM, "Color"), ELEMENT, True, default="dark-blue", namespace=NS),
+        field("Trim", ref(TypeKind.ENUM, "Color"), ATTRIBUTE),
     )
 
 
@@ -175,15 +190,14 @@ def test_extension_base_and_abstract_types(tmp_path: Path) -> None:
     base = '<xs:complexType name="Base" abstract="true"><xs:sequence/></xs:complexType>'
     package = read(
         tmp_path,
-        base
-        + """<xs:complexType name="Derived"><xs:complexContent><xs:extension base="t:Base">
+        base + """<xs:complexType name="Derived"><xs:complexContent><xs:extension base="t:Base">
           <xs:sequence><xs:element name="Parent" type="t:Base" minOccurs="0"/></xs:sequence>
         </xs:extension></xs:complexContent></xs:complexType>""",
     )
-    base_model, derived = package.model("{urn:t}Base"), package.model("{urn:t}Derived")
+    base_model, derived = package.index.models["{urn:t}Base"], package.index.models["{urn:t}Derived"]
     assert (base_model.abstract, base_model.base) == (True, None)
     assert (derived.abstract, derived.base) == (False, "{urn:t}Base")
-    assert derived.fields == (Field("Parent", ref(TypeKind.MODEL, "Base"), ELEMENT, namespace=NS),)
+    assert derived.fields == (field("Parent", ref(TypeKind.MODEL, "Base"), ELEMENT, namespace=NS),)
 
 
 def test_global_element_with_anonymous_type_is_a_message(tmp_path: Path) -> None:
@@ -193,19 +207,19 @@ def test_global_element_with_anonymous_type_is_a_message(tmp_path: Path) -> None
           <xs:element name="Key" type="xs:string"/>
         </xs:sequence></xs:complexType></xs:element>""",
     )
-    model = read_xsd(path, package="p").model("{urn:t}GetThing#element")
-    key = Field("Key", STRING, ELEMENT, required=True, namespace=NS)
-    xml = XmlBinding(NS, "GetThing", None)
-    assert model == Model("{urn:t}GetThing#element", "GetThing", (key,), ModelRole.MESSAGE, xml=xml)
+    model = read_xsd(path, package="p").index.models["{urn:t}GetThing#element"]
+    key = field("Key", STRING, ELEMENT, required=True, namespace=NS)
+    xml = XmlType(NS, "GetThing", None)
+    assert model == Model("{urn:t}GetThing#element", "GetThing", (key,), NS, ModelRole.MESSAGE, xml=xml)
     assert lines((model, *model.fields)) == [line_of(path, "name=GetThing"), line_of(path, "name=Key")]
 
 
 def test_element_of_a_same_named_type_folds_into_the_type(tmp_path: Path) -> None:
     header = '<xs:complexType name="Header"><xs:attribute name="Version" type="xs:string"/></xs:complexType>'
     package = read(tmp_path, '<xs:element name="Header" type="t:Header"/>\n' + header)
-    version = Field("Version", STRING, ATTRIBUTE)
-    xml = XmlBinding(NS, "Header", "Header")
-    assert package.models == (Model("{urn:t}Header", "Header", (version,), xml=xml),)
+    version = field("Version", STRING, ATTRIBUTE)
+    xml = XmlType(NS, "Header", "Header")
+    assert package.models == (Model("{urn:t}Header", "Header", (version,), NS, xml=xml),)
 
 
 def test_anonymous_nested_types_are_unnested_with_their_own_lines(tmp_path: Path) -> None:
@@ -230,12 +244,12 @@ def test_anonymous_nested_types_are_unnested_with_their_own_lines(tmp_path: Path
     (kind,) = package.enums
     assert (kind.qname, kind.members) == ("{urn:t}Outer_Kind", (EnumMember("k", "k"),))
     assert outer.fields == (
-        Field("Mid", ref(TypeKind.MODEL, "Outer_Mid"), ELEMENT, required=True, namespace=NS),
-        Field("Leaf", STRING, ELEMENT, required=True, namespace=NS),
-        Field("Kind", ref(TypeKind.ENUM, "Outer_Kind"), ATTRIBUTE),
+        field("Mid", ref(TypeKind.MODEL, "Outer_Mid"), ELEMENT, required=True, namespace=NS),
+        field("Leaf", STRING, ELEMENT, required=True, namespace=NS),
+        field("Kind", ref(TypeKind.ENUM, "Outer_Kind"), ATTRIBUTE),
     )
     assert mid.fields[0].type == ref(TypeKind.MODEL, "Outer_Mid_Leaf")
-    assert mid.xml == XmlBinding(NS, None, "Outer_Mid")
+    assert mid.xml == XmlType(NS, None, "Outer_Mid")
     assert [field.name for field in leaf.fields] == ["Depth"]
     inner_leaf, outer_leaf = lines_of(path, 'name="Leaf"')
     mid_line, kind_line = line_of(path, "name=Mid"), line_of(path, "name=Kind")
@@ -255,9 +269,9 @@ def test_element_refs_and_included_files(tmp_path: Path) -> None:
         "</xs:sequence></xs:complexType>\n" + XSD_TAIL,
         encoding="utf-8",
     )
-    part = read(tmp_path, '<xs:include schemaLocation="sub/part.xsd"/>').model("{urn:t}Part")
+    part = read(tmp_path, '<xs:include schemaLocation="sub/part.xsd"/>').index.models["{urn:t}Part"]
     shared = ref(TypeKind.MODEL, "Shared#element")
-    assert part.fields == (Field("Shared", shared, ELEMENT, required=True, namespace=NS),)
+    assert part.fields == (field("Shared", shared, ELEMENT, required=True, namespace=NS),)
     assert str(part.location) == f"{tmp_path}/sub/part.xsd:{line_of(included, 'name=Part')}"
     assert str(part.fields[0].location) == f"{tmp_path}/sub/part.xsd:{line_of(included, 'ref=')}"
 
@@ -333,11 +347,19 @@ def wsdl(tmp_path: Path, service: str = SERVICE, replace: tuple[str, str] = ("",
 def test_wsdl_operations_headers_and_service(tmp_path: Path) -> None:
     path = wsdl(tmp_path)
     package = read_spec(path, package="p")
-    assert (package.source, package.namespace) == (SourceKind.XSD, NS)
+    assert package.namespace == NS
     (service,) = package.services
     assert service.name == "PingService"
+    assert service.soap is not None and service.soap.schemas
     assert service.soap == SoapService(
-        NS, "PingPort", "PingBinding", "PingService", "PingSoap", "https://example.test/ping", "1.1"
+        NS,
+        "PingPort",
+        "PingBinding",
+        "PingService",
+        "PingSoap",
+        "https://example.test/ping",
+        "1.1",
+        schemas=service.soap.schemas,
     )
     ping, notify = service.operations
     assert (ping.qname, ping.name, ping.doc) == ("{urn:t}Ping", "Ping", "Checks the server.")
@@ -345,20 +367,18 @@ def test_wsdl_operations_headers_and_service(tmp_path: Path) -> None:
     assert ping.faults == ("{urn:t}Info#element",)
     assert ping.soap == SoapOperation(
         "urn:t/Ping",
-        "{urn:t}Ping",
-        "{urn:t}PingResponse",
         "document",
         input_headers=("{urn:t}Version",),  # the type model xsdata folded the element into
         output_headers=("{urn:t}Info#element",),
+        faults=(SoapFaultBinding("f", "{urn:t}Info#element"),),
     )
+    assert (ping.qualified_name, ping.namespace) == ("{urn:t}Ping", NS)
     assert str(ping.location) == f"{path}:{line_of(path, '<wsdl:operation name=')}"  # the port type's
     assert (notify.input, notify.output) == ("{urn:t}Ping#element", None)
-    assert notify.soap == SoapOperation(
-        "urn:t/Notify", "{urn:t}Ping", None, style="rpc", input_headers=("{urn:t}Version",)
-    )
-    version = package.model("{urn:t}Version")
-    assert (version.role, version.xml) == (ModelRole.TYPE, XmlBinding(NS, "Version", "Version"))
-    assert package.model("{urn:t}Info#element").role is ModelRole.MESSAGE
+    assert notify.soap == SoapOperation("urn:t/Notify", style="rpc", input_headers=("{urn:t}Version",))
+    version = package.index.models["{urn:t}Version"]
+    assert (version.role, version.xml) == (ModelRole.TYPE, XmlType(NS, "Version", "Version"))
+    assert package.index.models["{urn:t}Info#element"].role is ModelRole.MESSAGE
 
 
 def test_soap12_binding(tmp_path: Path) -> None:
@@ -373,7 +393,10 @@ def test_soap12_binding(tmp_path: Path) -> None:
 def test_wsdl_without_service_has_no_address(tmp_path: Path) -> None:
     (service,) = read_xsd(wsdl(tmp_path, service=""), package="p").services
     assert service.name == "PingBinding"
-    assert service.soap == SoapService(NS, "PingPort", "PingBinding", service="", port="", address="")
+    assert service.soap is not None
+    assert service.soap == SoapService(
+        NS, "PingPort", "PingBinding", service="", port="", address="", schemas=service.soap.schemas
+    )
     assert [operation.name for operation in service.operations] == ["Ping", "Notify"]
 
 
@@ -453,9 +476,10 @@ def test_reads_the_real_exchange_services(release: str) -> None:
     assert resolve.soap is not None and resolve.soap.action == f"{EWS_MESSAGES}/ResolveNames"
     assert f"{{{EWS_TYPES}}}RequestServerVersion#element" in resolve.soap.input_headers
     assert str(resolve.location) == f"{spec}:{line_of(spec, 'name=ResolveNames')}"  # the port type's
-    version = package.model(f"{{{EWS_TYPES}}}RequestServerVersion#element")
+    version = package.index.models[f"{{{EWS_TYPES}}}RequestServerVersion#element"]
     version_field = next(field for field in version.fields if field.name == "Version")
-    assert (version_field.kind, version_field.required) == (ATTRIBUTE, True)
+    assert version_field.xml is not None
+    assert (version_field.xml.node, version_field.required) == (ATTRIBUTE, True)
     ews_version = f"{{{EWS_TYPES}}}ExchangeVersionType"
     assert (version_field.type.kind, version_field.type.name) == (TypeKind.ENUM, ews_version)
     types_xsd = spec.parent / "types.xsd"

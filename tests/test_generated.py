@@ -120,7 +120,7 @@ CONSUMER = textwrap.dedent("""
     from um_service import SetOofStatus, codec as soap_codec
     from um_service.server import UMServiceBase, create_app
 
-    presence: Presence = graph_codec.decode(Presence, b'{"id": "x", "availability": "Busy"}')
+    presence: Presence = graph_codec.decode(b'{"id": "x", "availability": "Busy"}', Presence)
     request: SetOofStatus = soap_codec.decode(soap_codec.encode(SetOofStatus(status=True)), SetOofStatus)
     assert presence.availability == "Busy" and request.status is True
     assert create_app(UMServiceBase()) is not None

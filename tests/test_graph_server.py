@@ -280,7 +280,7 @@ def test_msgraph_sdk_reads_and_writes_presence(served: str, presences: Presences
 def test_actions_answer_with_the_status_their_docs_give(client: TestClient) -> None:
     """200 OK for the presence actions, 204 No Content for the location ones (see permissions.toml)."""
     assert client.post("/v1.0/me/presence/clearLocation", headers=auth("writer")).status_code == 501
-    routes = {spec.handler: spec.empty_status for _, _, spec in server._ROUTES}
+    routes = {route.handler: route.empty_status for route in server._ROUTES}
     assert routes["me_presence_set_status_message"] == 200
     assert routes["me_presence_set_presence"] == 200
     assert routes["me_presence_set_manual_location"] == 204

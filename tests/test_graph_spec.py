@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from generator.frontends.csdl import read_csdl
-from generator.ir import FieldKind, Package, TypeKind
+from generator.ir import Package, TypeKind
 from generator.passes.select import select_roots
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,34 +113,34 @@ def test_subset_types(selected: Package) -> None:
     types = {model.qname for model in selected.models if "/" not in model.qname}
     assert types == whole | stubs
     for name, properties in TYPES.items():
-        model = selected.model(f"{NS}.{name}")
+        model = selected.index.models[f"{NS}.{name}"]
         found = {
             field.name: (field.type.wire, field.collection, field.nullable)
             for field in model.fields
-            if field.kind is FieldKind.PROPERTY
+            if not field.is_navigation
         }
         assert found == properties, name
         for field in model.fields:
             assert field.required is not field.nullable, f"{name}.{field.name}"
-    presence = selected.model(f"{NS}.presence")
-    assert presence.base == f"{NS}.entity" and presence.is_entity
-    assert selected.model(f"{NS}.entity").json is not None
-    assert selected.model(f"{NS}.entity").json.keys == ("id",)  # type: ignore[union-attr]
+    presence = selected.index.models[f"{NS}.presence"]
+    assert presence.base == f"{NS}.entity" and presence.odata is not None and presence.odata.entity
+    assert selected.index.models[f"{NS}.entity"].odata is not None
+    assert selected.index.models[f"{NS}.entity"].odata.keys == ("id",)  # type: ignore[union-attr]
     assert [f.name for f in presence.fields if f.name == "sequenceNumber" and f.read_only] == [
         "sequenceNumber"
     ]
     # no enums for availability and activity: they are plain strings
     assert {enum.qname for enum in selected.enums} == {f"{NS}.{name}" for name in ENUMS}
     for name, members in ENUMS.items():
-        assert tuple(member.name for member in selected.enum(f"{NS}.{name}").members) == members
-    user = selected.model(f"{NS}.user")
-    assert [(f.name, f.kind, f.type.name, f.contains_target) for f in user.fields] == [
-        ("presence", FieldKind.NAVIGATION, f"{NS}.presence", True)
-    ]
+        assert tuple(member.name for member in selected.index.enums[f"{NS}.{name}"].members) == members
+    user = selected.index.models[f"{NS}.user"]
+    assert [
+        (f.name, f.is_navigation, f.type.name, f.odata and f.odata.contains_target) for f in user.fields
+    ] == [("presence", True, f"{NS}.presence", True)]
     assert user.base == f"{NS}.directoryObject"
-    assert selected.model(f"{NS}.directoryObject").fields == ()
-    communications = selected.model(f"{NS}.cloudCommunications")
-    assert [(f.name, f.collection, f.contains_target) for f in communications.fields] == [
+    assert selected.index.models[f"{NS}.directoryObject"].fields == ()
+    communications = selected.index.models[f"{NS}.cloudCommunications"]
+    assert [(f.name, f.collection, f.odata and f.odata.contains_target) for f in communications.fields] == [
         ("presences", True, True)
     ]
 
@@ -156,7 +156,7 @@ def test_subset_operations(selected: Package) -> None:
         assert op.odata.returns is None and op.output is None
         if parameters:
             assert op.input == f"{op.qname}/Request"
-            assert tuple(field.name for field in selected.model(op.input).fields) == parameters
+            assert tuple(field.name for field in selected.index.models[op.input].fields) == parameters
         else:
             assert op.input is None
     by_ids = operations[GET_BY_IDS]
@@ -165,7 +165,7 @@ def test_subset_operations(selected: Package) -> None:
     assert by_ids.odata.returns is not None and by_ids.odata.returns.name == f"{NS}.presence"
     assert by_ids.odata.returns_collection
     assert by_ids.input is not None
-    (ids,) = selected.model(by_ids.input).fields
+    (ids,) = selected.index.models[by_ids.input].fields
     assert (ids.name, ids.type.kind, ids.collection, ids.nullable) == ("ids", TypeKind.PRIMITIVE, True, False)
 
 

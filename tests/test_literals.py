@@ -11,8 +11,8 @@ import uuid
 import pytest
 
 from generator.ir import EnumMember, EnumType, Primitive
-from generator.literals import LiteralError, enum_literal, primitive_literal
-from generator.sorting import dunder_all_order, import_order
+from generator.render.literals import LiteralError, enum_literal, primitive_literal
+from generator.render.sorting import dunder_all_order, import_order
 
 NAMESPACE = {"datetime": datetime, "decimal": decimal, "uuid": uuid}
 UTC_TEN = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)

@@ -9,14 +9,12 @@ from generator.ir import (
     EnumMember,
     EnumType,
     Field,
-    FieldKind,
     Import,
     Model,
     ModelRole,
     Module,
     Package,
     Primitive,
-    SourceKind,
     TypeKind,
     TypeRef,
 )
@@ -25,11 +23,11 @@ from generator.passes.modules import assign_modules
 
 
 def prim(name: str, primitive: Primitive) -> Field:
-    return Field(name, TypeRef(TypeKind.PRIMITIVE, primitive.value, primitive.value), FieldKind.ELEMENT)
+    return Field(name, TypeRef(TypeKind.PRIMITIVE, primitive.value, primitive.value))
 
 
 def ref(name: str, qname: str, kind: TypeKind = TypeKind.MODEL) -> Field:
-    return Field(name, TypeRef(kind, qname, qname), FieldKind.ELEMENT)
+    return Field(name, TypeRef(kind, qname, qname))
 
 
 def model(py_name: str, *fields: Field, role: ModelRole = ModelRole.TYPE, base: str | None = None) -> Model:
@@ -41,7 +39,7 @@ def enum(py_name: str) -> EnumType:
 
 
 def package(models: Sequence[Model], enums: Sequence[EnumType] = ()) -> Package:
-    return Package("pkg", SourceKind.XSD, "urn:test", tuple(models), tuple(enums))
+    return Package("pkg", "urn:test", tuple(models), tuple(enums))
 
 
 def test_empty_package_has_no_modules() -> None:

@@ -5,19 +5,23 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import SchemaError
-from generator.ir import (
-    Field,
-    FieldKind,
-    Model,
-    ModelRole,
-    ODataOperation,
-    Operation,
-    Package,
-    Service,
-    SourceKind,
+from generator.ir import MessageKind, ModelRole
+from generator.passes.naming import assign_names
+from generator.python import constant_case, field_name, pascal_case, snake_case
+from tests.irfactory import (
+    NS,
+    complex_type,
+    element,
+    entity,
+    enum,
+    message,
+    model,
+    model_ref,
+    odata_package,
+    operation,
+    package,
+    prop,
 )
-from generator.passes.naming import assign_names, constant_case, field_name, pascal_case, snake_case
-from tests.irfactory import NS, STRING, element, enum, model, model_ref, package
 
 
 @pytest.mark.parametrize(
@@ -118,45 +122,25 @@ def test_references_keep_pointing_at_renamed_types() -> None:
     }
 
 
-def _csdl_model(qname: str, *fields: Field, role: ModelRole = ModelRole.MESSAGE) -> Model:
-    operation, _, suffix = qname.rpartition("/")
-    name = operation.split("(", 1)[0].rsplit(".", 1)[-1] + suffix if operation else qname.rsplit(".", 1)[-1]
-    return Model(qname=qname, name=name, fields=fields, role=role)
-
-
-def _csdl_package(models: tuple[Model, ...], operations: tuple[Operation, ...] = ()) -> Package:
-    service = Service(name="c", operations=operations)
-    return Package(
-        name="p", source=SourceKind.CSDL, namespace="ns", models=models, enums=(), services=(service,)
-    )
-
-
-def _bound(qname: str, request: str | None) -> Operation:
-    binding = qname.split("(", 1)[1].split(",", 1)[0].removeprefix("Collection(").rstrip(")")
-    name = qname.split("(", 1)[0].rsplit(".", 1)[-1]
-    return Operation(
-        qname=qname, name=name, input=request, output=None, odata=ODataOperation("function", binding)
-    )
-
-
 def test_same_named_types_of_other_namespaces_take_the_namespace_as_prefix() -> None:
-    models = (_csdl_model("ns.deviceInfo", role=ModelRole.TYPE), _csdl_model("ns.callRecords.deviceInfo"))
-    named = assign_names(_csdl_package(models))
+    models = (complex_type("t.deviceInfo"), complex_type("t.callRecords.deviceInfo"))
+    named = assign_names(odata_package(models))
     assert {m.qname: m.py_name for m in named.models} == {
-        "ns.deviceInfo": "DeviceInfo",
-        "ns.callRecords.deviceInfo": "CallRecordsDeviceInfo",
+        "t.deviceInfo": "DeviceInfo",
+        "t.callRecords.deviceInfo": "CallRecordsDeviceInfo",
     }
 
 
 def test_operations_bound_to_a_type_and_to_its_collection_are_told_apart() -> None:
-    single, many = "ns.validate(ns.job)", "ns.validate(Collection(ns.job))"
-    named = assign_names(
-        _csdl_package(
-            (_csdl_model(f"{single}/Request"), _csdl_model(f"{many}/Request")),
-            (_bound(single, f"{single}/Request"), _bound(many, f"{many}/Request")),
-        )
-    )
-    assert sorted(m.py_name for m in named.models) == ["JobCollectionValidateRequest", "JobValidateRequest"]
+    single = operation("validate", "t.job", request=True)
+    many = operation("validate", "t.job", collection=True, request=True)
+    requests = [message(op.qname, MessageKind.REQUEST, name="validateRequest") for op in (single, many)]
+    named = assign_names(odata_package([entity("t.job"), *requests], operations=[single, many]))
+    assert sorted(m.py_name for m in named.models) == [
+        "Job",
+        "JobCollectionValidateRequest",
+        "JobValidateRequest",
+    ]
     assert sorted(op.py_name for op in named.services[0].operations) == [
         "job_collection_validate",
         "job_validate",
@@ -164,18 +148,33 @@ def test_operations_bound_to_a_type_and_to_its_collection_are_told_apart() -> No
 
 
 def test_function_overloads_on_one_binding_take_their_parameter_names() -> None:
-    plain, with_id = "ns.access(ns.job)", "ns.access(ns.job,Edm.String)"
-    parameter = Field(name="packageId", type=STRING, kind=FieldKind.PROPERTY)
-    models = (
-        _csdl_model(f"{plain}/Response"),
-        _csdl_model(f"{with_id}/Request", parameter),
-        _csdl_model(f"{with_id}/Response"),
+    plain = operation("access", "t.job", returns="t.job", returns_collection=True)
+    with_id = operation(
+        "access",
+        "t.job",
+        signature="t.job,Edm.String",
+        request=True,
+        returns="t.job",
+        returns_collection=True,
     )
-    named = assign_names(_csdl_package(models, (_bound(plain, None), _bound(with_id, f"{with_id}/Request"))))
+    models = (
+        entity("t.job"),
+        message(plain.qname, MessageKind.RESPONSE, name="accessResponse"),
+        message(with_id.qname, MessageKind.REQUEST, prop("packageId"), name="accessRequest"),
+        message(with_id.qname, MessageKind.RESPONSE, name="accessResponse"),
+    )
+    named = assign_names(odata_package(models, operations=[plain, with_id]))
     assert {m.qname: m.py_name for m in named.models} == {
-        f"{plain}/Response": "JobAccessResponse",
-        f"{with_id}/Request": "AccessRequest",
-        f"{with_id}/Response": "JobAccessWithPackageIdResponse",
+        "t.job": "Job",
+        f"{plain.qname}/Response": "JobAccessResponse",
+        f"{with_id.qname}/Request": "AccessRequest",
+        f"{with_id.qname}/Response": "JobAccessWithPackageIdResponse",
     }
     operations = sorted(op.py_name for op in named.services[0].operations)
     assert operations == ["job_access", "job_access_with_package_id"]
+
+
+def test_the_configured_service_name_names_the_first_service() -> None:
+    named = assign_names(odata_package([entity("t.job")]), service="Jobs")
+    assert named.services[0].py_name == "Jobs"
+    assert assign_names(odata_package([entity("t.job")])).services[0].py_name == "Svc"

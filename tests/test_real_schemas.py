@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator.config import config_from_options
+from generator.output.write import apply, compare
 from generator.pipeline import generate_files
-from generator.write import apply, compare
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ALL = os.environ.get("SODAGEN_ALL_REAL_SCHEMAS") == "1"

@@ -8,8 +8,8 @@ import pytest
 
 from generator.config import config_from_options
 from generator.errors import SchemaError
-from generator.filters import docstring
 from generator.pipeline import generate_files
+from generator.render.filters import docstring
 
 ROOT = Path(__file__).resolve().parents[1]
 UM_SPEC = ROOT / "specs" / "um" / "um.wsdl"

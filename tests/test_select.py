@@ -7,142 +7,29 @@ from dataclasses import replace
 import pytest
 
 from generator.errors import SchemaError
-from generator.ir import (
-    EntitySet,
-    EnumMember,
-    EnumType,
-    Field,
-    FieldKind,
-    JsonBinding,
-    Location,
-    Model,
-    ModelRole,
-    NavigationBinding,
-    ODataContainer,
-    ODataOperation,
-    Operation,
-    Package,
-    Primitive,
-    Service,
-    SourceKind,
-    TypeKind,
-    TypeRef,
-)
+from generator.ir import EntitySet, Location, MessageKind, Package, Primitive, TypeKind
 from generator.passes.select import select_roots
-
-# -- building IR ---------------------------------------------------------------------------------------
-
-
-def prop(name: str, primitive: Primitive = Primitive.STRING, *, required: bool = False) -> Field:
-    return Field(
-        name=name,
-        type=TypeRef(TypeKind.PRIMITIVE, primitive.value, f"Edm.{primitive.value}"),
-        kind=FieldKind.PROPERTY,
-        required=required,
-        nullable=not required,
-    )
-
-
-def ref(name: str, qname: str, kind: TypeKind = TypeKind.MODEL, *, collection: bool = False) -> Field:
-    return Field(
-        name=name,
-        type=TypeRef(kind, qname, qname),
-        kind=FieldKind.PROPERTY,
-        nullable=True,
-        collection=collection,
-    )
-
-
-def nav(name: str, target: str, *, contains: bool = False, collection: bool = False) -> Field:
-    return Field(
-        name=name,
-        type=TypeRef(TypeKind.MODEL, target, target),
-        kind=FieldKind.NAVIGATION,
-        nullable=not collection,
-        collection=collection,
-        contains_target=contains,
-    )
-
-
-def entity(
-    qname: str, *fields: Field, base: str | None = None, keys: tuple[str, ...] = (), abstract: bool = False
-) -> Model:
-    return Model(
-        qname=qname,
-        name=qname.rsplit(".", 1)[-1],
-        fields=fields,
-        base=base,
-        abstract=abstract,
-        is_entity=True,
-        json=JsonBinding(odata_type=f"#{qname}", keys=keys),
-        doc=f"The {qname} entity.",
-    )
-
-
-def complex_type(qname: str, *fields: Field, base: str | None = None, abstract: bool = False) -> Model:
-    return Model(
-        qname=qname,
-        name=qname.rsplit(".", 1)[-1],
-        fields=fields,
-        base=base,
-        abstract=abstract,
-        json=JsonBinding(odata_type=f"#{qname}"),
-    )
-
-
-def message(qname: str, *fields: Field) -> Model:
-    return Model(qname=qname, name=qname.rsplit("/", 1)[-1], fields=fields, role=ModelRole.MESSAGE)
-
-
-def enum(qname: str, *names: str) -> EnumType:
-    members = tuple(EnumMember(name=name, value=str(index)) for index, name in enumerate(names))
-    return EnumType(qname=qname, name=qname.rsplit(".", 1)[-1], members=members, open=True)
-
-
-def operation(
-    name: str,
-    bound_to: str | None,
-    *,
-    collection: bool = False,
-    request: bool = False,
-    returns: str | None = None,
-    returns_collection: bool = False,
-) -> Operation:
-    if bound_to is None:
-        qname = f"t.{name}"
-    else:
-        qname = f"t.{name}(Collection({bound_to}))" if collection else f"t.{name}({bound_to})"
-    output = None
-    if returns is not None:
-        output = f"{qname}/Response" if returns_collection else returns
-    return Operation(
-        qname=qname,
-        name=name,
-        input=f"{qname}/Request" if request else None,
-        output=output,
-        odata=ODataOperation(
-            kind="function" if returns else "action",
-            bound_to=bound_to,
-            bound_collection=collection,
-            returns=TypeRef(TypeKind.MODEL, returns, returns) if returns else None,
-            returns_collection=returns_collection,
-        ),
-    )
-
-
-def entity_set(name: str, type_: str, *bindings: tuple[str, str], singleton: bool = False) -> EntitySet:
-    return EntitySet(
-        name=name,
-        type=type_,
-        singleton=singleton,
-        bindings=tuple(NavigationBinding(path=path, target=target) for path, target in bindings),
-    )
+from tests.irfactory import (
+    complex_type,
+    entity,
+    entity_set,
+    message,
+    nav,
+    odata_enum,
+    odata_package,
+    operation,
+    prop,
+    ref,
+)
 
 
 def with_entity_sets(*entity_sets: EntitySet) -> Package:
     """PACKAGE with its container holding only `entity_sets`."""
-    container = ODataContainer(name="Svc", namespace="t", entity_sets=entity_sets)
-    return replace(PACKAGE, services=(replace(PACKAGE.services[0], odata=container),))
+    container = PACKAGE.services[0].odata
+    assert container is not None
+    return replace(
+        PACKAGE, services=(replace(PACKAGE.services[0], odata=replace(container, entity_sets=entity_sets)),)
+    )
 
 
 OPERATIONS = (
@@ -191,10 +78,25 @@ MODELS = (
     ),
     entity("t.other", prop("note"), base="t.entity"),
     entity("t.lost", prop("note"), base="t.entity"),
-    message("t.act(t.thing)/Request", ref("kind", "t.kind", TypeKind.ENUM)),
-    message("t.list(Collection(t.thing))/Response", ref("value", "t.thing", collection=True)),
-    message("t.findAll(Collection(t.person))/Response", ref("value", "t.thing", collection=True)),
-    message("t.findOnSingleton(Collection(t.root))/Response", ref("value", "t.thing", collection=True)),
+    message("t.act(t.thing)", MessageKind.REQUEST, ref("kind", "t.kind", TypeKind.ENUM), name="actRequest"),
+    message(
+        "t.list(Collection(t.thing))",
+        MessageKind.RESPONSE,
+        ref("value", "t.thing", collection=True),
+        name="listResponse",
+    ),
+    message(
+        "t.findAll(Collection(t.person))",
+        MessageKind.RESPONSE,
+        ref("value", "t.thing", collection=True),
+        name="findAllResponse",
+    ),
+    message(
+        "t.findOnSingleton(Collection(t.root))",
+        MessageKind.RESPONSE,
+        ref("value", "t.thing", collection=True),
+        name="findOnSingletonResponse",
+    ),
 )
 
 ENTITY_SETS = (
@@ -205,19 +107,15 @@ ENTITY_SETS = (
     entity_set("others", "t.other"),
 )
 
-PACKAGE = Package(
-    name="t",
-    source=SourceKind.CSDL,
-    namespace="t",
-    models=tuple(sorted(MODELS, key=lambda model: model.qname)),
-    enums=(enum("t.color", "red", "green"), enum("t.kind", "a", "b"), enum("t.status", "on", "off")),
-    services=(
-        Service(
-            name="Svc",
-            operations=tuple(sorted(OPERATIONS, key=lambda op: op.qname)),
-            odata=ODataContainer(name="Svc", namespace="t", entity_sets=ENTITY_SETS),
-        ),
+PACKAGE = odata_package(
+    MODELS,
+    (
+        odata_enum("t.color", "red", "green"),
+        odata_enum("t.kind", "a", "b"),
+        odata_enum("t.status", "on", "off"),
     ),
+    OPERATIONS,
+    ENTITY_SETS,
 )
 
 
@@ -237,7 +135,10 @@ def sets(package: Package) -> dict[str, tuple[tuple[str, str], ...]]:
     container = package.services[0].odata
     assert container is not None
     return {
-        entity_set.name: tuple((binding.path, binding.target) for binding in entity_set.bindings)
+        entity_set.name: tuple(
+            ("/".join(segment.name for segment in binding.path), binding.target)
+            for binding in entity_set.bindings
+        )
         for entity_set in container.entity_sets
     }
 
@@ -316,8 +217,8 @@ def test_container_paths_to_the_root() -> None:
     assert kept["t.employee"] == ()
     # a non-containment navigation does not address the root
     assert "loose" not in kept["t.root"]
-    root = selected.model("t.root")
-    assert root.doc == "The t.root entity." and root.json == PACKAGE.model("t.root").json
+    root = selected.index.models["t.root"]
+    assert root.doc == "The t.root entity." and root.odata == PACKAGE.index.models["t.root"].odata
 
 
 def test_containment_declared_on_a_base_of_the_set_type() -> None:

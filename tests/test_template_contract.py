@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.filters import FILTERS
-from generator.template_catalog import catalog
+from generator.render.catalog import catalog
+from generator.render.filters import FILTERS
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "templates.md").read_text(encoding="utf-8")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.write import Change, apply, compare, summary
+from generator.output.write import Change, apply, compare, summary
 
 
 def put(root: Path, path: str, text: str | bytes) -> Path:

@@ -69,7 +69,7 @@ class Store:
     def presence(self, user_id: str) -> Presence | None:
         with self.transaction() as db:
             row = db.execute("SELECT document FROM presence WHERE user_id = ?", (user_id,)).fetchone()
-        return graph_codec.decode(Presence, row[0]) if row else None
+        return graph_codec.decode(row[0], Presence) if row else None
 
     def save_presence(self, presence: Presence) -> None:
         with self.transaction() as db:

@@ -11,14 +11,15 @@ from typing import TypeVar
 
 import click
 
-from generator.config import Config, config_from_options, is_package_name, load_config
-from generator.errors import SchemaError
-from generator.pipeline import Progress, generate_files
 from generator.cli.progress import ProgressDisplay
-from generator.render.catalog import catalog, eject
 from generator.cli.watch import watch as watch_paths
 from generator.cli.watch import watched_paths
+from generator.config import Config, config_from_options, is_package_name, load_config
+from generator.errors import SchemaError
 from generator.output.write import Change, apply, compare, summary
+from generator.pipeline import Progress, generate_files
+from generator.render.catalog import catalog, eject, macros
+from generator.render.environment import BUILTIN_TEMPLATES
 
 F = TypeVar("F", bound=Callable[..., object])
 T = TypeVar("T")
@@ -187,9 +188,13 @@ def templates() -> None:
 
 @templates.command("list")
 def list_templates() -> None:
-    """Every built-in template and the blocks a user template can override."""
+    """Every built-in template and the blocks a user template can override (macros for macro files)."""
     for name, blocks in _run(catalog):
-        click.echo(f"{name}: {', '.join(blocks) if blocks else '(no blocks)'}")
+        defined = macros(BUILTIN_TEMPLATES / name)
+        if blocks or not defined:
+            click.echo(f"{name}: {', '.join(blocks) if blocks else '(no blocks)'}")
+        else:
+            click.echo(f"{name}: macros {', '.join(defined)}")
 
 
 @templates.command("eject")

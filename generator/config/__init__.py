@@ -85,9 +85,11 @@ def _package(entry: object, base: Path, where: Location) -> PackageConfig:
         roots=tuple(roots),
         version=_text(entry, "version", where, "0.1.0"),
         service=_service_name(entry, where),
-        permissions=read_permissions(_path(base, _text(entry, "permissions", where)))
-        if "permissions" in entry
-        else None,
+        permissions=(
+            read_permissions(_path(base, _text(entry, "permissions", where)))
+            if "permissions" in entry
+            else None
+        ),
     )
 
 

@@ -18,7 +18,16 @@ from generator.ir.odata import (
 )
 from generator.ir.package import Import, Module, Operation, Package, Service
 from generator.ir.refs import Location, Primitive, TypeKind, TypeRef
-from generator.ir.types import EnumMember, EnumType, Facets, Field, MessageKind, MessageOrigin, Model, ModelRole
+from generator.ir.types import (
+    EnumMember,
+    EnumType,
+    Facets,
+    Field,
+    MessageKind,
+    MessageOrigin,
+    Model,
+    ModelRole,
+)
 from generator.ir.xml import SoapFaultBinding, SoapOperation, SoapService, XmlField, XmlNode, XmlType
 
 __all__ = [

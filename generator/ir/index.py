@@ -1,5 +1,6 @@
 """The one index of a package every stage uses: models, enums and operations by qualified name, base chains,
-derived types, inherited fields, the module each name lives in. Built from a `Package` value, never changed."""
+derived types, inherited fields, the module each name lives in. Built from a `Package` value, never changed.
+"""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from generator.ir.refs import TypeRef
 @dataclass(frozen=True, slots=True)
 class ODataType:
     odata_type: str | None = None
-    """`#microsoft.graph.presence`, written where polymorphism needs it; None for messages (parameters, results,
-    collections), which the schema gives no type name."""
+    """`#microsoft.graph.presence`, written where polymorphism needs it; None for messages (parameters,
+    results, collections), which the schema gives no type name."""
     entity: bool = False
     keys: tuple[str, ...] = ()
     open_type: bool = False

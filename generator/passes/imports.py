@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.config import PackageConfig
-from generator.ir import Import, Model, Module, Package, Primitive, TypeKind
+from generator.ir import Import, Model, Module, Package, TypeKind
 from generator.python import STDLIB_MODULE_OF
 from generator.render.sorting import import_order
+
 
 def _module_imports(
     module: Module, models: dict[str, Model], home: dict[str, str], py_names: dict[str, str]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 from generator.config import PackageConfig
 from generator.errors import SchemaError
-from generator.python import constant_case, field_name, pascal_case, snake_case
 from generator.ir import (
     EnumType,
     Field,
@@ -28,6 +27,8 @@ from generator.ir import (
     PackageIndex,
     Service,
 )
+from generator.python import constant_case, field_name, pascal_case, snake_case
+
 
 @dataclass(frozen=True, slots=True)
 class _Declared:
@@ -114,7 +115,9 @@ def _disambiguate_namespaces(declared: list[_Declared], main_namespace: str) -> 
     return result
 
 
-def _disambiguate_overloads(declared: list[_Declared], parameters: dict[str, tuple[str, ...]]) -> list[_Declared]:
+def _disambiguate_overloads(
+    declared: list[_Declared], parameters: dict[str, tuple[str, ...]]
+) -> list[_Declared]:
     """Bound OData operations share names across binding types (`restore`): prefix the binding type.
 
     Function overloads on one binding type (Graph's `additionalAccess()` and
@@ -123,9 +126,11 @@ def _disambiguate_overloads(declared: list[_Declared], parameters: dict[str, tup
     """
     counts = Counter(item.py_name for item in declared)
     result = [
-        replace(item, py_name=pascal_case(item.binding) + item.py_name)
-        if counts[item.py_name] > 1 and item.binding
-        else item
+        (
+            replace(item, py_name=pascal_case(item.binding) + item.py_name)
+            if counts[item.py_name] > 1 and item.binding
+            else item
+        )
         for item in declared
     ]
     counts = Counter(item.py_name for item in result)
@@ -134,7 +139,9 @@ def _disambiguate_overloads(declared: list[_Declared], parameters: dict[str, tup
         names = parameters.get(item.operation or "")
         if counts[item.py_name] > 1 and names and item.suffix and item.py_name.endswith(item.suffix):
             with_parameters = "With" + "".join(pascal_case(parameter) for parameter in names)
-            item = replace(item, py_name=item.py_name.removesuffix(item.suffix) + with_parameters + item.suffix)
+            item = replace(
+                item, py_name=item.py_name.removesuffix(item.suffix) + with_parameters + item.suffix
+            )
         final.append(item)
     return final
 

@@ -25,7 +25,9 @@ def apply_permissions(package: Package, permissions: Permissions) -> Package:
     names = {op.qualified_name for op in package.index.operations.values() if op.odata is not None}
     for qname in permissions.operations:
         if qname not in names:
-            raise SchemaError(where, f"[operations] names '{qname}', which is not an operation of the package")
+            raise SchemaError(
+                where, f"[operations] names '{qname}', which is not an operation of the package"
+            )
     return replace(
         package,
         models=tuple(_model(model, permissions) for model in package.models),

@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from generator.errors import SchemaError
 from generator.config import PackageConfig
+from generator.errors import SchemaError
 from generator.ir import (
     EntitySet,
     Field,
@@ -122,11 +122,7 @@ class _Selection:
                 self._add_set(entity_set)
             for model in self.index.chain(entity_set.type):
                 for field in model.fields:
-                    if (
-                        field.odata is not None
-                        and field.odata.contains_target
-                        and field.type.name == qname
-                    ):
+                    if field.odata is not None and field.odata.contains_target and field.type.name == qname:
                         self._add_set(entity_set)
                         self.navigations.add((model.qname, field.name))
         for op in self.operations:
@@ -260,7 +256,9 @@ class _Selection:
 
     def _output_model(self, model: Model, kept: set[str]) -> Model:
         if model.qname in self.whole:
-            fields = tuple(field for field in model.fields if not field.is_navigation or field.type.name in kept)
+            fields = tuple(
+                field for field in model.fields if not field.is_navigation or field.type.name in kept
+            )
         else:
             keys = {field.name for field in self._key_fields(model)}
             fields = tuple(

@@ -36,7 +36,14 @@ def blocks(path: Path) -> list[str]:
     return list(dict.fromkeys(block.name for block in _parse(environment, path).find_all(nodes.Block)))
 
 
+def macros(path: Path) -> list[str]:
+    """The macro names of a template file, in the order they are defined."""
+    environment = Environment(loader=FileSystemLoader(str(path.parent)))
+    return [macro.name for macro in _parse(environment, path).find_all(nodes.Macro)]
+
+
 def catalog() -> list[tuple[str, list[str]]]:
+    """Every built-in template with its blocks."""
     return [(name, blocks(BUILTIN_TEMPLATES / name)) for name in builtin_names()]
 
 

@@ -54,7 +54,9 @@ class Templates:
         self.package = package
 
     def render(self, name: str, **context: object) -> str:
-        return render(self.environment, name, {"package": self.package, "index": self.package.index, **context})
+        return render(
+            self.environment, name, {"package": self.package, "index": self.package.index, **context}
+        )
 
 
 def render(environment: Environment, name: str, context: Mapping[str, object]) -> str:

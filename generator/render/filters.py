@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -58,11 +59,14 @@ def value_type(index: PackageIndex, ref: TypeRef) -> str:
 
 @pass_context
 def py_type(context: Context, field: Field) -> str:
-    text = value_type(_index(context), field.type)
+    """A field's annotation: `str | None`, `list[Presence] | None`, `BodyType | str`."""
+    return py_type_of(_index(context), field)
+
+
+def py_type_of(index: PackageIndex, field: Field) -> str:
+    text = value_type(index, field.type)
     if field.collection:
-        return (
-            f"list[{text}]" if field.required or not _absent_collections(field) else f"list[{text}] | None"
-        )
+        return f"list[{text}]" if field.required or not _absent_collections(field) else f"list[{text}] | None"
     if field.nullable or not field.required:
         return f"{text} | None"
     return text
@@ -79,11 +83,12 @@ def py_default(context: Context, field: Field) -> str:
             return ""
         return " = None" if _absent_collections(field) else " = dataclasses.field(default_factory=list)"
     if field.default is not None and not (field.xml is not None and field.xml.node is XmlNode.ELEMENT):
-        return f" = {_literal(_index(context), field)}"
+        return f" = {field_default(_index(context), field)}"
     return "" if field.required else " = None"
 
 
-def _literal(index: PackageIndex, field: Field) -> str:
+def field_default(index: PackageIndex, field: Field) -> str:
+    """The schema default of `field` as a Python literal of its type: `True`, `BodyType.TEXT`."""
     assert field.default is not None
     try:
         if field.type.kind is TypeKind.ENUM:
@@ -164,13 +169,6 @@ def py_name_of(context: Context, qname: str) -> str:
     return _index(context).py_name(qname)
 
 
-def public_names(package: Package, extra: Mapping[str, Iterable[str]] | None = None) -> list[str]:
-    names = [model.py_name for model in package.models] + [enum.py_name for enum in package.enums]
-    for items in (extra or {}).values():
-        names.extend(items)
-    return sort_all(names)
-
-
 def sort_all(names: Iterable[str]) -> list[str]:
     """Names in the order ruff wants `__all__` in."""
     return sorted(names, key=dunder_all_order)
@@ -181,8 +179,24 @@ def sort_imports(names: Iterable[str]) -> list[str]:
     return sorted(names, key=import_order)
 
 
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """A name of the generated module (a constant, a function) where a plan holds values: the `py` filter
+    writes it as the name, not as a string."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def python_literal(value: object) -> str:
-    """`value` as Python source (strings, numbers, tuples, None): the codec templates' constants."""
+    """`value` as Python source (strings, numbers, tuples, None, `Symbol`s): the templates' constants."""
+    if isinstance(value, Symbol):
+        return value.name
+    if isinstance(value, tuple):
+        items = [python_literal(item) for item in value]
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
     return repr(value)
 
 
@@ -219,7 +233,6 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "sort_all": sort_all,
     "sort_imports": sort_imports,
     "py_name_of": py_name_of,
-    "public_names": public_names,
     "py_type": py_type,
     "py_default": py_default,
     "docstring": docstring,

@@ -60,7 +60,9 @@ def read_xsd(path: Path, *, package: str) -> Package:
     elements = _element_models(analysed, declared_elements)
     reader = ClassReader(analysed, files, frozenset(elements.values()), nested)
     models, enums = reader.read()
-    services = WsdlReader(definitions, files, elements, bundled_schemas(files)).services() if definitions else ()
+    services = (
+        WsdlReader(definitions, files, elements, bundled_schemas(files)).services() if definitions else ()
+    )
     namespace = (definitions.target_namespace if definitions else None) or _main_namespace(analysed, files)
     return Package(
         name=package,

@@ -10,7 +10,11 @@ from generator.ir import EnumType, Model, Module, Package
 from generator.render.environment import Templates
 from generator.targets.base import BaseTarget, Built, module_path
 
-TEMPLATES = {"enums": "enums/module.py.jinja", "models": "models/module.py.jinja", "messages": "models/module.py.jinja"}
+TEMPLATES = {
+    "enums": "enums/module.py.jinja",
+    "models": "models/module.py.jinja",
+    "messages": "models/module.py.jinja",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,5 +62,7 @@ class ModelsTarget(BaseTarget[ModelsPlan]):
 
     def exports(self, plan: ModelsPlan) -> dict[str, tuple[str, ...]]:
         return {
-            item.module.name: tuple(entry.py_name for entry in (*item.enums, *item.models)) for item in plan.modules
+            item.module.name: tuple(enum.py_name for enum in item.enums)
+            + tuple(model.py_name for model in item.models)
+            for item in plan.modules
         }

@@ -1,6 +1,6 @@
 """The OData JSON codec target: `codec.py` (one reader and one writer per model, from
-`templates/codec/json.py.jinja`) with the JSON runtime. It applies to every package whose models have OData
-bindings."""
+`templates/codec/json.py.jinja`) with the JSON runtime (`generator/runtime/_json.py`). It applies to every
+package whose models have OData bindings."""
 
 from __future__ import annotations
 
@@ -22,15 +22,14 @@ class JsonCodecTarget(BaseTarget[JsonPlan]):
         return plan_json(package)
 
     def files(self, plan: JsonPlan, templates: Templates) -> dict[str, str]:
-        package = templates.package
         return {
-            module_path(package, "errors.py"): templates.render("codec/errors.py.jinja"),
-            module_path(package, "_json.py"): templates.render("codec/json_runtime.py.jinja"),
-            module_path(package, "codec.py"): templates.render("codec/json.py.jinja", plan=plan),
+            module_path(templates.package, "codec.py"): templates.render("codec/json.py.jinja", plan=plan)
         }
 
     def dependencies(self, plan: JsonPlan) -> Dependencies:
-        return Dependencies(requires=("orjson>=3.10", "isodate>=0.7"))
+        return Dependencies(
+            requires=("orjson>=3.10", "isodate>=0.7"), runtime=("errors.py", "_datetime.py", "_json.py")
+        )
 
     def exports(self, plan: JsonPlan) -> dict[str, tuple[str, ...]]:
         return {"errors": ("DecodeError", "EncodeError")}

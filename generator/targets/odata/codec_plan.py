@@ -1,12 +1,17 @@
-"""The OData JSON codec of a package, planned: per model, the wire name and read/write expression of each
-property, and the `@odata.type` names of the derived types."""
+"""The OData JSON codec of a package, planned: per model, each property's wire name and how its values are
+read and written, as typed records the templates lay out (`templates/codec/json.py.jinja` has a macro per
+field kind); and the `@odata.type` names of the types. Nothing here is a Python expression to take apart: a
+value names the runtime functions that convert it (`_json.duration` / `_json.duration_text`) and their
+extra arguments."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from generator.ir import EnumType, Field, Model, Package, PackageIndex, Primitive, TypeKind
-from generator.python import snake_case
+from generator.python import snake_case, stdlib_modules
+from generator.render.filters import Symbol, py_type_of
 from generator.targets.soap.codec_plan import local_variable
 
 # EDM integer types -> bounds.
@@ -18,143 +23,200 @@ INTEGER_BOUNDS: dict[str, tuple[int, int]] = {
     "Edm.Int64": (-(2**63), 2**63 - 1),
 }
 
-# Primitive -> (runtime reader, runtime writer); `_j` is the package's `_json` runtime module.
-_CONVERTERS: dict[Primitive, tuple[str, str]] = {
-    Primitive.DECIMAL: ("_j.decimal_value", "{v}"),
-    Primitive.FLOAT: ("_j.double", "_j.double_json({v})"),
-    Primitive.DATE: ("_j.date", "{v}.isoformat()"),
-    Primitive.DATETIME: ("_j.date_time_offset", "_j.date_time_text({v})"),
-    Primitive.TIME: ("_j.time_of_day", "_j.time_text({v})"),
-    Primitive.DURATION: ("_j.duration", "_j.duration_text({v})"),
-    Primitive.GUID: ("_j.guid", "str({v})"),
-    Primitive.BINARY: ("_j.binary", "_j.binary_text({v})"),
+# Primitive -> (runtime reader, runtime writer); None: the JSON value is the Python value.
+_CONVERTERS: dict[Primitive, tuple[str, str | None]] = {
+    Primitive.DECIMAL: ("decimal_value", None),
+    Primitive.FLOAT: ("double", "double_json"),
+    Primitive.DATE: ("date", "date_text"),
+    Primitive.DATETIME: ("date_time_offset", "date_time_text"),
+    Primitive.TIME: ("time_of_day", "time_text"),
+    Primitive.DURATION: ("duration", "duration_text"),
+    Primitive.GUID: ("guid", "guid_text"),
+    Primitive.BINARY: ("binary", "binary_text"),
 }
 
 
+class FieldKind(StrEnum):
+    """How a property's values are read and written; each kind has its macros in the template."""
+
+    STRING = "string"
+    """A JSON string, checked inline (the commonest case, on the hot path of reading)."""
+    BOOLEAN = "boolean"
+    OPEN_ENUM = "open_enum"
+    """A string looked up in the enum's table; a value the schema does not list stays a string."""
+    MODEL = "model"
+    VALUE = "value"
+    """Converted by runtime functions (`_json.<reader>` / `_json.<writer>`)."""
+    ANY = "any"
+    """Kept as parsed (`Edm.Untyped`, spatial types, streams)."""
+
+
 @dataclass(frozen=True, slots=True)
-class JsonField:
+class JsonValue:
+    reader: str
+    """`_json.<reader>(raw, path, name, *reader_arguments)` reads one value."""
+    reader_arguments: tuple[object, ...] = ()
+    writer: str | None = None
+    """`_json.<writer>(*writer_arguments, value)` writes one value; None: the value is written as it is."""
+    writer_arguments: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class JsonFieldPlan:
     py_name: str
     name: str
+    """The wire name."""
+    kind: FieldKind
     required: bool
     """Must be present."""
     nullable: bool
     """May be an explicit null (optional collections may always be)."""
     collection: bool
-    read: str
-    """Expression turning `raw` (one JSON value, not null) into the value; `path` is the owner's path and
-    `{name}` stands for the property name as a Python expression (a list item's adds its index)."""
-    write: str
-    """Expression turning the value `{v}` into a JSON value."""
-    source: Field
     var: str
     """The local variable holding the value in the reader and writer."""
-    is_model: bool = False
-    polymorphic: bool = False
-    model_function: str = ""
+    annotation: str
+    """The Python annotation of the local variable (the field's type)."""
+    value: JsonValue | None = None
+    """For `value` fields."""
+    table: Symbol | None = None
+    """For `open_enum` fields: the table of the enum's values."""
+    expected: str = ""
+    """What a value of the wrong JSON type is said not to be: `a string`, `a bodyType string`."""
+    reader: str = ""
+    """For `model` fields: the reader (`_read_X`, `_read_any_X` when derived types may come) and writer."""
+    writer: str = ""
+
+    @property
+    def written_as_is(self) -> bool:
+        """A value is its own JSON value: nothing converts it on the way out."""
+        if self.kind is FieldKind.VALUE:
+            return self.value is None or self.value.writer is None
+        return self.kind in (FieldKind.STRING, FieldKind.BOOLEAN, FieldKind.ANY)
 
 
 @dataclass(frozen=True, slots=True)
-class JsonModel:
+class JsonModelPlan:
     model: Model
     py_name: str
     function: str
+    keys: Symbol
+    """The constant holding the wire names of the model's properties."""
     odata_type: str | None
-    fields: tuple[JsonField, ...]
-    derived: tuple[str, ...]
-    """Python names of the models derived from this one, nearest first."""
+    fields: tuple[JsonFieldPlan, ...]
+    polymorphic: bool
+    """Models derive from this one: its reader dispatches on `@odata.type`."""
     concrete_base: bool
     """Some base class is not abstract: a reader expecting it needs `@odata.type` to tell them apart."""
+    derived: bool
+    """The model has a base: an `@odata.type` naming its own class is dropped on read (written again
+    where it is needed)."""
+
+    @property
+    def reader(self) -> str:
+        """The reader other models and `decode` use."""
+        return f"_read_any_{self.function}" if self.polymorphic else f"_read_{self.function}"
+
+
+@dataclass(frozen=True, slots=True)
+class JsonEnumPlan:
+    enum: EnumType
+    table: Symbol
 
 
 @dataclass(frozen=True, slots=True)
 class JsonPlan:
-    models: tuple[JsonModel, ...]
-    enums: tuple[tuple[EnumType, str], ...]
-    """Each enum with the name of its value table."""
+    models: tuple[JsonModelPlan, ...]
+    enums: tuple[JsonEnumPlan, ...]
+    stdlib_modules: tuple[str, ...]
+    """Standard-library modules the readers' local annotations name."""
+
+    @property
+    def polymorphic(self) -> tuple[JsonModelPlan, ...]:
+        return tuple(item for item in self.models if item.polymorphic)
+
+    @property
+    def typed(self) -> tuple[JsonModelPlan, ...]:
+        """The models of schema types, which have an `@odata.type`."""
+        return tuple(item for item in self.models if item.odata_type)
+
+    @property
+    def needing_type(self) -> tuple[JsonModelPlan, ...]:
+        return tuple(item for item in self.models if item.concrete_base)
+
+
+def enum_table(enum: EnumType) -> Symbol:
+    return Symbol(f"_{snake_case(enum.py_name).upper()}_VALUES")
 
 
 def plan_json(package: Package) -> JsonPlan:
-    hierarchy = package.index
-    enum_tables = {enum.qname: f"_{snake_case(enum.py_name).upper()}_VALUES" for enum in package.enums}
-    enums = {enum.qname: enum for enum in package.enums}
+    index = package.index
     models = []
     for model in sorted(package.models, key=lambda item: item.py_name):
-        derived = hierarchy.derived(model.qname)
         models.append(
-            JsonModel(
+            JsonModelPlan(
                 model=model,
                 py_name=model.py_name,
                 function=model.py_name,
+                keys=Symbol(f"_KEYS_{model.py_name}"),
                 odata_type=model.odata.odata_type if model.odata else None,
                 fields=tuple(
-                    _field(item, index, hierarchy, enums, enum_tables)
-                    for index, item in enumerate(hierarchy.all_fields(model))
+                    _field(item, number, index) for number, item in enumerate(index.all_fields(model))
                 ),
-                derived=tuple(item.py_name for item in derived),
-                concrete_base=any(not base.abstract for base in hierarchy.ancestors(model)[1:]),
+                polymorphic=bool(index.derived(model.qname)),
+                concrete_base=any(not base.abstract for base in index.ancestors(model)[1:]),
+                derived=model.base is not None,
             )
         )
     return JsonPlan(
         models=tuple(models),
         enums=tuple(
-            (enum, enum_tables[enum.qname]) for enum in sorted(package.enums, key=lambda e: e.py_name)
+            JsonEnumPlan(enum, enum_table(enum)) for enum in sorted(package.enums, key=lambda e: e.py_name)
         ),
+        stdlib_modules=stdlib_modules(package),
     )
 
 
-def _field(
-    item: Field, index: int, hierarchy: PackageIndex, enums: dict[str, EnumType], tables: dict[str, str]
-) -> JsonField:
-    name = "{name}"
-    is_model, polymorphic, function = False, False, ""
-    if item.type.kind is TypeKind.MODEL:
-        target = hierarchy.models[item.type.name]
-        function = target.py_name
-        polymorphic = bool(hierarchy.derived(target.qname))
-        kind = "any_" if polymorphic else ""
-        read = f"_read_{kind}{function}(raw, _j.child(path, {name}))"
-        write = f"_write_{kind}{function}({{v}}, _j.child(path, {item.name!r}))"
-        is_model = True
-    elif item.type.kind is TypeKind.ENUM:
-        enum = enums[item.type.name]
-        table = tables[enum.qname]
-        if enum.open and not enum.flags:
-            # Inlined: enums are on the hot path of reading, and open ones keep unknown values as strings.
-            wrong = f"_j.wrong(raw, path, {name}, 'a {enum.name} string')"
-            read = f"{table}.get(raw, raw) if type(raw) is str else {wrong}"
-        else:
-            reader = "_j.flags" if enum.flags else "_j.closed_enum"
-            read = f"{reader}({table}, raw, path, {name}, {enum.name!r})"
-        write = f"_j.flags_text({table}, {{v}})" if enum.flags else "_j.enum_text({v})"
-    else:
-        read, write = _primitive(item, name)
-    return JsonField(
+def _field(item: Field, number: int, index: PackageIndex) -> JsonFieldPlan:
+    plan = JsonFieldPlan(
         py_name=item.py_name,
         name=item.name,
+        kind=FieldKind.ANY,
         required=item.required,
         nullable=not item.required if item.collection else item.nullable,
         collection=item.collection,
-        read=read,
-        write=write,
-        source=item,
-        var=local_variable(item, index),
-        is_model=is_model,
-        polymorphic=polymorphic,
-        model_function=function,
+        var=local_variable(item, number),
+        annotation=py_type_of(index, item),
     )
-
-
-def _primitive(item: Field, name: str) -> tuple[str, str]:
+    if item.type.kind is TypeKind.MODEL:
+        target = index.models[item.type.name]
+        polymorphic = bool(index.derived(target.qname))
+        prefix = "any_" if polymorphic else ""
+        return replace(
+            plan,
+            kind=FieldKind.MODEL,
+            reader=f"_read_{prefix}{target.py_name}",
+            writer=f"_write_{prefix}{target.py_name}",
+        )
+    if item.type.kind is TypeKind.ENUM:
+        enum = index.enums[item.type.name]
+        table = enum_table(enum)
+        if enum.open and not enum.flags:
+            return replace(plan, kind=FieldKind.OPEN_ENUM, table=table, expected=f"a {enum.name} string")
+        if enum.flags:
+            value = JsonValue("flags", (table, enum.name), "flags_text", (table,))
+        else:
+            value = JsonValue("closed_enum", (table, enum.name), "enum_text")
+        return replace(plan, kind=FieldKind.VALUE, value=value)
     primitive = Primitive(item.type.name)
-    wire = item.type.wire
     if primitive is Primitive.STRING:
-        return f"raw if type(raw) is str else _j.wrong(raw, path, {name}, 'a string')", "{v}"
+        return replace(plan, kind=FieldKind.STRING, expected="a string")
     if primitive is Primitive.BOOLEAN:
-        return f"raw if type(raw) is bool else _j.wrong(raw, path, {name}, 'a boolean')", "{v}"
+        return replace(plan, kind=FieldKind.BOOLEAN, expected="a boolean")
     if primitive is Primitive.INT:
+        wire = item.type.wire
         low, high = INTEGER_BOUNDS.get(wire, INTEGER_BOUNDS["Edm.Int64"])
-        return f"_j.integer(raw, path, {name}, {wire!r}, {low!r}, {high!r})", "{v}"
+        return replace(plan, kind=FieldKind.VALUE, value=JsonValue("integer", (wire, low, high)))
     if primitive is Primitive.ANY:
-        return "raw", "{v}"
+        return plan
     reader, writer = _CONVERTERS[primitive]
-    return f"{reader}(raw, path, {name})", writer
+    return replace(plan, kind=FieldKind.VALUE, value=JsonValue(reader, writer=writer))

@@ -19,6 +19,8 @@ class ODataServerPlan:
     package: Package
     service: Service
     routes: tuple[Route, ...]
+    models: tuple[str, ...]
+    """Qualified names of the request and response models the stub's signatures name."""
 
 
 class ODataServerTarget(BaseTarget[ODataServerPlan]):
@@ -29,14 +31,16 @@ class ODataServerTarget(BaseTarget[ODataServerPlan]):
 
     def plan(self, package: Package, built: Sequence[Built]) -> ODataServerPlan:
         service = next(service for service in package.services if service.odata is not None)
-        return ODataServerPlan(package, service, tuple(read_routes(package)))
+        routes = tuple(read_routes(package))
+        used = [name for route in routes for name in (route.response, route.request) if name is not None]
+        return ODataServerPlan(package, service, routes, tuple(dict.fromkeys(used)))
 
     def files(self, plan: ODataServerPlan, templates: Templates) -> dict[str, str]:
-        server = templates.render("server/odata.py.jinja", plan=plan, routes=list(plan.routes))
+        server = templates.render("server/odata.py.jinja", plan=plan)
         return {module_path(plan.package, "server.py"): server}
 
     def artifacts(self, plan: ODataServerPlan) -> dict[str, str]:
         return {module_path(plan.package, "openapi.json"): openapi_json(plan.package, plan.routes)}
 
     def dependencies(self, plan: ODataServerPlan) -> Dependencies:
-        return Dependencies(extras={"server": ("starlette>=0.37",)})
+        return Dependencies(extras={"server": ("starlette>=0.37",)}, runtime=("_http.py", "_odata_server.py"))

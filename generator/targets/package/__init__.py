@@ -33,7 +33,9 @@ class PackagePlan:
 
     @property
     def type_names(self) -> list[str]:
-        return sorted(item.py_name for item in (*self.package.models, *self.package.enums))
+        return sorted(
+            [model.py_name for model in self.package.models] + [enum.py_name for enum in self.package.enums]
+        )
 
     @property
     def requirement_names(self) -> list[str]:
@@ -50,7 +52,7 @@ class PackageTarget(BaseTarget[PackagePlan]):
     def plan(self, package: Package, built: Sequence[Built]) -> PackagePlan:
         requires: dict[str, None] = {}
         extras: dict[str, dict[str, None]] = {}
-        runtime: dict[str, None] = {}
+        runtime: dict[str, None] = {"_version.py": None}
         exports: dict[str, set[str]] = {}
         data: list[str] = []
         for item in built:

@@ -1,5 +1,6 @@
-"""The SOAP XML codec target: `codec.py` (one reader and one writer per model, from `templates/codec/xml.py.jinja`)
-with the XML runtime. It applies to every package whose models have XML bindings."""
+"""The SOAP XML codec target: `codec.py` (one reader and one writer per model, from
+`templates/codec/xml.py.jinja`) with the XML runtime (`generator/runtime/_xml.py`). It applies to every
+package whose models have XML bindings."""
 
 from __future__ import annotations
 
@@ -21,15 +22,12 @@ class XmlCodecTarget(BaseTarget[XmlPlan]):
         return plan_xml(package)
 
     def files(self, plan: XmlPlan, templates: Templates) -> dict[str, str]:
-        package = templates.package
-        return {
-            module_path(package, "errors.py"): templates.render("codec/errors.py.jinja"),
-            module_path(package, "_xml.py"): templates.render("codec/xml_runtime.py.jinja"),
-            module_path(package, "codec.py"): templates.render("codec/xml.py.jinja", plan=plan),
-        }
+        return {module_path(templates.package, "codec.py"): templates.render("codec/xml.py.jinja", plan=plan)}
 
     def dependencies(self, plan: XmlPlan) -> Dependencies:
-        return Dependencies(requires=("lxml>=5.2", "isodate>=0.7"))
+        return Dependencies(
+            requires=("lxml>=5.2", "isodate>=0.7"), runtime=("errors.py", "_datetime.py", "_xml.py")
+        )
 
     def exports(self, plan: XmlPlan) -> dict[str, tuple[str, ...]]:
         return {"errors": ("DecodeError", "EncodeError"), "_xml": ("SoapFault",)}

@@ -1,4 +1,7 @@
-"""The SOAP XML codec of a package, planned: per model, the tag and the read/write expression of each field.
+"""The SOAP XML codec of a package, planned: per model, the tag of each field and how its values are read
+and written, as typed records the templates lay out (`templates/codec/xml.py.jinja` has a macro per field
+kind). Nothing here is a Python expression to take apart: a value names the runtime functions that convert
+it (`_xml.boolean` / `_xml.boolean_text`) and their extra arguments.
 
 Namespaces are fixed when generating, so every tag the encoder writes is a constant: the package's main
 namespace is the default namespace of each document and every other namespace gets a prefix declared on the
@@ -8,11 +11,23 @@ cut its qualified descendants off), so then every namespace is prefixed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from generator.errors import SchemaError
-from generator.ir import EnumType, Field, Location, Model, Package, PackageIndex, Primitive, TypeKind, XmlNode
-from generator.python import STDLIB_MODULE_OF, snake_case
+from generator.ir import (
+    EnumType,
+    Field,
+    Location,
+    Model,
+    Package,
+    PackageIndex,
+    Primitive,
+    TypeKind,
+    XmlNode,
+)
+from generator.python import snake_case, stdlib_modules
+from generator.render.filters import Symbol, field_default, value_type
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -34,80 +49,140 @@ INTEGER_BOUNDS: dict[str, tuple[int | None, int | None]] = {
     "xs:unsignedByte": (0, 2**8 - 1),
 }
 
-# Primitive -> (runtime reader, runtime writer); `_x` is the package's `_xml` runtime module.
-_CONVERTERS: dict[Primitive, tuple[str, str]] = {
-    Primitive.BOOLEAN: ("_x.boolean", "_x.boolean_text"),
-    Primitive.DECIMAL: ("_x.decimal_value", "_x.decimal_text"),
-    Primitive.FLOAT: ("_x.double", "_x.double_text"),
-    Primitive.DATE: ("_x.date", "_x.date_text"),
-    Primitive.DATETIME: ("_x.date_time", "_x.date_time_text"),
-    Primitive.TIME: ("_x.time", "_x.time_text"),
-    Primitive.DURATION: ("_x.duration", "_x.duration_text"),
-    Primitive.GUID: ("_x.guid", "str"),
-}
+
+@dataclass(frozen=True, slots=True)
+class XmlValue:
+    """How the text of a simple value becomes a Python value and back, with the runtime's functions."""
+
+    kind: str
+    """What the value is (`boolean`, `integer`, `enum`, `string`...), for templates that treat kinds apart."""
+    reader: str | None
+    """`_xml.<reader>(text, path, name, *arguments)` reads it; None: the text is the value."""
+    writer: str | None
+    """`_xml.<writer>(value)` gives its text; None: the value is text already."""
+    arguments: tuple[object, ...] = ()
+    """Extra reader arguments: literals, or `Symbol`s naming a table of the codec module."""
+    escape: bool = False
+    """The written text can hold markup characters: escape it."""
+
+
+class FieldKind(StrEnum):
+    """The shape of a field in a document, which picks the template macros that read and write it."""
+
+    ATTRIBUTE = "attribute"
+    ELEMENT_VALUE = "element_value"
+    """An element holding a simple value."""
+    ELEMENT_MODEL = "element_model"
+    """An element holding a model, read and written by that model's functions."""
+    ELEMENT_NODE = "element_node"
+    """An `xs:anyType` element, kept as an lxml element."""
+    ANY_ELEMENT = "any_element"
+    ANY_ATTRIBUTE = "any_attribute"
+    TEXT = "text"
+
+
+_ELEMENT_KINDS = (
+    FieldKind.ELEMENT_VALUE,
+    FieldKind.ELEMENT_MODEL,
+    FieldKind.ELEMENT_NODE,
+    FieldKind.ANY_ELEMENT,
+)
 
 
 @dataclass(frozen=True, slots=True)
-class XmlField:
+class XmlFieldPlan:
     py_name: str
     name: str
-    """The wire name (local name, `@name` for attributes in messages)."""
-    kind: str
-    """`element`, `attribute`, `text`, `any_element` (xs:any, anyType: kept as lxml elements) or
-    `any_attribute` (kept as a dict of Clark names to values)."""
-    clark: str
-    tag: str
+    """The wire name as errors show it: `status`, `@id` for attributes."""
+    kind: FieldKind
+    tag: Symbol | None
+    """The constant holding the field's Clark name (elements and attributes)."""
+    written: str
     """The name as written: `local`, `prefix:local`."""
     required: bool
     nullable: bool
     collection: bool
-    read: str
-    """Expression turning the text `{t}` (leaves) into the value, or the reader function of a model;
-    `path` is the owner's path."""
-    write: str
-    """Expression turning the value `{v}` into escaped text, or the writer function of a model."""
-    source: Field
     var: str
     """The local variable holding the value in the reader and writer."""
-    is_model: bool = False
+    item_type: str
+    """The Python annotation of one value."""
+    value: XmlValue | None = None
+    """Simple values (attributes, value elements, text)."""
+    reader: str = ""
+    """The function reading an element model (`_read_X`, `_read_any_X` when derived types may come)."""
+    writer: str = ""
     polymorphic: bool = False
+    """An element model whose value may be of a derived type (written with `xsi:type`)."""
+    default: str | None = None
+    """The schema default's lexical form: what an empty element or an absent attribute holds."""
+    default_literal: str | None = None
+    """The default as a Python literal, for an attribute the document leaves out."""
+
+    @property
+    def is_element(self) -> bool:
+        return self.kind in _ELEMENT_KINDS
+
+    @property
+    def wire_path(self) -> str:
+        """The path suffix of the field's value in errors: `/status`."""
+        return f"/{self.name}"
 
 
 @dataclass(frozen=True, slots=True)
-class XmlModel:
+class XmlModelPlan:
     model: Model
     py_name: str
     function: str
     """Suffix of `_read_<function>` / `_write_<function>`."""
-    clark: str | None
-    """The global element the model stands for, if any."""
-    type_clark: str | None
-    type_tag: str | None
-    """`prefix:Name` of the named complex type, for `xsi:type`."""
-    fields: tuple[XmlField, ...]
+    element: Symbol | None
+    """The constant holding the Clark name of the global element the model stands for, if any."""
+    type_tag: Symbol | None
+    """The constant holding the Clark name of the named complex type, for `xsi:type`."""
+    type_written: str | None
+    """`prefix:Name` of the named complex type, as `xsi:type` writes it."""
+    fields: tuple[XmlFieldPlan, ...]
     abstract: bool
-    derived: tuple[str, ...]
-    """Python names of the models derived from this one."""
+    polymorphic: bool
+    """Derived types of this model exist, or it is abstract: readers and writers dispatch on the class."""
 
     @property
-    def elements(self) -> tuple[XmlField, ...]:
-        return tuple(item for item in self.fields if item.kind in ("element", "any_element"))
+    def elements(self) -> tuple[XmlFieldPlan, ...]:
+        return tuple(item for item in self.fields if item.is_element)
 
     @property
-    def attributes(self) -> tuple[XmlField, ...]:
-        return tuple(item for item in self.fields if item.kind == "attribute")
+    def named_elements(self) -> tuple[XmlFieldPlan, ...]:
+        return tuple(item for item in self.elements if item.kind is not FieldKind.ANY_ELEMENT)
 
     @property
-    def text(self) -> XmlField | None:
-        return next((item for item in self.fields if item.kind == "text"), None)
+    def attributes(self) -> tuple[XmlFieldPlan, ...]:
+        return tuple(item for item in self.fields if item.kind is FieldKind.ATTRIBUTE)
 
     @property
-    def any_element(self) -> XmlField | None:
-        return next((item for item in self.fields if item.kind == "any_element"), None)
+    def text(self) -> XmlFieldPlan | None:
+        return next((item for item in self.fields if item.kind is FieldKind.TEXT), None)
 
     @property
-    def any_attribute(self) -> XmlField | None:
-        return next((item for item in self.fields if item.kind == "any_attribute"), None)
+    def any_element(self) -> XmlFieldPlan | None:
+        return next((item for item in self.fields if item.kind is FieldKind.ANY_ELEMENT), None)
+
+    @property
+    def any_attribute(self) -> XmlFieldPlan | None:
+        return next((item for item in self.fields if item.kind is FieldKind.ANY_ATTRIBUTE), None)
+
+
+@dataclass(frozen=True, slots=True)
+class XmlConstant:
+    name: str
+    namespace: Symbol | None
+    """The constant holding the namespace; None for names in no namespace."""
+    local: str
+
+
+@dataclass(frozen=True, slots=True)
+class XmlEnumPlan:
+    enum: EnumType
+    table: Symbol
+    """The constant holding `{value: member}`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +191,15 @@ class XmlPlan:
     default_namespace: str | None
     prefixes: tuple[tuple[str, str], ...]
     """(prefix, namespace) declared on every document element."""
-    models: tuple[XmlModel, ...]
-    enums: tuple[tuple[EnumType, str], ...]
-    """Each enum with the name of its value table."""
+    models: tuple[XmlModelPlan, ...]
+    enums: tuple[XmlEnumPlan, ...]
     uses_xsi: bool
-    namespace_names: tuple[tuple[str, str], ...]
+    namespaces: tuple[tuple[str, str], ...]
     """(constant name, namespace) of every namespace an element or attribute of the package is in."""
-    tag_names: dict[str, str]
-    """Clark name -> the constant holding it, so generated lines stay short and comparisons cheap."""
-
-    def const(self, clark: str) -> str:
-        return self.tag_names[clark]
+    constants: tuple[XmlConstant, ...]
+    """The Clark name of every element, attribute and type, as module constants."""
+    stdlib_modules: tuple[str, ...]
+    """Standard-library modules the readers' local annotations name."""
 
     @property
     def declarations(self) -> list[str]:
@@ -138,77 +211,83 @@ class XmlPlan:
         return parts
 
     @property
-    def stdlib_modules(self) -> list[str]:
-        """Standard-library modules the readers' local annotations name."""
-        return sorted(
-            {
-                STDLIB_MODULE_OF[Primitive(item.source.type.name)]
-                for model in self.models
-                for item in model.fields
-                if item.source.type.kind is TypeKind.PRIMITIVE
-                and Primitive(item.source.type.name) in STDLIB_MODULE_OF
-            }
-        )
+    def polymorphic(self) -> tuple[XmlModelPlan, ...]:
+        return tuple(item for item in self.models if item.polymorphic)
 
-    def model(self, py_name: str) -> XmlModel:
-        return next(item for item in self.models if item.py_name == py_name)
+    @property
+    def documents(self) -> tuple[XmlModelPlan, ...]:
+        """The models of global elements: what `encode` writes as a document and `decode` reads."""
+        return tuple(item for item in self.models if item.element is not None)
+
+    @property
+    def named_types(self) -> tuple[XmlModelPlan, ...]:
+        return tuple(item for item in self.models if item.type_tag is not None)
 
 
 def plan_xml(package: Package) -> XmlPlan:
-    hierarchy = package.index
-    namespaces = sorted(_namespaces(package) - {package.namespace})
+    index = package.index
+    main = package.namespace
     unqualified = any(
         item.xml is not None and item.xml.node is XmlNode.ELEMENT and item.xml.namespace is None
         for model in package.models
         for item in model.fields
     )
-    main = package.namespace
     default = None if unqualified or not main else main
-    prefixed = ([main] if default is None and main else []) + namespaces
-    prefixes = {namespace: _prefix(index) for index, namespace in enumerate(prefixed)}
-    enum_tables = {enum.qname: f"_{snake_case(enum.py_name).upper()}_VALUES" for enum in package.enums}
-    builder = _Builder(package, hierarchy, default, prefixes, enum_tables)
+    others = sorted(_namespaces(package) - {main})
+    prefixed = ([main] if default is None and main else []) + others
+    prefixes = {namespace: f"ns{number}" for number, namespace in enumerate(prefixed)}
+    tags = _tag_names(package)
+    builder = _Builder(index, default, prefixes, tags)
     models = tuple(builder.model(model) for model in sorted(package.models, key=lambda m: m.py_name))
-    uses_xsi = any(item.polymorphic or item.nullable for model in models for item in model.fields)
-    tag_names = _tag_names(models)
-    used = {clark[1:].partition("}")[0] for clark in tag_names if clark.startswith("{")}
-    namespace_names = {namespace: f"_NS{index}" for index, namespace in enumerate(sorted(used))}
+    uses_xsi = any(item.nullable or item.polymorphic for model in models for item in model.fields)
+    used = sorted({namespace for namespace, _local in tags if namespace})
+    namespaces = {namespace: f"_NS{number}" for number, namespace in enumerate(used)}
     return XmlPlan(
         main_namespace=main,
         default_namespace=default,
         prefixes=tuple((prefix, namespace) for namespace, prefix in prefixes.items()),
         models=models,
         enums=tuple(
-            (enum, enum_tables[enum.qname]) for enum in sorted(package.enums, key=lambda e: e.py_name)
+            XmlEnumPlan(enum, enum_table(enum)) for enum in sorted(package.enums, key=lambda e: e.py_name)
         ),
         uses_xsi=uses_xsi,
-        namespace_names=tuple((name, namespace) for namespace, name in namespace_names.items()),
-        tag_names=tag_names,
+        namespaces=tuple((name, namespace) for namespace, name in namespaces.items()),
+        constants=tuple(
+            XmlConstant(symbol.name, Symbol(namespaces[namespace]) if namespace else None, local)
+            for (namespace, local), symbol in sorted(tags.items(), key=lambda entry: entry[1].name)
+        ),
+        stdlib_modules=stdlib_modules(package),
     )
 
 
-def _tag_names(models: tuple[XmlModel, ...]) -> dict[str, str]:
-    clarks = {
-        item.clark for model in models for item in model.fields if item.kind in ("element", "attribute")
-    }
-    clarks.update(model.clark for model in models if model.clark)
-    clarks.update(model.type_clark for model in models if model.type_clark)
-    names: dict[str, str] = {}
+def enum_table(enum: EnumType) -> Symbol:
+    """The constant holding an enum's `{value: member}` table."""
+    return Symbol(f"_{snake_case(enum.py_name).upper()}_VALUES")
+
+
+def _tag_names(package: Package) -> dict[tuple[str | None, str], Symbol]:
+    """A module constant for the Clark name of every element, attribute and named type: `_T_STATUS`,
+    numbered in Clark-name order where two local names give the same constant."""
+    keys: set[tuple[str | None, str]] = set()
+    for model in package.models:
+        if model.xml is not None:
+            keys.update(
+                (model.xml.namespace, name) for name in (model.xml.element, model.xml.type_name) if name
+            )
+        for item in model.fields:
+            if item.xml is not None and item.xml.node in (XmlNode.ELEMENT, XmlNode.ATTRIBUTE):
+                keys.add((item.xml.namespace, item.name))
+    names: dict[tuple[str | None, str], Symbol] = {}
     taken: set[str] = set()
-    for clark in sorted(clarks):
-        local = clark.rpartition("}")[2]
-        base = "_T_" + snake_case(local).upper().lstrip("_")
+    for key in sorted(keys, key=lambda entry: f"{{{entry[0]}}}{entry[1]}" if entry[0] else entry[1]):
+        base = "_T_" + snake_case(key[1]).upper().lstrip("_")
         name, number = base, 1
         while name in taken:
             number += 1
             name = f"{base}_{number}"
         taken.add(name)
-        names[clark] = name
+        names[key] = Symbol(name)
     return names
-
-
-def _prefix(index: int) -> str:
-    return f"ns{index}"
 
 
 def _namespaces(package: Package) -> set[str]:
@@ -224,114 +303,133 @@ def _namespaces(package: Package) -> set[str]:
     return found
 
 
+_PRIMITIVES: dict[Primitive, tuple[str | None, str | None, bool]] = {
+    # Primitive -> (runtime reader, runtime writer, escape the written text)
+    Primitive.STRING: (None, None, True),
+    Primitive.ANY: (None, "any_text", True),
+    Primitive.BOOLEAN: ("boolean", "boolean_text", False),
+    Primitive.INT: ("integer", "integer_text", False),
+    Primitive.DECIMAL: ("decimal_value", "decimal_text", False),
+    Primitive.FLOAT: ("double", "double_text", False),
+    Primitive.DATE: ("date", "date_text", False),
+    Primitive.DATETIME: ("date_time", "date_time_text", False),
+    Primitive.TIME: ("time", "time_text", False),
+    Primitive.DURATION: ("duration", "duration_text", False),
+    Primitive.GUID: ("guid", "guid_text", False),
+    Primitive.BINARY: ("base64_binary", "base64_text", False),
+}
+
+
 class _Builder:
     def __init__(
         self,
-        package: Package,
-        hierarchy: PackageIndex,
+        index: PackageIndex,
         default: str | None,
         prefixes: dict[str, str],
-        enum_tables: dict[str, str],
+        tags: dict[tuple[str | None, str], Symbol],
     ) -> None:
-        self.package = package
-        self.hierarchy = hierarchy
+        self.index = index
         self.default = default
         self.prefixes = prefixes
-        self.enums = {enum.qname: enum for enum in package.enums}
-        self.enum_tables = enum_tables
+        self.tags = tags
 
-    def tag(self, namespace: str | None, local: str) -> str:
+    def tag(self, namespace: str | None, local: str) -> Symbol:
+        return self.tags[(namespace, local)]
+
+    def written(self, namespace: str | None, local: str) -> str:
         if namespace == XML_NS:
             return f"xml:{local}"
         if namespace is None or namespace == self.default:
             return local
         return f"{self.prefixes[namespace]}:{local}"
 
-    def model(self, model: Model) -> XmlModel:
+    def polymorphic(self, model: Model) -> bool:
+        return model.abstract or bool(self.index.derived(model.qname))
+
+    def model(self, model: Model) -> XmlModelPlan:
         xml = model.xml
         namespace = xml.namespace if xml else None
-        clark = _clark(namespace, xml.element) if xml and xml.element else None
-        type_clark = _clark(namespace, xml.type_name) if xml and xml.type_name else None
-        derived = tuple(sorted(item.py_name for item in self.hierarchy.derived(model.qname)))
-        return XmlModel(
+        element = self.tag(namespace, xml.element) if xml and xml.element else None
+        type_name = xml.type_name if xml else None
+        return XmlModelPlan(
             model=model,
             py_name=model.py_name,
             function=model.py_name,
-            clark=clark,
-            type_clark=type_clark,
-            type_tag=self.tag(namespace, xml.type_name) if xml and xml.type_name else None,
+            element=element,
+            type_tag=self.tag(namespace, type_name) if type_name else None,
+            type_written=self.written(namespace, type_name) if type_name else None,
             fields=tuple(
-                self.field(model, item, index) for index, item in enumerate(self.hierarchy.all_fields(model))
+                self.field(model, item, number) for number, item in enumerate(self.index.all_fields(model))
             ),
             abstract=model.abstract,
-            derived=derived,
+            polymorphic=self.polymorphic(model),
         )
 
-    def field(self, model: Model, item: Field, index: int) -> XmlField:
-        kind = self.kind(item)
-        read, write, is_model, polymorphic = "child", "", False, False
-        if kind in ("element", "attribute", "text") and item.type.kind is TypeKind.MODEL:
-            target = self.hierarchy.models[item.type.name]
-            function = target.py_name
-            read, write, is_model = f"_read_{function}", f"_write_{function}", True
-            polymorphic = bool(self.hierarchy.derived(target.qname)) or target.abstract
-        elif kind == "element" and item.type.name == Primitive.ANY:
-            read, write = "child", "_x.any_element({v}, path)"
-        elif kind in ("element", "attribute", "text"):
-            read, write = self.converters(model, item)
-        return XmlField(
+    def field(self, model: Model, item: Field, number: int) -> XmlFieldPlan:
+        node = item.xml.node if item.xml is not None else XmlNode.ELEMENT
+        namespace = item.xml.namespace if item.xml is not None else None
+        kind = self.kind(item, node)
+        named = kind not in (FieldKind.ANY_ELEMENT, FieldKind.ANY_ATTRIBUTE, FieldKind.TEXT)
+        plan = XmlFieldPlan(
             py_name=item.py_name,
-            name=item.name if kind != "attribute" else f"@{item.name}",
+            name=f"@{item.name}" if kind is FieldKind.ATTRIBUTE else item.name,
             kind=kind,
-            clark=_clark(_namespace(item), item.name),
-            tag=self.tag(_namespace(item), item.name),
+            tag=self.tag(namespace, item.name) if named else None,
+            written=self.written(namespace, item.name) if named else "",
             required=item.required,
             nullable=item.nullable,
             collection=item.collection,
-            read=read,
-            write=write,
-            source=item,
-            var=local_variable(item, index),
-            is_model=is_model,
-            polymorphic=polymorphic,
+            var=local_variable(item, number),
+            item_type=value_type(self.index, item.type),
         )
+        if kind is FieldKind.ELEMENT_MODEL:
+            target = self.index.models[item.type.name]
+            polymorphic = self.polymorphic(target)
+            prefix = "any_" if polymorphic else ""
+            reader, writer = f"_read_{prefix}{target.py_name}", f"_write_{prefix}{target.py_name}"
+            return replace(plan, reader=reader, writer=writer, polymorphic=polymorphic)
+        if kind in (FieldKind.ATTRIBUTE, FieldKind.ELEMENT_VALUE, FieldKind.TEXT):
+            self.check_default(model, item)
+            literal = None
+            if item.default is not None and kind is FieldKind.ATTRIBUTE and not item.required:
+                literal = field_default(self.index, item)
+            return replace(plan, value=self.value(item), default=item.default, default_literal=literal)
+        return plan
 
     @staticmethod
-    def kind(item: Field) -> str:
-        return str(item.xml.node) if item.xml is not None else "element"
+    def kind(item: Field, node: XmlNode) -> FieldKind:
+        if node is XmlNode.ATTRIBUTE:
+            return FieldKind.ATTRIBUTE
+        if node is XmlNode.TEXT:
+            return FieldKind.TEXT
+        if node is XmlNode.ANY_ELEMENT:
+            return FieldKind.ANY_ELEMENT
+        if node is XmlNode.ANY_ATTRIBUTE:
+            return FieldKind.ANY_ATTRIBUTE
+        if item.type.kind is TypeKind.MODEL:
+            return FieldKind.ELEMENT_MODEL
+        if item.type.primitive is Primitive.ANY:
+            return FieldKind.ELEMENT_NODE
+        return FieldKind.ELEMENT_VALUE
 
-    def converters(self, model: Model, item: Field) -> tuple[str, str]:
-        """(read, write) expressions over the text `{t}` and the value `{v}`; `path` and `name` name the
-        field in errors."""
-        attribute = item.xml is not None and item.xml.node is XmlNode.ATTRIBUTE
-        name = repr(item.name if not attribute else f"@{item.name}")
-        text = "{t}"
-        if item.default is not None:
-            self.check_default(model, item)
-            text = f"({text} or {item.default!r})"
+    def value(self, item: Field) -> XmlValue:
         if item.type.kind is TypeKind.ENUM:
-            enum = self.enums[item.type.name]
-            table = self.enum_tables[enum.qname]
-            return f"_x.enum_value({table}, {text}, path, {name}, {enum.name!r})", "_x.escape({v}.value)"
+            enum = self.index.enums[item.type.name]
+            return XmlValue("enum", "enum_value", "enum_text", (enum_table(enum), enum.name), escape=True)
         primitive = Primitive(item.type.name)
         wire = item.type.wire
-        if primitive is Primitive.STRING:
-            return text, "_x.escape({v})"
-        if primitive is Primitive.ANY:
-            return text, "_x.escape(str({v}))"
         if primitive is Primitive.INT:
-            low, high = INTEGER_BOUNDS.get(wire, (None, None))
-            return f"_x.integer({text}, path, {name}, {wire!r}, {low!r}, {high!r})", "str({v})"
-        if primitive is Primitive.BINARY:
-            if wire == "xs:hexBinary":
-                return f"_x.hex_binary({text}, path, {name})", "{v}.hex().upper()"
-            return f"_x.base64_binary({text}, path, {name})", "_x.base64_text({v})"
-        reader, writer = _CONVERTERS[primitive]
-        return f"{reader}({text}, path, {name})", f"{writer}({{v}})"
+            return XmlValue(
+                "integer", "integer", "integer_text", (wire, *INTEGER_BOUNDS.get(wire, (None, None)))
+            )
+        if primitive is Primitive.BINARY and wire == "xs:hexBinary":
+            return XmlValue("hex_binary", "hex_binary", "hex_text")
+        reader, writer, escape = _PRIMITIVES[primitive]
+        return XmlValue(primitive.value, reader, writer, escape=escape)
 
     def check_default(self, model: Model, item: Field) -> None:
-        if item.type.kind is TypeKind.ENUM:
-            enum = self.enums[item.type.name]
+        if item.default is not None and item.type.kind is TypeKind.ENUM:
+            enum = self.index.enums[item.type.name]
             if item.default not in {member.value for member in enum.members}:
                 where = item.location or model.location or Location("<schema>", 0)
                 raise SchemaError(
@@ -339,14 +437,6 @@ class _Builder:
                 )
 
 
-def local_variable(item: Field, index: int) -> str:
+def local_variable(item: Field, number: int) -> str:
     """`v_<name>`; numbered when long, so that `name=v_name` still fits a line."""
-    return f"v_{item.py_name}" if len(item.py_name) <= 40 else f"v{index}"
-
-
-def _namespace(item: Field) -> str | None:
-    return item.xml.namespace if item.xml is not None else None
-
-
-def _clark(namespace: str | None, local: str) -> str:
-    return f"{{{namespace}}}{local}" if namespace else local
+    return f"v_{item.py_name}" if len(item.py_name) <= 40 else f"v{number}"

@@ -39,4 +39,4 @@ class SoapServerTarget(BaseTarget[SoapServerPlan]):
         return {module_path(plan.package, "service.wsdl"): served_wsdl(plan.package, plan.service)}
 
     def dependencies(self, plan: SoapServerPlan) -> Dependencies:
-        return Dependencies(extras={"server": ("starlette>=0.37",)})
+        return Dependencies(extras={"server": ("starlette>=0.37",)}, runtime=("_http.py", "_soap_server.py"))

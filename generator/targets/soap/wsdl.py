@@ -16,9 +16,13 @@ from generator.ir import EnumType, Model, Operation, Package, Service, SoapServi
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 XS = "http://www.w3.org/2001/XMLSchema"
-SOAP_BINDINGS = {"1.1": "http://schemas.xmlsoap.org/wsdl/soap/", "1.2": "http://schemas.xmlsoap.org/wsdl/soap12/"}
+SOAP_BINDINGS = {
+    "1.1": "http://schemas.xmlsoap.org/wsdl/soap/",
+    "1.2": "http://schemas.xmlsoap.org/wsdl/soap12/",
+}
 HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http"
 BODY_PART = "parameters"
+_TYPES_MARK = "schemas"
 
 # Top-level schema declarations, by the kind of name they declare (elements, types and groups have separate
 # symbol spaces, so a name is only unique with its kind).
@@ -53,14 +57,13 @@ def served_wsdl(package: Package, service: Service) -> str:
         for model in _operation_models(operation, index.models):
             prefixes.add(_element(model)[0])
     soap_ns = SOAP_BINDINGS.get(soap.soap_version, SOAP_BINDINGS["1.1"])
-    nsmap: dict[str | None, str] = {"wsdl": WSDL, "soap": soap_ns, "xs": XS, **prefixes.declared}
+    nsmap: dict[str, str] = {"wsdl": WSDL, "soap": soap_ns, "xs": XS, **prefixes.declared}
     root = etree.Element(_w("definitions"), nsmap=nsmap, targetNamespace=soap.namespace)
     root.set("name", soap.service or service.name)
     if service.doc:
         etree.SubElement(root, _w("documentation")).text = service.doc
     types = etree.SubElement(root, _w("types"))
-    for schema in _schemas(soap, _seeds(package)):
-        types.append(schema)
+    types.append(etree.Comment(_TYPES_MARK))
     writer = _Writer(root, soap, soap_ns, prefixes, index.models)
     for operation in service.operations:
         writer.messages(operation)
@@ -68,7 +71,15 @@ def served_wsdl(package: Package, service: Service) -> str:
     writer.binding(service)
     writer.service(service)
     etree.indent(root, space="  ")
-    return etree.tostring(root, encoding="unicode") + "\n"
+    # The schemas go in as text: moved into this tree, lxml would merge their namespace declarations with
+    # the definitions' ones (`m` and `tns` for one namespace), and QName values such as `type="m:T"` would
+    # lose their prefix.
+    schemas = []
+    for schema in _schemas(soap, _seeds(package)):
+        etree.indent(schema, space="  ", level=2)
+        schemas.append(etree.tostring(schema, encoding="unicode"))
+    text = etree.tostring(root, encoding="unicode")
+    return text.replace(f"<!--{_TYPES_MARK}-->", "\n    ".join(schemas)) + "\n"
 
 
 def _w(local: str) -> str:
@@ -93,7 +104,7 @@ class _Prefixes:
     """`tns` for the target namespace, `ns0`, `ns1`... for the other namespaces of message elements."""
 
     def __init__(self, target: str) -> None:
-        self.declared: dict[str | None, str] = {"tns": target}
+        self.declared: dict[str, str] = {"tns": target}
         self._by_namespace = {target: "tns"}
 
     def add(self, namespace: str) -> None:
@@ -180,7 +191,9 @@ class _Writer:
                 bound = etree.SubElement(item, _w("fault"), name=fault.name)
                 etree.SubElement(bound, self._s("fault"), name=fault.name, use="literal")
 
-    def _bound_message(self, operation: etree._Element, kind: str, message: str, headers: tuple[str, ...]) -> None:
+    def _bound_message(
+        self, operation: etree._Element, kind: str, message: str, headers: tuple[str, ...]
+    ) -> None:
         bound = etree.SubElement(operation, _w(kind))
         body = etree.SubElement(bound, self._s("body"), use="literal")
         if headers:
@@ -192,7 +205,9 @@ class _Writer:
         name = self.soap.service or service.name
         element = etree.SubElement(self.root, _w("service"), name=name)
         binding = self.soap.binding or f"{service.name}Binding"
-        port = etree.SubElement(element, _w("port"), name=self.soap.port or f"{name}Port", binding=self._tns(binding))
+        port = etree.SubElement(
+            element, _w("port"), name=self.soap.port or f"{name}Port", binding=self._tns(binding)
+        )
         etree.SubElement(port, self._s("address"), location=self.soap.address)
 
     def _s(self, local: str) -> str:

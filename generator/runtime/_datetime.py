@@ -1,4 +1,15 @@
-{#- The datetime both codec runtimes read dates into; included by json_runtime and xml_runtime. -#}
+"""`ExactDateTime`: the datetime both codec runtimes read date-times into, which remembers its text.
+
+Part of the sodagen runtime, copied verbatim into generated packages. Do not edit.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+__all__ = ["ExactDateTime"]
+
+
 class ExactDateTime(datetime.datetime):
     """A datetime read from a document, which remembers the text it was read from.
 

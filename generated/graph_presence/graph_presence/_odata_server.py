@@ -1,0 +1,257 @@
+"""The driver of a generated OData server stub: a Starlette app with one route per entry of the generated
+route table, Graph-shaped errors, permission checks, and the OpenAPI description of what the service
+implements. The generated `server` module holds the service's base class and the route table.
+
+Part of the sodagen runtime, copied verbatim into generated packages. Do not edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from importlib import resources
+from typing import Any, Final, Protocol
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route as StarletteRoute
+
+from ._http import Unauthorized, read_body
+from ._json import dumps, loads
+from .errors import DecodeError, EncodeError
+
+__all__ = [
+    "GraphContext",
+    "GraphError",
+    "Principal",
+    "Route",
+    "RouteNotImplemented",
+    "Unauthorized",
+    "create_app",
+    "error_response",
+]
+
+LOG = logging.getLogger(__name__)
+
+JSON: Final = "application/json"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Principal:
+    """Who calls: what an `authenticate` hook returns."""
+
+    id: str
+    scopes: frozenset[str] = frozenset()
+    """Delegated (`scp`) and application (`roles`) permissions of the token."""
+
+
+class GraphError(Exception):
+    """Raise it from a route to answer with a Graph error: `GraphError(404, "itemNotFound", "...")`."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class RouteNotImplemented(Exception):
+    """Raised by the routes a subclass does not override: HTTP 501."""
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class GraphContext:
+    """What a request carries besides its path keys and body."""
+
+    principal: Principal | None
+    """What the `authenticate` hook returned (None without a hook)."""
+    http: Request
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Route:
+    """One route of the service: what the generated route table lists."""
+
+    method: str
+    path: str
+    """The Starlette path, with Python-safe parameter names: `/users/{user_id}/presence`."""
+    handler: str
+    """The method of the service class that serves it."""
+    openapi_path: str
+    """The path as the OpenAPI description names it: `/users/{user-id}/presence`."""
+    keys: tuple[str, ...]
+    """The path parameters, passed to the handler by name."""
+    request: type | None
+    """The model of the request body."""
+    response: bool
+    """The handler returns a model to write; otherwise the answer has no body."""
+    scopes: frozenset[str]
+    """Permissions the route needs (any one of them); empty: none is checked."""
+    empty_status: int
+    """The status of a success without a body."""
+
+
+class Codec(Protocol):
+    """What the driver needs of the package's codec module."""
+
+    def decode(self, data: bytes, cls: type[Any]) -> Any: ...
+
+    def encode(self, obj: object) -> bytes: ...
+
+
+Authenticate = Callable[[Request], Awaitable[Principal]]
+Handler = Callable[..., Awaitable[object]]
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    request: Request | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A Graph-shaped error."""
+    client_request_id = request.headers.get("client-request-id") if request is not None else None
+    inner = {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S"),
+        "request-id": str(uuid.uuid4()),
+        "client-request-id": client_request_id or str(uuid.uuid4()),
+    }
+    body = dumps({"error": {"code": code, "message": message, "innerError": inner}})
+    return Response(body, status_code=status, media_type=JSON, headers=headers)
+
+
+def create_app(
+    service: object,
+    base: type,
+    routes: Sequence[Route],
+    codec: Codec,
+    package: str,
+    *,
+    authenticate: Authenticate | None,
+    prefix: str,
+    max_body: int,
+) -> Starlette:
+    """An ASGI app serving `service` under `prefix` (see the generated `server.create_app`); `base` is the
+    generated base class, whose methods the OpenAPI description leaves out where `service` keeps them.
+    """
+
+    def endpoint(route: Route) -> Callable[[Request], Awaitable[Response]]:
+        async def serve(request: Request) -> Response:
+            return await _serve(service, codec, route, request, authenticate, max_body)
+
+        return serve
+
+    served = [
+        StarletteRoute(prefix + item.path, endpoint(item), methods=[item.method]) for item in routes
+    ]
+    description = _openapi_of(service, base, routes, package)
+
+    async def openapi(request: Request) -> Response:
+        return Response(description, media_type=JSON)
+
+    served.append(StarletteRoute(prefix + "/openapi.json", openapi, methods=["GET"]))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        if status == 404:
+            return error_response(
+                404, "itemNotFound", f"no resource at {request.url.path}", request
+            )
+        if status == 405:
+            return error_response(
+                405, "methodNotAllowed", f"{request.method} is not allowed here", request
+            )
+        return error_response(
+            status, "generalException", "the request could not be processed", request
+        )
+
+    return Starlette(routes=served, exception_handlers={HTTPException: http_error})
+
+
+def _openapi_of(service: object, base: type, routes: Sequence[Route], package: str) -> bytes:
+    """The package's OpenAPI description, keeping only the routes `service` overrides: what it serves."""
+    document: dict[str, Any] = loads(resources.files(package).joinpath("openapi.json").read_bytes())  # type: ignore[assignment]
+    for route in routes:
+        if getattr(type(service), route.handler) is getattr(base, route.handler):
+            operations = document["paths"].get(route.openapi_path, {})
+            operations.pop(route.method.lower(), None)
+            if not operations:
+                document["paths"].pop(route.openapi_path, None)
+    return dumps(document)
+
+
+async def _serve(
+    service: object,
+    codec: Codec,
+    route: Route,
+    request: Request,
+    authenticate: Authenticate | None,
+    max_body: int,
+) -> Response:
+    principal: Principal | None = None
+    if authenticate is not None:
+        try:
+            principal = await authenticate(request)
+        except Unauthorized as exc:
+            message = str(exc) or "Access token is empty or invalid."
+            return error_response(
+                401, "InvalidAuthenticationToken", message, request, {"WWW-Authenticate": "Bearer"}
+            )
+        if route.scopes and not route.scopes & principal.scopes:
+            needed = ", ".join(sorted(route.scopes))
+            return error_response(
+                403, "Forbidden", f"Missing permission: one of {needed} is required.", request
+            )
+    arguments: dict[str, Any] = {key: request.path_params[key] for key in route.keys}
+    if request.method == "POST":
+        data = await read_body(request, max_body)
+        if data is None:
+            message = f"The body is larger than {max_body} bytes."
+            return error_response(413, "requestEntityTooLarge", message, request)
+        if route.request is not None or data.strip():
+            media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+            if media != JSON:
+                return error_response(
+                    415, "UnsupportedMediaType", "The body must be application/json.", request
+                )
+        if route.request is not None:
+            try:
+                arguments["body"] = codec.decode(data, route.request)
+            except DecodeError as exc:
+                return error_response(400, "BadRequest", str(exc), request)
+        elif data.strip():
+            try:
+                loads(data)
+            except DecodeError as exc:
+                return error_response(400, "BadRequest", str(exc), request)
+    handler: Handler = getattr(service, route.handler)
+    try:
+        result = await handler(**arguments, context=GraphContext(principal=principal, http=request))
+    except RouteNotImplemented:
+        message = f"{request.method} {request.url.path} is not implemented."
+        return error_response(501, "notImplemented", message, request)
+    except GraphError as exc:
+        return error_response(exc.status, exc.code, exc.message, request)
+    except Exception:
+        LOG.exception("%s %s failed", request.method, request.url.path)
+        return error_response(
+            500, "generalException", "An internal server error occurred.", request
+        )
+    if not route.response:
+        return Response(status_code=route.empty_status)
+    try:
+        body = codec.encode(result)
+    except EncodeError:
+        LOG.exception(
+            "%s %s returned a value that cannot be written", request.method, request.url.path
+        )
+        return error_response(
+            500, "generalException", "An internal server error occurred.", request
+        )
+    return Response(body, media_type=JSON)

@@ -1,0 +1,213 @@
+"""The driver of a generated SOAP server stub: a Starlette app that serves the WSDL, reads SOAP 1.1 and 1.2
+requests, dispatches them on the body element to the service's methods and answers with the response or a
+fault. The generated `server` module holds the service's base class and the table of its operations.
+
+Part of the sodagen runtime, copied verbatim into generated packages. Do not edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from importlib import resources
+from typing import Any, Final, Protocol
+from xml.sax.saxutils import quoteattr
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ._http import Unauthorized, read_body
+from ._xml import (
+    CLOSE_ENVELOPE,
+    CONTENT_TYPES,
+    Envelope,
+    SoapFault,
+    fault_body,
+    open_envelope,
+    soap_version,
+)
+from .errors import DecodeError, EncodeError
+
+__all__ = ["Operation", "OperationNotImplemented", "RequestContext", "Unauthorized", "create_app"]
+
+LOG = logging.getLogger(__name__)
+
+Authenticate = Callable[[Request], Awaitable[object]]
+_FAULT_STATUS: Final = {
+    "1.1": {"Client": 500, "Server": 500},
+    "1.2": {"Client": 400, "Server": 500},
+}
+
+
+class OperationNotImplemented(Exception):
+    """Raised by the operations a subclass does not override; the client gets a Server fault saying so."""
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class RequestContext:
+    """What a request carries besides its body."""
+
+    principal: object
+    """What the `authenticate` hook returned (None without a hook)."""
+    soap: str
+    """"1.1" or "1.2"."""
+    action: str | None
+    """The SOAPAction the client sent, if any."""
+    headers: list[object]
+    """The SOAP header blocks the schema declares, decoded."""
+    http: Request
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Operation:
+    """One operation of the service, by the model of its request."""
+
+    name: str
+    method: str
+    """The method of the service class that serves it."""
+    action: str
+    """The SOAPAction the WSDL gives it."""
+    response: type | None
+    """The model of its response; None for a one-way operation (HTTP 202)."""
+
+
+class Codec(Protocol):
+    """What the driver needs of the package's codec module."""
+
+    def decode_envelope(self, data: bytes) -> Envelope: ...
+
+    def encode(self, obj: object, *, soap: str) -> bytes: ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Wsdl:
+    """The WSDL the package ships (`service.wsdl`), whose address is replaced by the serving one."""
+
+    package: str
+    address: str
+
+    def text(self, address: str) -> str:
+        text = resources.files(self.package).joinpath("service.wsdl").read_text(encoding="utf-8")
+        return text.replace(f"location={quoteattr(self.address)}", f"location={quoteattr(address)}")
+
+
+def create_app(
+    service: object,
+    operations: Mapping[type, Operation],
+    codec: Codec,
+    wsdl: Wsdl,
+    *,
+    path: str,
+    authenticate: Authenticate | None,
+    max_body: int,
+) -> Starlette:
+    """An ASGI app serving `service` at `path` (see the generated `server.create_app`)."""
+
+    async def endpoint(request: Request) -> Response:
+        if request.method == "GET":
+            if any(key.lower() == "wsdl" for key in request.query_params):
+                address = str(request.url.replace(query=""))
+                return Response(wsdl.text(address), media_type="text/xml; charset=utf-8")
+            return Response("GET serves only ?wsdl\n", status_code=405, headers={"Allow": "POST"})
+        soap = soap_version(request.headers.get("content-type", ""))
+        if soap is None:
+            return Response(
+                "a SOAP request is text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)\n",
+                status_code=415,
+            )
+        principal: object = None
+        if authenticate is not None:
+            try:
+                principal = await authenticate(request)
+            except Unauthorized as exc:
+                response = _fault("Client", str(exc) or "authentication required", soap, 401)
+                response.headers["WWW-Authenticate"] = "Bearer"
+                return response
+        data = await read_body(request, max_body)
+        if data is None:
+            return _fault("Client", f"the request body is larger than {max_body} bytes", soap, 413)
+        return await _dispatch(service, operations, codec, request, data, soap, principal)
+
+    return Starlette(routes=[Route(path, endpoint, methods=["GET", "POST"])])
+
+
+def _fault(code: str, message: str, soap: str, status: int | None = None) -> Response:
+    body = (
+        open_envelope(soap, "") + fault_body(SoapFault(code, message), soap) + CLOSE_ENVELOPE
+    ).encode()
+    return Response(
+        body,
+        status_code=status or _FAULT_STATUS[soap].get(code, 500),
+        media_type=CONTENT_TYPES[soap],
+    )
+
+
+def _action(request: Request, soap: str) -> str | None:
+    if soap == "1.1":
+        value = request.headers.get("soapaction")
+        return value.strip().strip('"') if value is not None else None
+    for parameter in request.headers.get("content-type", "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "action":
+            return value.strip().strip('"')
+    return None
+
+
+async def _dispatch(
+    service: object,
+    operations: Mapping[type, Operation],
+    codec: Codec,
+    request: Request,
+    data: bytes,
+    soap: str,
+    principal: object,
+) -> Response:
+    try:
+        envelope = codec.decode_envelope(data)
+    except DecodeError as exc:
+        return _fault("Client", str(exc), soap)
+    except SoapFault:
+        return _fault("Client", "a request cannot be a SOAP fault", soap)
+    if envelope.soap != soap:
+        return _fault(
+            "VersionMismatch", f"a SOAP {envelope.soap} envelope sent as SOAP {soap}", soap
+        )
+    entry = operations.get(type(envelope.body))
+    if entry is None:
+        return _fault(
+            "Client", f"{type(envelope.body).__name__} is not a request of this service", soap
+        )
+    action = _action(request, soap)
+    if action and action != entry.action:
+        return _fault(
+            "Client",
+            f"SOAPAction {action!r} does not match {entry.name} (expected {entry.action!r})",
+            soap,
+        )
+    context = RequestContext(
+        principal=principal, soap=soap, action=action, headers=envelope.headers, http=request
+    )
+    handler: Callable[[Any, RequestContext], Awaitable[object]] = getattr(service, entry.method)
+    try:
+        result = await handler(envelope.body, context)
+    except OperationNotImplemented:
+        return _fault("Server", f"operation {entry.name} is not implemented by this server", soap)
+    except SoapFault as fault:
+        return _fault(fault.code, fault.string, soap)
+    except Exception:
+        LOG.exception("%s failed", entry.name)
+        return _fault("Server", "the server could not process the request", soap)
+    if entry.response is None:
+        return Response(status_code=202)
+    if type(result) is not entry.response:
+        LOG.error("%s returned %r, not a %s", entry.name, type(result), entry.response.__name__)
+        return _fault("Server", "the server could not process the request", soap)
+    try:
+        body = codec.encode(result, soap=soap)
+    except EncodeError:
+        LOG.exception("%s returned a response that cannot be written", entry.name)
+        return _fault("Server", "the server could not process the request", soap)
+    return Response(body, media_type=CONTENT_TYPES[soap])
