@@ -291,7 +291,7 @@ def duration(raw: object, path: str, name: str) -> datetime.timedelta:
         wrong(raw, path, name, "an Edm.Duration string")
     try:
         value = isodate.parse_duration(raw)
-    except (isodate.ISO8601Error, ValueError, TypeError):
+    except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):
         wrong(raw, path, name, "an Edm.Duration (ISO 8601, e.g. 'PT5M')")
     if not isinstance(value, datetime.timedelta):
         raise DecodeError(

@@ -395,7 +395,7 @@ def duration(text: str, path: str, name: str) -> datetime.timedelta:
     stripped = text.strip()
     try:
         value = isodate.parse_duration(stripped)
-    except (isodate.ISO8601Error, ValueError, TypeError):
+    except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):
         _bad(text, path, name, "an ISO 8601 duration")
     if not isinstance(value, datetime.timedelta):
         raise DecodeError(

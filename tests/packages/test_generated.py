@@ -14,8 +14,8 @@ import pytest
 
 from generator.config import load_config
 from generator.pipeline import generate_files
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "generated"
 PACKAGES = {"um_service": GENERATED / "um_service", "graph_presence": GENERATED / "graph_presence"}
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from tests.test_um_spec import DOCS as UM_DOCS
-from tests.test_um_spec import KNOWN_DOC_CONTRADICTIONS, MESSAGES, _example_params, _examples
+from tests.paths import ROOT, SHARED
+from tests.specs.test_um_spec import DOCS as UM_DOCS
+from tests.specs.test_um_spec import KNOWN_DOC_CONTRADICTIONS, MESSAGES, _example_params, _examples
 
-ROOT = Path(__file__).resolve().parents[1]
 for _folder in (ROOT / "generated" / "um_service", ROOT / "generated" / "graph_presence"):
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
@@ -29,7 +29,6 @@ import um_service as um  # noqa: E402
 from graph_presence import codec as json_codec  # noqa: E402
 from um_service import codec as xml_codec  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 GRAPH_EXAMPLES = SHARED / "reference" / "graph" / "docs" / "examples"
 HTTPS_MESSAGES = MESSAGES.replace("http://", "https://")

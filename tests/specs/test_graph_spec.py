@@ -15,10 +15,9 @@ from lxml import etree
 from generator.frontends.csdl import read_csdl
 from generator.ir import Package, TypeKind
 from generator.passes.select import select_roots
+from tests.paths import ROOT, SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "specs" / "graph" / "presence.xml"
-SHARED = ROOT.parent / "shared"
 REAL = SHARED / "reference" / "graph" / "cleanMetadata-v1.0.xml"
 ROOTS = ["microsoft.graph.presence"]
 NS = "microsoft.graph"

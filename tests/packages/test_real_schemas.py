@@ -18,8 +18,8 @@ import pytest
 from generator.config import config_from_options
 from generator.output.write import apply, compare
 from generator.pipeline import generate_files
+from tests.paths import SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ALL = os.environ.get("SODAGEN_ALL_REAL_SCHEMAS") == "1"
 ALL_REASON = "long check: set SODAGEN_ALL_REAL_SCHEMAS=1"
 EWS_WSDLS = sorted((SHARED / "reference" / "ews").glob("*/[sS]ervices.wsdl"))

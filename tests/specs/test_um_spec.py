@@ -4,15 +4,14 @@ and every SOAP example of the UM doc pages (in ../shared, never copied here) val
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT, SHARED
+
 UM_XSD = ROOT / "specs" / "um" / "um.xsd"
 UM_WSDL = ROOT / "specs" / "um" / "um.wsdl"
-SHARED = ROOT.parent / "shared"
 DOCS = SHARED / "reference" / "ews" / "um-web-service-docs"
 
 MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages"

@@ -29,8 +29,8 @@ from generator.ir import (
     XmlNode,
     XmlType,
 )
+from tests.paths import SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 EWS = SHARED / "reference" / "ews"
 NS = "urn:t"
 XSD_HEAD = (

@@ -10,8 +10,8 @@ from generator.config import config_from_options
 from generator.errors import SchemaError
 from generator.pipeline import generate_files
 from generator.render.filters import docstring
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 UM_SPEC = ROOT / "specs" / "um" / "um.wsdl"
 
 

@@ -8,7 +8,6 @@ import asyncio
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,14 +16,14 @@ from starlette.requests import Request
 from starlette.testclient import TestClient
 
 from tests import serving
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "generated" / "graph_presence") not in sys.path:
     sys.path.insert(0, str(ROOT / "generated" / "graph_presence"))
 
-import graph_presence as gp  # noqa: E402
-from graph_presence import server  # noqa: E402
-from graph_presence.server import GraphContext, GraphError, Principal  # noqa: E402
+import graph_presence as gp
+from graph_presence import server
+from graph_presence.server import GraphContext, GraphError, Principal
 
 READ = frozenset({"Presence.Read"})
 WRITE = frozenset({"Presence.Read", "Presence.ReadWrite", "Presence.ReadWrite.All"})

@@ -36,8 +36,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from generator.targets.odata.codec_plan import INTEGER_BOUNDS as EDM_INTEGER_BOUNDS
 from generator.targets.soap.codec_plan import INTEGER_BOUNDS as XSD_INTEGER_BOUNDS
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 for _folder in (ROOT / "generated" / "um_service", ROOT / "generated" / "graph_presence"):
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))

@@ -14,8 +14,8 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CUSTOM = ROOT / "tests" / "fixtures" / "custom_templates"
 EXPECTED = ROOT / "tests" / "fixtures" / "custom_templates.diff"
 """What the customised templates change in the generated package, as a unified diff against the plain output:

@@ -3,12 +3,11 @@ every filter, so that adding one without documenting it fails here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from generator.render.catalog import catalog
 from generator.render.filters import FILTERS
+from tests.paths import ROOT
 
-DOC = (Path(__file__).resolve().parents[1] / "docs" / "templates.md").read_text(encoding="utf-8")
+DOC = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
 
 
 def test_every_template_and_block_is_documented() -> None:

@@ -23,8 +23,8 @@ from examples.oof_bridge import tokens
 from examples.oof_bridge.app import create_app
 from examples.oof_bridge.store import Store
 from tests import serving
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT.parent / "shared" / "reference" / "graph" / "docs" / "examples"
 MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages"
 ALICE, BOB = "fa8bf3dc-eca7-46b7-bad1-db199b62afc3", "66825e03-7ef5-42da-9069-724602c31f6b"

@@ -14,9 +14,8 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.output.write import ARTIFACT_DIRS
+from tests.paths import ROOT, SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 GRAPH_METADATA = SHARED / "reference" / "graph" / "cleanMetadata-v1.0.xml"
 
 

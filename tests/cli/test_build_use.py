@@ -15,8 +15,7 @@ from generator.cli import main
 from generator.cli.progress import ProgressDisplay
 from generator.cli.watch import watch, watched_paths
 from generator.config import config_from_options
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
 
 
 def test_watch_regenerates_after_a_change_and_ignores_the_output(tmp_path: Path) -> None:

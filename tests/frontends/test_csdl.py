@@ -9,8 +9,8 @@ import pytest
 from generator.errors import SchemaError
 from generator.frontends.csdl import read_csdl
 from generator.ir import ModelRole, ODataProperty, Package, PathSegment, Primitive, TypeKind
+from tests.paths import SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GRAPH = SHARED / "reference" / "graph" / "cleanMetadata-v1.0.xml"
 
 HEAD = """<?xml version="1.0" encoding="utf-8"?>

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import zeep
@@ -14,14 +13,14 @@ from starlette.requests import Request
 from starlette.testclient import TestClient
 
 from tests import serving
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "generated" / "um_service") not in sys.path:
     sys.path.insert(0, str(ROOT / "generated" / "um_service"))
 
-import um_service as um  # noqa: E402
-from um_service import codec, server  # noqa: E402
-from um_service.server import RequestContext  # noqa: E402
+import um_service as um
+from um_service import codec, server
+from um_service.server import RequestContext
 
 MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages"
 PATH = "/EWS/UM2007Legacy.asmx"
