@@ -26,6 +26,9 @@ class XmlField:
     """The namespace of an element or attribute; None when unqualified (and for text and wildcards)."""
     namespace_constraint: str | None = None
     """A wildcard's `namespace` attribute as written (`##any`, `##other`, a list of namespaces)."""
+    tokens: bool = False
+    """An element of an `xs:list` type: its values are whitespace-separated in one element (the field is a
+    collection of them); attributes and text of list types are collections without this flag."""
 
 
 @dataclass(frozen=True, slots=True)

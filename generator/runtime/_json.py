@@ -290,6 +290,10 @@ def duration(raw: object, path: str, name: str) -> datetime.timedelta:
     if type(raw) is not str:
         wrong(raw, path, name, "an Edm.Duration string")
     try:
+        if raw.endswith(
+            ("P", "T")
+        ):  # isodate reads "PT" as zero; OData wants a number after P and T
+            raise ValueError(raw)
         value = isodate.parse_duration(raw)
     except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):
         wrong(raw, path, name, "an Edm.Duration (ISO 8601, e.g. 'PT5M')")
@@ -328,7 +332,7 @@ def binary_text(value: bytes) -> str:
     return base64.urlsafe_b64encode(value).decode("ascii")
 
 
-def closed_enum(table: Mapping[str, E], raw: object, path: str, name: str, type_name: str) -> E:
+def closed_enum(raw: object, path: str, name: str, table: Mapping[str, E], type_name: str) -> E:
     value = table.get(raw) if type(raw) is str else None
     if value is None:
         wrong(raw, path, name, f"a {type_name} value (one of: {', '.join(table)})")
@@ -339,7 +343,7 @@ def enum_text(value: enum.Enum | str) -> str:
     return value if type(value) is str else cast(str, cast(enum.Enum, value).value)
 
 
-def flags(table: Mapping[str, F], raw: object, path: str, name: str, type_name: str) -> F | str:
+def flags(raw: object, path: str, name: str, table: Mapping[str, F], type_name: str) -> F | str:
     """Comma-separated member names; a name the schema does not list keeps the whole value as a string."""
     if type(raw) is not str:
         wrong(raw, path, name, f"a {type_name} string")

@@ -44,6 +44,8 @@ __all__ = [
 SOAP11: Final = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12: Final = "http://www.w3.org/2003/05/soap-envelope"
 XSI: Final = "http://www.w3.org/2001/XMLSchema-instance"
+XML_NAMESPACE: Final = "http://www.w3.org/XML/1998/namespace"
+"""The namespace of `xml:lang` and `xml:space`: bound to the prefix `xml` in every document."""
 XSI_TYPE: Final = f"{{{XSI}}}type"
 XSI_NIL: Final = f"{{{XSI}}}nil"
 XSI_PREFIX: Final = f"{{{XSI}}}"
@@ -278,6 +280,8 @@ _TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(Z|[+-][0-9]
 _BASE64 = re.compile(r"[A-Za-z0-9+/\s]*=?\s*=?\s*")
 _XML_UNSAFE = re.compile('[&<>\r"\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 _TEXT_UNSAFE = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_START_TAG = re.compile(r"<[^>]*>")
+_TAG_NAME = re.compile(r"<[^\s/>]+")
 _ESCAPES: Final = {
     "&": "&amp;",
     "<": "&lt;",
@@ -394,6 +398,10 @@ def time(text: str, path: str, name: str) -> datetime.time:
 def duration(text: str, path: str, name: str) -> datetime.timedelta:
     stripped = text.strip()
     try:
+        if stripped.endswith(
+            ("P", "T")
+        ):  # isodate reads "PT" as zero; XSD wants a number after P and T
+            raise ValueError(stripped)
         value = isodate.parse_duration(stripped)
     except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):
         _bad(text, path, name, "an ISO 8601 duration")
@@ -533,9 +541,19 @@ def base64_text(value: bytes) -> str:
 
 
 def any_element(value: object, path: str) -> str:
-    """A wildcard or anyType value: an lxml element, or a string that already is XML."""
+    """A wildcard or anyType value: an lxml element, or a string that already is XML.
+
+    An element in no namespace (or with such descendants) gets `xmlns=""`, so that the default namespace
+    of the document it is written into does not take it over."""
     if isinstance(value, etree._Element):
-        return etree.tostring(value, encoding="unicode", with_tail=False)
+        text = etree.tostring(value, encoding="unicode", with_tail=False)
+        unqualified = any(
+            isinstance(node.tag, str) and not node.tag.startswith("{") for node in value.iter()
+        )
+        start_tag, name = _START_TAG.match(text), _TAG_NAME.match(text)
+        if unqualified and start_tag and name and ' xmlns="' not in start_tag.group(0):
+            return text[: name.end()] + ' xmlns=""' + text[name.end() :]
+        return text
     if isinstance(value, str):
         return value
     raise EncodeError(
@@ -554,7 +572,7 @@ def any_attributes(value: object, path: str, prefixes: Mapping[str, str]) -> str
         namespace = namespace_of(str(key))
         name = local_name(str(key))
         if namespace is not None:
-            prefix = prefixes.get(namespace)
+            prefix = "xml" if namespace == XML_NAMESPACE else prefixes.get(namespace)
             if prefix is None:
                 raise EncodeError(
                     path, f"attribute {key} is in a namespace the document does not declare"
@@ -869,7 +887,8 @@ class XmlCodec:
         tag = root.tag
         soap = _SOAP.get(tag) if isinstance(tag, str) else None
         if soap is None:
-            if isinstance(tag, str) and local_name(tag) == "Envelope":
+            unknown = isinstance(tag, str) and tag not in self.by_element
+            if unknown and local_name(str(tag)) == "Envelope":
                 raise DecodeError("Envelope", f"{describe(tag)} is not a SOAP 1.1 or 1.2 envelope")
             return self._decode_element(root, cls), [], "1.1"
         header: etree._Element | None = None

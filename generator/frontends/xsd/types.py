@@ -176,12 +176,19 @@ class ClassReader:
         node = self.node(attr)
         length = restrictions.length
         wildcard = node in (XmlNode.ANY_ELEMENT, XmlNode.ANY_ATTRIBUTE)
+        repeated = (restrictions.max_occurs or 1) > 1
+        # An xs:list type: whitespace-separated values in one attribute, text or element.
+        tokens = bool(restrictions.tokens) and not wildcard
+        type_ref = self.type_ref(attr, location)
+        if tokens and repeated and node is XmlNode.ELEMENT:
+            # A list of lists has no field shape here: each element's text is kept whole, as a string.
+            tokens, type_ref = False, TypeRef(TypeKind.PRIMITIVE, Primitive.STRING, type_ref.wire)
         return Field(
             name=UNNAMED.get(node, attr.local_name),
-            type=self.type_ref(attr, location),
+            type=type_ref,
             required=(restrictions.min_occurs or 0) >= 1,
             nullable=bool(restrictions.nillable),
-            collection=(restrictions.max_occurs or 1) > 1 or attr.is_list,
+            collection=repeated or tokens,
             default=self.default(attr),
             facets=Facets(
                 max_length=restrictions.max_length if restrictions.max_length is not None else length,
@@ -197,6 +204,7 @@ class ClassReader:
                 node=node,
                 namespace=None if wildcard or node is XmlNode.TEXT else attr.namespace or None,
                 namespace_constraint=(attr.namespace or "##any") if wildcard else None,
+                tokens=tokens and node is XmlNode.ELEMENT,
             ),
             location=location,
         )

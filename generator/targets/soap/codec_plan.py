@@ -72,6 +72,8 @@ class FieldKind(StrEnum):
     ATTRIBUTE = "attribute"
     ELEMENT_VALUE = "element_value"
     """An element holding a simple value."""
+    ELEMENT_TOKENS = "element_tokens"
+    """An element of an `xs:list` type: whitespace-separated simple values."""
     ELEMENT_MODEL = "element_model"
     """An element holding a model, read and written by that model's functions."""
     ELEMENT_NODE = "element_node"
@@ -83,6 +85,7 @@ class FieldKind(StrEnum):
 
 _ELEMENT_KINDS = (
     FieldKind.ELEMENT_VALUE,
+    FieldKind.ELEMENT_TOKENS,
     FieldKind.ELEMENT_MODEL,
     FieldKind.ELEMENT_NODE,
     FieldKind.ANY_ELEMENT,
@@ -388,7 +391,7 @@ class _Builder:
             prefix = "any_" if polymorphic else ""
             reader, writer = f"_read_{prefix}{target.py_name}", f"_write_{prefix}{target.py_name}"
             return replace(plan, reader=reader, writer=writer, polymorphic=polymorphic)
-        if kind in (FieldKind.ATTRIBUTE, FieldKind.ELEMENT_VALUE, FieldKind.TEXT):
+        if kind in (FieldKind.ATTRIBUTE, FieldKind.ELEMENT_VALUE, FieldKind.ELEMENT_TOKENS, FieldKind.TEXT):
             self.check_default(model, item)
             literal = None
             if item.default is not None and kind is FieldKind.ATTRIBUTE and not item.required:
@@ -408,8 +411,10 @@ class _Builder:
             return FieldKind.ANY_ATTRIBUTE
         if item.type.kind is TypeKind.MODEL:
             return FieldKind.ELEMENT_MODEL
-        if item.type.primitive is Primitive.ANY:
+        if item.type.primitive is Primitive.ANY and item.type.wire == "xs:anyType":
             return FieldKind.ELEMENT_NODE
+        if item.xml is not None and item.xml.tokens:
+            return FieldKind.ELEMENT_TOKENS
         return FieldKind.ELEMENT_VALUE
 
     def value(self, item: Field) -> XmlValue:

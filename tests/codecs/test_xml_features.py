@@ -1,0 +1,606 @@
+"""The SOAP XML codec, feature by feature: small inline schemas generated into packages of their own and
+imported, then read and written — attributes, simple content, nillable elements, lists, defaults, wildcards,
+`xsi:type`, extensions, substitution groups, enumerations, namespaces and every built-in type the runtime
+converts, with their error paths. Each field kind of `templates/codec/xml_fields.jinja` and each branch of
+`generator/runtime/_xml.py` runs here or in the runtime's own tests."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from tests.codecs.features import XSD_NS, Features, xsd
+
+F = f"{{{XSD_NS}}}"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def document(body: str, root: str = "Item", attributes: str = "", namespaces: str = "") -> bytes:
+    """A bare `f:<root>` document in the features namespace."""
+    return (
+        f'<f:{root} xmlns:f="{XSD_NS}" xmlns:xsi="{XSI}" {namespaces} {attributes}>{body}</f:{root}>'
+    ).encode()
+
+
+def canonical(data: bytes) -> object:
+    """The document as nested (Clark tag, attributes, text, tail, children): equal for equal XML whatever
+    the prefixes (sodagen writes its own; keeping a document's prefixes is a later issue)."""
+
+    def tree(node: etree._Element) -> object:
+        children = [tree(child) for child in node]
+        return (node.tag, dict(node.attrib), (node.text or "").strip(), (node.tail or "").strip(), children)
+
+    return tree(etree.fromstring(data))
+
+
+def round_trip(codec: Any, value: object) -> object:
+    """`value` written as a bare document and read back (and written again to the same bytes)."""
+    data = codec.encode(value, envelope=False)
+    again = codec.decode(data)
+    assert codec.encode(again, envelope=False) == data
+    return again
+
+
+# --- attributes ----------------------------------------------------------------------------------------
+
+ATTRIBUTES = xsd(
+    """
+<xs:simpleType name="Level"><xs:restriction base="xs:string">
+  <xs:enumeration value="low"/><xs:enumeration value="high"/>
+</xs:restriction></xs:simpleType>
+<xs:simpleType name="Numbers"><xs:list itemType="xs:int"/></xs:simpleType>
+<xs:element name="Item"><xs:complexType>
+  <xs:attribute name="id" type="xs:int" use="required"/>
+  <xs:attribute name="label" type="xs:string"/>
+  <xs:attribute name="active" type="xs:boolean" default="true"/>
+  <xs:attribute name="level" type="f:Level" default="low"/>
+  <xs:attribute name="scores" type="f:Numbers"/>
+  <xs:attribute name="ratio" type="xs:double"/>
+</xs:complexType></xs:element>
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def attributes(features: Features) -> Any:
+    return features.package("xml_attributes", ATTRIBUTES)
+
+
+def test_attributes_round_trip_with_their_types(attributes: Any) -> None:
+    value = attributes.Item(id=7, label='say "a" & <b>\tc\nd', active=False, scores=[1, 2, 3], ratio=0.5)
+    again = round_trip(attributes.codec, value)
+    assert again == value
+    data = attributes.codec.encode(value, envelope=False)
+    assert b'label="say &quot;a&quot; &amp; &lt;b&gt;&#9;c&#10;d"' in data
+    assert b'scores="1 2 3"' in data and b'active="false"' in data
+
+
+def test_absent_attributes_take_their_defaults_or_none(attributes: Any) -> None:
+    item = attributes.codec.decode(document("", attributes='id=" 12 "'))
+    assert item == attributes.Item(id=12)
+    assert (item.active, item.level, item.label, item.scores) == (True, attributes.Level.LOW, None, [])
+
+
+def test_attribute_errors_name_the_attribute(attributes: Any) -> None:
+    errors = {
+        "": "Item: required attribute 'id' is missing",
+        'id="x"': "Item/@id: 'x' is not an xs:int",
+        'id="3000000000"': "Item/@id: 3000000000 is out of range for xs:int",
+        'id="1" level="medium"': "Item/@level: 'medium' is not a Level value (one of: low, high)",
+        'id="1" active="yes"': "Item/@active: 'yes' is not an xs:boolean",
+        'id="1" other="x"': "Item: unexpected attribute 'other'",
+        'id="1" scores="1 two"': "Item/@scores: 'two' is not an xs:int",
+    }
+    for attributes_text, message in errors.items():
+        with pytest.raises(attributes.DecodeError) as caught:
+            attributes.codec.decode(document("", attributes=attributes_text))
+        assert str(caught.value) == message
+
+
+def test_namespaced_attributes_and_xsi_are_left_alone(attributes: Any) -> None:
+    data = document("", attributes='id="1" xsi:type="f:Item" f:extra="ignored"')
+    assert attributes.codec.decode(data) == attributes.Item(id=1)
+
+
+def test_a_required_attribute_left_none_cannot_be_written(attributes: Any) -> None:
+    with pytest.raises(attributes.EncodeError, match=r"Item/@id: is required but is None"):
+        attributes.codec.encode(attributes.Item(id=None), envelope=False)
+
+
+def test_children_of_an_element_without_content_are_refused(attributes: Any) -> None:
+    with pytest.raises(attributes.DecodeError, match=r"^Item: unexpected element 'x' in namespace"):
+        attributes.codec.decode(document("<f:x/>", attributes='id="1"'))
+
+
+# --- simple content, nillable, lists, defaults -----------------------------------------------------------
+
+CONTENT = xsd(
+    """
+<xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal">
+  <xs:attribute name="currency" type="xs:string" use="required"/>
+</xs:extension></xs:simpleContent></xs:complexType>
+<xs:simpleType name="Codes"><xs:list itemType="xs:string"/></xs:simpleType>
+<xs:complexType name="CodeList"><xs:simpleContent><xs:extension base="f:Codes"/></xs:simpleContent></xs:complexType>
+<xs:complexType name="Line"><xs:sequence>
+  <xs:element name="text" type="xs:string"/>
+</xs:sequence></xs:complexType>
+<xs:element name="Item"><xs:complexType><xs:sequence>
+  <xs:element name="price" type="f:Money"/>
+  <xs:element name="codes" type="f:CodeList" minOccurs="0"/>
+  <xs:element name="note" type="xs:string" nillable="true"/>
+  <xs:element name="remark" type="xs:string" nillable="true" minOccurs="0"/>
+  <xs:element name="count" type="xs:int" default="5"/>
+  <xs:element name="tags" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+  <xs:element name="sizes" type="xs:int" nillable="true" minOccurs="0" maxOccurs="unbounded"/>
+  <xs:element name="lines" type="f:Line" maxOccurs="unbounded"/>
+  <xs:element name="extra" type="xs:anyType" minOccurs="0"/>
+  <xs:element name="numbers" type="f:Numbers" minOccurs="0"/>
+  <xs:element name="steps" type="f:Numbers"/>
+</xs:sequence></xs:complexType></xs:element>
+<xs:simpleType name="Numbers"><xs:list itemType="xs:int"/></xs:simpleType>
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def content(features: Features) -> Any:
+    return features.package("xml_content", CONTENT)
+
+
+def _item(content: Any, **changes: object) -> Any:
+    fields: dict[str, object] = {
+        "price": content.Money(value=decimal.Decimal("12.50"), currency="EUR"),
+        "note": "n",
+        "count": 1,
+        "lines": [content.Line(text="first")],
+        "steps": [],
+    }
+    fields.update(changes)
+    return content.Item(**fields)
+
+
+def test_simple_content_is_the_text_beside_the_attributes(content: Any) -> None:
+    value = _item(content, codes=content.CodeList(value=["a", "b"]))
+    data = content.codec.encode(value, envelope=False)
+    assert b'<price currency="EUR">12.50</price>' in data and b"<codes>a b</codes>" in data
+    assert round_trip(content.codec, value) == value
+
+
+def test_nil_and_absent_elements(content: Any) -> None:
+    value = _item(content, note=None, remark=None)
+    data = content.codec.encode(value, envelope=False)
+    assert b'<note xsi:nil="true"/>' in data and b"remark" not in data
+    assert content.codec.decode(data).note is None
+    nil = document(
+        '<f:price currency="X">1</f:price><f:note xsi:nil="1"/><f:remark xsi:nil="true"/><f:count>1</f:count>'
+        "<f:lines><f:text>t</f:text></f:lines><f:steps/>"
+    )
+    read = content.codec.decode(nil)
+    assert (read.note, read.remark) == (None, None)
+
+
+def test_a_nil_list_item_is_refused(content: Any) -> None:
+    data = document(
+        '<f:price currency="X">1</f:price><f:note>n</f:note><f:count>1</f:count><f:sizes xsi:nil="true"/>'
+        "<f:lines><f:text>t</f:text></f:lines><f:steps/>"
+    )
+    with pytest.raises(content.DecodeError, match=r"^Item/sizes: xsi:nil items are not supported in lists$"):
+        content.codec.decode(data)
+
+
+def test_list_typed_elements_hold_their_values_in_one_text(content: Any) -> None:
+    value = _item(content, numbers=[3, -1], steps=[10, 20])
+    data = content.codec.encode(value, envelope=False)
+    assert b"<numbers>3 -1</numbers>" in data and b"<steps>10 20</steps>" in data
+    assert round_trip(content.codec, value) == value
+    empty = content.codec.encode(_item(content), envelope=False)
+    assert b"<steps></steps>" in empty and b"numbers" not in empty  # required: written even when empty
+    assert content.codec.decode(empty).numbers == []
+
+
+def test_lists_keep_their_items_in_order_and_may_be_empty(content: Any) -> None:
+    value = _item(content, tags=["x", "y", "x"], sizes=[3, 1], lines=[content.Line(text="a"), content.Line(text="b")])
+    assert round_trip(content.codec, value) == value
+    assert round_trip(content.codec, _item(content, tags=[])) == _item(content)
+
+
+def test_an_empty_element_takes_its_default(content: Any) -> None:
+    data = document(
+        '<f:price currency="X">1</f:price><f:note>n</f:note><f:count/><f:lines><f:text>t</f:text></f:lines>'
+        "<f:steps/>"
+    )
+    assert content.codec.decode(data).count == 5
+    # the default only fills an element that is there: absent, the required element is missing
+    with pytest.raises(content.DecodeError, match="^Item: required element 'count' is missing$"):
+        content.codec.decode(data.replace(b"<f:count/>", b""))
+
+
+def test_any_type_elements_are_kept_as_elements(content: Any) -> None:
+    data = document(
+        '<f:price currency="X">1</f:price><f:note>n</f:note><f:count>1</f:count><f:lines><f:text>t</f:text></f:lines>'
+        '<f:extra><deep a="1">text<more/></deep></f:extra><f:steps/>'
+    )
+    item = content.codec.decode(data)
+    assert isinstance(item.extra, etree._Element) and item.extra[0].tag == "deep"
+    assert canonical(content.codec.encode(item, envelope=False)) == canonical(data)
+    with pytest.raises(content.EncodeError, match="expected an lxml element or an XML string, got int"):
+        content.codec.encode(_item(content, extra=5), envelope=False)
+
+
+def test_content_errors_name_their_path(content: Any) -> None:
+    price, note = '<f:price currency="X">1</f:price>', "<f:note>n</f:note><f:count>1</f:count>"
+    line = "<f:lines><f:text>t</f:text></f:lines><f:steps>1</f:steps>"
+    errors = {
+        note + line: "Item: required element 'price' is missing",
+        price + note: "Item: required element 'lines' is missing",
+        price + note + "<f:lines><f:text>t</f:text></f:lines>": "Item: required element 'steps' is missing",
+        price + note + line + "<f:steps>1 x</f:steps>": "Item/steps: appears more than once",
+        price + note + "<f:lines><f:text>t</f:text></f:lines><f:steps>1 x</f:steps>": "Item/steps: 'x' is not an xs:int",
+        price + price + note + line: "Item/price: appears more than once",
+        '<f:price currency="X">1.2.3</f:price>' + note + line: "Item/price/value: '1.2.3' is not an xs:decimal",
+        price + note + "<f:lines><f:text>t</f:text><f:text>u</f:text></f:lines>": "Item/lines/text: appears more than once",
+        price + "<f:note><f:b/></f:note>" + line: "Item/note: unexpected element 'b' in namespace",
+        price + note + line + "<f:unknown/>": "Item: unexpected element 'unknown' in namespace",
+        price + note + line + '<other xmlns="urn:x">1</other>': "Item: unexpected element 'other'",
+        price + note + line + '<count xmlns="urn:x">1</count>': (
+            "Item/count: element is in namespace 'urn:x', expected 'urn:features'"
+        ),
+    }
+    for body, message in errors.items():
+        with pytest.raises(content.DecodeError) as caught:
+            content.codec.decode(document(body))
+        assert str(caught.value).startswith(message), (body, str(caught.value))
+
+
+def test_required_elements_left_none_cannot_be_written(content: Any) -> None:
+    with pytest.raises(content.EncodeError, match=r"^Item/price: is required but is None$"):
+        content.codec.encode(_item(content, price=None), envelope=False)
+    with pytest.raises(content.EncodeError, match=r"^Item/price/currency|Item/price/@currency"):
+        content.codec.encode(_item(content, price=content.Money(value=decimal.Decimal(1), currency=None)), envelope=False)
+
+
+# --- wildcards ------------------------------------------------------------------------------------------
+
+WILDCARDS = xsd(
+    """
+<xs:element name="Item"><xs:complexType><xs:sequence>
+  <xs:element name="name" type="xs:string"/>
+  <xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+</xs:sequence>
+  <xs:attribute name="id" type="xs:string"/>
+  <xs:anyAttribute namespace="##other" processContents="lax"/>
+</xs:complexType></xs:element>
+<xs:element name="Envelope"><xs:complexType><xs:sequence>
+  <xs:any processContents="skip"/>
+</xs:sequence><xs:anyAttribute/></xs:complexType></xs:element>
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def wildcards(features: Features) -> Any:
+    return features.package("xml_wildcards", WILDCARDS)
+
+
+def test_foreign_elements_and_attributes_are_kept_and_written_back(wildcards: Any) -> None:
+    data = document(
+        '<f:name>n</f:name><o:note xmlns:o="urn:o" kind="x">t<o:b/></o:note><plain>p</plain>',
+        attributes='id="1" xml:lang="en"',
+    )
+    item = wildcards.codec.decode(data)
+    assert [element.tag for element in item.any] == ["{urn:o}note", "plain"]
+    assert item.any_attribute == {"{http://www.w3.org/XML/1998/namespace}lang": "en"}
+    written = wildcards.codec.encode(item, envelope=False)
+    assert canonical(written) == canonical(data)
+
+
+def test_an_attribute_in_a_namespace_the_document_does_not_declare_cannot_be_written(wildcards: Any) -> None:
+    item = wildcards.Item(name="n", any_attribute={"{urn:o}x": "1"})
+    with pytest.raises(wildcards.EncodeError, match="attribute {urn:o}x is in a namespace the document does not"):
+        wildcards.codec.encode(item, envelope=False)
+    with pytest.raises(wildcards.EncodeError, match="expected a mapping of attribute names to values, got list"):
+        wildcards.codec.encode(wildcards.Item(name="n", any_attribute=["x"]), envelope=False)
+
+
+def test_a_single_wildcard_takes_one_element_of_any_name(wildcards: Any) -> None:
+    data = f'<f:Envelope xmlns:f="{XSD_NS}" a="1"><anything><inside/></anything></f:Envelope>'.encode()
+    envelope = wildcards.codec.decode(data)
+    assert envelope.any.tag == "anything" and envelope.any_attribute == {"a": "1"}
+    assert canonical(wildcards.codec.encode(envelope, envelope=False)) == canonical(data)
+    # elements as XML text are written as they are
+    text = wildcards.Envelope(any="<x>1</x>")
+    assert b"<x>1</x>" in wildcards.codec.encode(text, envelope=False)
+    twice = f'<f:Envelope xmlns:f="{XSD_NS}"><a/><b/></f:Envelope>'.encode()
+    with pytest.raises(wildcards.DecodeError, match=r"^Envelope/any: appears more than once$"):
+        wildcards.codec.decode(twice)
+
+
+# --- inheritance, xsi:type, substitution groups ----------------------------------------------------------
+
+TYPES = xsd(
+    """
+<xs:complexType name="Shape" abstract="true"><xs:sequence>
+  <xs:element name="id" type="xs:string"/>
+</xs:sequence><xs:attribute name="color" type="xs:string"/></xs:complexType>
+<xs:complexType name="Circle"><xs:complexContent><xs:extension base="f:Shape"><xs:sequence>
+  <xs:element name="radius" type="xs:double"/>
+</xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Ring"><xs:complexContent><xs:extension base="f:Circle"><xs:sequence>
+  <xs:element name="inner" type="xs:double"/>
+</xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Square"><xs:complexContent><xs:extension base="f:Shape"><xs:sequence>
+  <xs:element name="side" type="xs:double"/>
+</xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Label"><xs:sequence><xs:element name="text" type="xs:string"/></xs:sequence></xs:complexType>
+<xs:element name="transport" type="f:Label" abstract="true"/>
+<xs:element name="ship" type="f:Label" substitutionGroup="f:transport"/>
+<xs:element name="plane" type="f:Label" substitutionGroup="f:transport"/>
+<xs:element name="Drawing"><xs:complexType><xs:sequence>
+  <xs:element name="main" type="f:Shape"/>
+  <xs:element name="circle" type="f:Circle" minOccurs="0"/>
+  <xs:element name="others" type="f:Shape" minOccurs="0" maxOccurs="unbounded"/>
+  <xs:element ref="f:transport" minOccurs="0" maxOccurs="unbounded"/>
+</xs:sequence></xs:complexType></xs:element>
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def types(features: Features) -> Any:
+    return features.package("xml_types", TYPES)
+
+
+def test_derived_types_are_written_with_xsi_type_and_read_back(types: Any) -> None:
+    value = types.Drawing(
+        main=types.Ring(id="r", color="red", radius=2.0, inner=1.0),
+        circle=types.Ring(id="c", radius=3.0, inner=0.5),
+        others=[types.Square(id="s", side=1.5), types.Circle(id="k", radius=1.0)],
+    )
+    data = types.codec.encode(value, envelope=False)
+    assert data.count(b'xsi:type="Ring"') == 2 and b'xsi:type="Square"' in data
+    assert b'<others xsi:type="Circle">' in data
+    assert round_trip(types.codec, value) == value
+
+
+def test_a_value_of_the_declared_type_needs_no_xsi_type(types: Any) -> None:
+    data = document(
+        '<f:main xsi:type="f:Square"><f:id>s</f:id><f:side>1</f:side></f:main><f:circle><f:id>c</f:id>'
+        "<f:radius>1</f:radius></f:circle>",
+        root="Drawing",
+    )
+    drawing = types.codec.decode(data)
+    assert type(drawing.circle) is types.Circle and type(drawing.main) is types.Square
+    named = data.replace(b"<f:circle>", b'<f:circle xsi:type="f:Circle">')
+    assert type(types.codec.decode(named).circle) is types.Circle
+
+
+def test_xsi_type_errors(types: Any) -> None:
+    abstract = document("<f:main><f:id>s</f:id></f:main>", root="Drawing")
+    with pytest.raises(types.DecodeError, match="^Drawing/main: Shape is abstract: the element needs an xsi:type"):
+        types.codec.decode(abstract)
+    unrelated = document('<f:main xsi:type="f:Label"><f:text>t</f:text></f:main>', root="Drawing")
+    with pytest.raises(types.DecodeError, match=r"xsi:type 'f:Label' is not a type derived from Shape"):
+        types.codec.decode(unrelated)
+    unknown = document('<f:main xsi:type="f:Triangle"><f:id>t</f:id></f:main>', root="Drawing")
+    with pytest.raises(types.DecodeError, match=r"xsi:type 'f:Triangle' is not a type derived from Shape"):
+        types.codec.decode(unknown)
+
+
+def test_a_class_that_is_no_named_type_cannot_stand_in_for_one(types: Any) -> None:
+    class Local(types.Square):  # type: ignore[misc,name-defined]
+        pass
+
+    with pytest.raises(types.EncodeError, match="Local is not a named type of this package"):
+        types.codec.encode(types.Drawing(main=Local(id="x", side=1.0)), envelope=False)
+
+
+def test_substitution_group_members_take_the_place_of_their_head(types: Any) -> None:
+    data = document(
+        '<f:main xsi:type="f:Square"><f:id>s</f:id><f:side>2</f:side></f:main>'
+        "<f:ship><f:text>a</f:text></f:ship><f:plane><f:text>b</f:text></f:plane><f:ship><f:text>c</f:text></f:ship>",
+        root="Drawing",
+    )
+    drawing = types.codec.decode(data)
+    assert [item.text for item in drawing.ship] == ["a", "c"] and [item.text for item in drawing.plane] == ["b"]
+    assert types.codec.decode(types.codec.encode(drawing, envelope=False)) == drawing
+    with pytest.raises(types.DecodeError, match="^transport: Transport is abstract"):
+        types.codec.decode(f'<f:transport xmlns:f="{XSD_NS}"><f:text>x</f:text></f:transport>'.encode())
+
+
+# --- every built-in type the runtime converts --------------------------------------------------------------
+
+PRIMITIVES: dict[str, tuple[str, object, str]] = {
+    "boolean": ("xs:boolean", True, "true"),
+    "decimal": ("xs:decimal", decimal.Decimal("-0.50"), "-0.50"),
+    "double": ("xs:double", float("inf"), "INF"),
+    "float": ("xs:float", -2.5, "-2.5"),
+    "date": ("xs:date", datetime.date(2024, 2, 29), "2024-02-29"),
+    "dateTime": (
+        "xs:dateTime",
+        datetime.datetime(2024, 1, 2, 3, 4, 5, 600000, tzinfo=datetime.UTC),
+        "2024-01-02T03:04:05.600000Z",
+    ),
+    "time": ("xs:time", datetime.time(23, 59, 58), "23:59:58"),
+    "duration": ("xs:dayTimeDuration", datetime.timedelta(hours=1, minutes=30), "PT1H30M"),
+    "base64": ("xs:base64Binary", b"\x00\xff\x10", "AP8Q"),
+    "hex": ("xs:hexBinary", b"\x00\xff\x10", "00FF10"),
+    "unsignedByte": ("xs:unsignedByte", 255, "255"),
+    "long": ("xs:long", -(2**63), str(-(2**63))),
+    "integer": ("xs:integer", 10**30, str(10**30)),
+    "anySimple": ("xs:anySimpleType", "free text", "free text"),
+    "token": ("xs:token", "a b", "a b"),
+}
+
+# Python names the naming pass gives (`decimal` and `float` would shadow what annotations use).
+PY_NAMES = {
+    "decimal": "decimal_",
+    "float": "float_",
+    "dateTime": "date_time",
+    "unsignedByte": "unsigned_byte",
+    "anySimple": "any_simple",
+}
+
+PRIMITIVE_SCHEMA = xsd(
+    '<xs:element name="Item"><xs:complexType><xs:sequence>\n'
+    + "\n".join(
+        f'  <xs:element name="{name}" type="{wire}" minOccurs="0"/>' for name, (wire, _, _) in PRIMITIVES.items()
+    )
+    + "\n</xs:sequence></xs:complexType></xs:element>"
+)
+
+
+@pytest.fixture(scope="module")
+def primitives(features: Features) -> Any:
+    return features.package("xml_primitives", PRIMITIVE_SCHEMA)
+
+
+@pytest.mark.parametrize("name", sorted(PRIMITIVES))
+def test_each_built_in_type_is_read_and_written_in_its_lexical_form(primitives: Any, name: str) -> None:
+    _wire, value, text = PRIMITIVES[name]
+    # Values other than strings may come with whitespace around them (XSD collapses it).
+    padded = text if isinstance(value, str) else f" {text}\n"
+    item = primitives.codec.decode(document(f"<f:{name}>{padded}</f:{name}>"))
+    assert getattr(item, PY_NAMES.get(name, name)) == value
+    assert f"<{name}>{text}</{name}>".encode() in primitives.codec.encode(item, envelope=False)
+
+
+def test_date_times_keep_the_text_they_were_read_from(primitives: Any) -> None:
+    text = "2024-01-02T03:04:05.1234567+02:00"
+    item = primitives.codec.decode(document(f"<f:dateTime>{text}</f:dateTime>"))
+    assert item.date_time.lexical == text and item.date_time.ticks == 1234567
+    assert f"<dateTime>{text}</dateTime>".encode() in primitives.codec.encode(item, envelope=False)
+    midnight = primitives.codec.decode(document("<f:dateTime>2024-01-01T24:00:00</f:dateTime>"))
+    assert midnight.date_time == datetime.datetime(2024, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        ("boolean", "yes", "'yes' is not an xs:boolean"),
+        ("decimal", "1e3", "'1e3' is not an xs:decimal"),
+        ("double", "one", "'one' is not an xs:double"),
+        ("date", "2024-02-30", "'2024-02-30' is not an xs:date (day is out of range for month)"),
+        ("date", "24-1-1", "'24-1-1' is not an xs:date"),
+        ("dateTime", "2024-01-01", "'2024-01-01' is not an xs:dateTime"),
+        ("dateTime", "2024-01-01T24:00:01", "is not an xs:dateTime (24:00:00 is the only time with hour 24)"),
+        ("dateTime", "2024-13-01T00:00:00", "'2024-13-01T00:00:00' is not an xs:dateTime (month must be in 1..12)"),
+        ("time", "25:00:00", "'25:00:00' is not an xs:time (hour must be in 0..23)"),
+        ("time", "noon", "'noon' is not an xs:time"),
+        ("duration", "P1M", "'P1M' has years or months, which have no fixed length"),
+        ("duration", "PT", "'PT' is not an ISO 8601 duration"),
+        ("duration", "P99999999999999999999D", "is not an ISO 8601 duration"),
+        ("base64", "A*==", "'A*==' is not xs:base64Binary"),
+        ("base64", "AAA", "'AAA' is not xs:base64Binary"),
+        ("hex", "0G", "'0G' is not xs:hexBinary"),
+        ("unsignedByte", "256", "256 is out of range for xs:unsignedByte"),
+        ("unsignedByte", "-1", "-1 is out of range for xs:unsignedByte"),
+        ("integer", "1.0", "'1.0' is not an xs:integer"),
+    ],
+)
+def test_bad_lexical_forms_are_errors_naming_the_element(primitives: Any, name: str, text: str, reason: str) -> None:
+    with pytest.raises(primitives.DecodeError) as caught:
+        primitives.codec.decode(document(f"<f:{name}>{text}</f:{name}>"))
+    assert caught.value.path == f"Item/{name}" and reason in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("decimal_", decimal.Decimal("NaN"), "NaN is not an xs:decimal"),
+        ("date_time", datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(seconds=30))), "whole minutes"),
+        ("token", "bell \x07", r"character U\+0007 cannot appear in an XML document"),
+    ],
+)
+def test_values_xml_cannot_carry_are_encode_errors(primitives: Any, field: str, value: object, message: str) -> None:
+    with pytest.raises(primitives.EncodeError, match=message):
+        primitives.codec.encode(primitives.Item(**{field: value}), envelope=False)
+
+
+def test_special_doubles_and_plain_times(primitives: Any) -> None:
+    for text, check in (("-INF", lambda v: v == float("-inf")), ("NaN", lambda v: v != v), ("1E3", lambda v: v == 1000.0)):
+        item = primitives.codec.decode(document(f"<f:double>{text}</f:double>"))
+        assert check(item.double), text
+    written = primitives.codec.encode(primitives.Item(double=float("nan"), time=datetime.time(1, 2, 3, tzinfo=datetime.UTC)), envelope=False)
+    assert b"<double>NaN</double>" in written and b"<time>01:02:03Z</time>" in written
+    zoned = primitives.codec.decode(document("<f:time>10:00:00.5-05:30</f:time>"))
+    assert zoned.time.utcoffset() == -datetime.timedelta(hours=5, minutes=30)
+    assert primitives.codec.encode(primitives.Item(date_time=datetime.datetime(2024, 1, 1, 12)), envelope=False).count(
+        b"<dateTime>2024-01-01T12:00:00</dateTime>"
+    ) == 1
+
+
+# --- enumerations ----------------------------------------------------------------------------------------
+
+ENUMS = xsd(
+    """
+<xs:simpleType name="Size"><xs:restriction base="xs:string">
+  <xs:enumeration value="small"/><xs:enumeration value="x-large"/><xs:enumeration value="a &amp; b"/>
+</xs:restriction></xs:simpleType>
+<xs:element name="Item"><xs:complexType><xs:sequence>
+  <xs:element name="size" type="f:Size"/>
+  <xs:element name="sizes" type="f:Size" minOccurs="0" maxOccurs="unbounded"/>
+</xs:sequence></xs:complexType></xs:element>
+"""
+)
+
+
+def test_enumerations_read_their_values_and_refuse_others(features: Features) -> None:
+    enums = features.package("xml_enums", ENUMS)
+    item = enums.codec.decode(document("<f:size> x-large </f:size><f:sizes>a &amp; b</f:sizes><f:sizes>small</f:sizes>"))
+    assert item.size is enums.Size.X_LARGE and item.sizes == [enums.Size.A_B, enums.Size.SMALL]
+    assert b"<sizes>a &amp; b</sizes>" in enums.codec.encode(item, envelope=False)
+    with pytest.raises(enums.DecodeError, match=r"^Item/size: 'medium' is not a Size value \(one of: small, x-large, a & b\)$"):
+        enums.codec.decode(document("<f:size>medium</f:size>"))
+
+
+# --- namespaces ------------------------------------------------------------------------------------------
+
+UNQUALIFIED = xsd(
+    """
+<xs:element name="Item"><xs:complexType><xs:sequence>
+  <xs:element name="name" type="xs:string"/>
+</xs:sequence><xs:attribute name="id" type="xs:string"/></xs:complexType></xs:element>
+""",
+    qualified=False,
+)
+
+
+def test_unqualified_local_elements_put_the_main_namespace_under_a_prefix(features: Features) -> None:
+    codec = features.codec("xml_unqualified", UNQUALIFIED)
+    package = features.package("xml_unqualified", UNQUALIFIED)
+    data = codec.encode(package.Item(name="n", id="1"), envelope=False)
+    assert data.endswith(f'<ns0:Item xmlns:ns0="{XSD_NS}" id="1"><name>n</name></ns0:Item>'.encode())
+    assert codec.decode(data) == package.Item(name="n", id="1")
+    qualified = f'<f:Item xmlns:f="{XSD_NS}"><f:name>n</f:name></f:Item>'.encode()
+    with pytest.raises(package.DecodeError, match="^Item/name: element is in namespace 'urn:features', expected no"):
+        codec.decode(qualified)
+
+
+def test_imported_namespaces_get_their_prefixes(features: Features) -> None:
+    other = features.folder / "specs" / "other.xsd"
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_text(
+        xsd('<xs:element name="Stamp" type="xs:string"/>', namespace="urn:other").replace(
+            'xmlns:f="urn:other"', 'xmlns:o="urn:other"'
+        ),
+        encoding="utf-8",
+    )
+    schema = xsd(
+        """
+<xs:import namespace="urn:other" schemaLocation="other.xsd"/>
+<xs:element name="Item"><xs:complexType><xs:sequence>
+  <xs:element name="name" type="xs:string"/><xs:element ref="o:Stamp"/>
+</xs:sequence></xs:complexType></xs:element>
+""",
+        extra='xmlns:o="urn:other"',
+    )
+    package = features.package("xml_imports", schema)
+    value = package.Item(name="n", stamp=package.Stamp(value="s"))
+    data = package.codec.encode(value, envelope=False)
+    assert b'xmlns:ns0="urn:other"' in data and b"<ns0:Stamp>s</ns0:Stamp>" in data
+    assert package.codec.decode(data) == value
+    assert package.codec.decode(package.codec.encode(package.Stamp(value="x"), envelope=False)) == package.Stamp(value="x")
