@@ -17,42 +17,35 @@ import decimal
 import enum
 import importlib
 import inspect
-import math
 import re
 import sys
-import tempfile
 import types
 import typing
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 
-from generator.targets.odata.codec_plan import INTEGER_BOUNDS as EDM_INTEGER_BOUNDS
-from generator.targets.soap.codec_plan import INTEGER_BOUNDS as XSD_INTEGER_BOUNDS
 from tests.paths import ROOT
+from tests.strategies import (
+    AWARE_DATETIMES,
+    FEW,
+    JSON_TEXT,
+    OFFSETS,
+    SETTINGS,
+    TRICKY,
+    XML_DATETIMES,
+    XML_TEXT,
+)
 
 for _folder in (ROOT / "generated" / "um_service", ROOT / "generated" / "graph_presence"):
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
 
-# Hypothesis keeps a cache (and, by default, an example database) in `.hypothesis/` of the working directory;
-# keep the project tree untouched.
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "sodagen-hypothesis")
-
-SETTINGS = settings(
-    max_examples=60,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-FEW = settings(SETTINGS, max_examples=30)
 
 um_service: Any = importlib.import_module("um_service")
 xml_codec: Any = importlib.import_module("um_service.codec")
@@ -182,37 +175,7 @@ def _literal(text: str) -> int | None:
     return None if text == "None" else int(text)
 
 
-# Leaf strategies
-
-_XML_FORBIDDEN = "".join(chr(c) for c in [*range(0x9), 0xB, 0xC, *range(0xE, 0x20)]) + "\ufffe\uffff"
-XML_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters=_XML_FORBIDDEN)
-JSON_CHARS = st.characters(exclude_categories=["Cs"])
-_TRICKY = ["&", "<", ">", "]]>", "\r", "\n", "\r\n", "\t", " ", '"', "'", "&amp;", "<![CDATA["]
-_TRICKY += ["\u00a0", "\U0001f600"]
-
-
-def _text(chars: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    pieces = st.one_of(st.sampled_from(_TRICKY), st.text(chars, max_size=4))
-    return st.one_of(
-        st.just(""),
-        st.text(chars, max_size=24),
-        st.lists(pieces, max_size=6).map("".join),
-    )
-
-
-XML_TEXT = _text(XML_CHARS)
-JSON_TEXT = _text(JSON_CHARS)
 TEXT = {XML: XML_TEXT, JSON: JSON_TEXT}
-
-# Whole-minute UTC offsets within +-14:00, what xs:dateTime and Edm.DateTimeOffset can write.
-OFFSETS = st.one_of(
-    st.just(datetime.UTC),
-    st.integers(-14 * 60, 14 * 60).map(
-        lambda minutes: datetime.timezone(datetime.timedelta(minutes=minutes))
-    ),
-)
-AWARE_DATETIMES = st.datetimes(timezones=OFFSETS)
-XML_DATETIMES = st.one_of(st.datetimes(), AWARE_DATETIMES)
 JSON_VALUES: st.SearchStrategy[object] = st.recursive(
     st.none()
     | st.booleans()
@@ -422,7 +385,7 @@ BOOLEAN_ELEMENTS = _models_where(ELEMENT_MODELS, XML, lambda hints: all(h is boo
 @pytest.mark.parametrize("cls", STRING_ELEMENTS, ids=_name)
 def test_xml_markup_and_whitespace_in_text_round_trip(cls: type) -> None:
     """`&`, `<`, `]]>`, CR, CRLF, tabs, leading and trailing spaces come back exactly; "" stays ""."""
-    tricky = st.lists(st.sampled_from([*_TRICKY, "a", " a ", "  "]), max_size=8).map("".join)
+    tricky = st.lists(st.sampled_from([*TRICKY, "a", " a ", "  "]), max_size=8).map("".join)
     hints = _hints(cls, XML)
     names = [name for name, hint in hints.items() if _split_optional(hint)[0] is str]
 
@@ -558,154 +521,3 @@ def test_json_date_time_offset_keeps_seven_digits(cls: type) -> None:
             assert getattr(decoded, name).ticks == int(text[20:27])
 
     check()
-
-
-# The primitive lexical forms, one by one (most of them no field of the two sample schemas uses yet).
-
-JsonPrimitive = tuple[st.SearchStrategy[Any], Callable[[Any], Any], Callable[[Any], object]]
-
-
-def _json_primitives() -> dict[str, JsonPrimitive]:
-    def reader(function: Callable[..., Any], *args: Any) -> Callable[[Any], Any]:
-        return lambda raw: function(raw, "$", "v", *args)
-
-    table: dict[str, JsonPrimitive] = {
-        wire: (
-            st.one_of(st.sampled_from([low, high, 0]), st.integers(low, high)),
-            reader(_j.integer, wire, low, high),
-            lambda v: v,
-        )
-        for wire, (low, high) in EDM_INTEGER_BOUNDS.items()
-    }
-    table.update(
-        {
-            "Edm.Double": (st.floats(allow_nan=False), reader(_j.double), _j.double_json),
-            "Edm.Decimal": (
-                st.decimals(
-                    allow_nan=False, allow_infinity=False, places=6, min_value=-(10**8), max_value=10**8
-                ),
-                reader(_j.decimal_value),
-                lambda v: v,
-            ),
-            "Edm.DateTimeOffset": (AWARE_DATETIMES, reader(_j.date_time_offset), _j.date_time_text),
-            "Edm.Date": (st.dates(), reader(_j.date), lambda v: v.isoformat()),
-            "Edm.TimeOfDay": (st.times(), reader(_j.time_of_day), _j.time_text),
-            "Edm.Duration": (st.timedeltas(), reader(_j.duration), _j.duration_text),
-            "Edm.Guid": (st.uuids(), reader(_j.guid), str),
-            "Edm.Binary": (st.binary(max_size=40), reader(_j.binary), _j.binary_text),
-        }
-    )
-    return table
-
-
-JSON_PRIMITIVES = _json_primitives()
-
-
-@pytest.mark.parametrize("wire", sorted(JSON_PRIMITIVES))
-def test_json_primitive_round_trip(wire: str) -> None:
-    values, read, write = JSON_PRIMITIVES[wire]
-
-    @FEW
-    @given(values)
-    def check(value: Any) -> None:
-        written = write(value)
-        assert read(orjson.loads(_j.dumps({"v": written}))["v"]) == value
-        if not isinstance(written, decimal.Decimal):  # see test_json_decimal_from_to_dict
-            assert read(written) == value
-
-    check()
-
-
-def test_json_nan_is_a_string() -> None:
-    written = _j.double_json(math.nan)
-    assert written == "NaN"
-    assert math.isnan(_j.double(orjson.loads(_j.dumps({"v": written}))["v"], "$", "v"))
-
-
-XmlPrimitive = tuple[st.SearchStrategy[Any], Callable[[str], Any], Callable[[Any], str]]
-
-
-def _xml_primitives() -> dict[str, XmlPrimitive]:
-    def reader(function: Callable[..., Any], *args: Any) -> Callable[[str], Any]:
-        return lambda text: function(text, "v", "v", *args)
-
-    table: dict[str, XmlPrimitive] = {}
-    for wire, (low, high) in XSD_INTEGER_BOUNDS.items():
-        ints = st.integers(low, high)
-        ends = [v for v in (low, high) if v is not None]
-        table[wire] = (
-            st.one_of(st.sampled_from(ends), ints) if ends else ints,
-            reader(_x.integer, wire, low, high),
-            str,
-        )
-    table.update(
-        {
-            "xs:boolean": (st.booleans(), reader(_x.boolean), _x.boolean_text),
-            "xs:double": (st.floats(allow_nan=False), reader(_x.double), _x.double_text),
-            "xs:decimal": (
-                st.decimals(allow_nan=False, allow_infinity=False),
-                reader(_x.decimal_value),
-                _x.decimal_text,
-            ),
-            "xs:dateTime": (XML_DATETIMES, reader(_x.date_time), _x.date_time_text),
-            "xs:date": (st.dates(), reader(_x.date), _x.date_text),
-            "xs:time": (st.one_of(st.times(), st.times(timezones=OFFSETS)), reader(_x.time), _x.time_text),
-            "xs:duration": (st.timedeltas(), reader(_x.duration), _x.duration_text),
-            "guid": (st.uuids(), reader(_x.guid), str),
-            "xs:base64Binary": (st.binary(max_size=40), reader(_x.base64_binary), _x.base64_text),
-            "xs:hexBinary": (st.binary(max_size=40), reader(_x.hex_binary), lambda v: v.hex().upper()),
-            "xs:string": (XML_TEXT, lambda text: text, _x.escape),
-        }
-    )
-    return table
-
-
-XML_PRIMITIVES = _xml_primitives()
-
-
-@pytest.mark.parametrize("wire", sorted(XML_PRIMITIVES))
-def test_xml_primitive_round_trip(wire: str) -> None:
-    values, read, write = XML_PRIMITIVES[wire]
-
-    @FEW
-    @given(values)
-    def check(value: Any) -> None:
-        node = _x.parse(f"<v>{write(value)}</v>".encode())
-        assert read(node.text or "") == value
-
-    check()
-
-
-# Regressions of bugs these tests found (each once a strict xfail with this reproducer).
-
-OFFSET_WITH_SECONDS = datetime.datetime(
-    2020, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=1, seconds=5))
-)
-
-
-def test_json_date_time_offset_with_seconds_offset_is_refused() -> None:
-    # '+01:00:05' would be unreadable: Edm.DateTimeOffset offsets are whole minutes.
-    with pytest.raises(_j.EncodeError, match="whole minutes"):
-        _j.date_time_text(OFFSET_WITH_SECONDS)
-
-
-def test_xml_date_time_with_seconds_offset_is_refused() -> None:
-    with pytest.raises(_x.EncodeError, match="whole minutes"):
-        _x.date_time_text(OFFSET_WITH_SECONDS)
-
-
-def test_json_decimal_keeps_its_digits() -> None:
-    # Past a double's 17 digits the value is written as a string (IEEE754Compatible), not lost.
-    value = decimal.Decimal("0.12345678901234567890123")
-    raw = orjson.loads(_j.dumps({"v": value}))["v"]
-    assert _j.decimal_value(raw, "$", "v") == value
-
-
-def test_json_decimal_beyond_double_range() -> None:
-    value = decimal.Decimal("1E+400")
-    assert _j.decimal_value(_j.loads(_j.dumps({"v": value}))["v"], "$", "v") == value
-
-
-def test_json_decimal_from_to_dict() -> None:
-    value = decimal.Decimal("1.5")
-    assert _j.decimal_value(value, "$", "v") == value

@@ -151,7 +151,9 @@ def enum_table(enum: EnumType) -> Symbol:
 def plan_json(package: Package) -> JsonPlan:
     index = package.index
     models = []
-    for model in sorted(package.models, key=lambda item: item.py_name):
+    for model in sorted(
+        (item for item in package.models if item.odata is not None), key=lambda item: item.py_name
+    ):
         models.append(
             JsonModelPlan(
                 model=model,

@@ -241,7 +241,8 @@ def plan_xml(package: Package) -> XmlPlan:
     prefixes = {namespace: f"ns{number}" for number, namespace in enumerate(prefixed)}
     tags = _tag_names(package)
     builder = _Builder(index, default, prefixes, tags)
-    models = tuple(builder.model(model) for model in sorted(package.models, key=lambda m: m.py_name))
+    bound = [model for model in package.models if model.xml is not None]
+    models = tuple(builder.model(model) for model in sorted(bound, key=lambda m: m.py_name))
     uses_xsi = any(item.nullable or item.polymorphic for model in models for item in model.fields)
     used = sorted({namespace for namespace, _local in tags if namespace})
     namespaces = {namespace: f"_NS{number}" for number, namespace in enumerate(used)}

@@ -1,0 +1,108 @@
+"""The JSON runtime (`generator/runtime/_json.py`) tested as source: the JSON forms of the EDM primitives,
+read and written one by one, with their errors. Reading and writing whole models is in tests/codecs."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import math
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.runtime import _json as _j
+from generator.targets.odata.codec_plan import INTEGER_BOUNDS as EDM_INTEGER_BOUNDS
+from tests.strategies import AWARE_DATETIMES, FEW
+
+JsonPrimitive = tuple[st.SearchStrategy[Any], Callable[[Any], Any], Callable[[Any], object]]
+
+
+def _json_primitives() -> dict[str, JsonPrimitive]:
+    def reader(function: Callable[..., Any], *args: Any) -> Callable[[Any], Any]:
+        return lambda raw: function(raw, "$", "v", *args)
+
+    table: dict[str, JsonPrimitive] = {
+        wire: (
+            st.one_of(st.sampled_from([low, high, 0]), st.integers(low, high)),
+            reader(_j.integer, wire, low, high),
+            lambda v: v,
+        )
+        for wire, (low, high) in EDM_INTEGER_BOUNDS.items()
+    }
+    table.update(
+        {
+            "Edm.Double": (st.floats(allow_nan=False), reader(_j.double), _j.double_json),
+            "Edm.Decimal": (
+                st.decimals(
+                    allow_nan=False, allow_infinity=False, places=6, min_value=-(10**8), max_value=10**8
+                ),
+                reader(_j.decimal_value),
+                lambda v: v,
+            ),
+            "Edm.DateTimeOffset": (AWARE_DATETIMES, reader(_j.date_time_offset), _j.date_time_text),
+            "Edm.Date": (st.dates(), reader(_j.date), _j.date_text),
+            "Edm.TimeOfDay": (st.times(), reader(_j.time_of_day), _j.time_text),
+            "Edm.Duration": (st.timedeltas(), reader(_j.duration), _j.duration_text),
+            "Edm.Guid": (st.uuids(), reader(_j.guid), _j.guid_text),
+            "Edm.Binary": (st.binary(max_size=40), reader(_j.binary), _j.binary_text),
+        }
+    )
+    return table
+
+
+JSON_PRIMITIVES = _json_primitives()
+
+
+@pytest.mark.parametrize("wire", sorted(JSON_PRIMITIVES))
+def test_json_primitive_round_trip(wire: str) -> None:
+    values, read, write = JSON_PRIMITIVES[wire]
+
+    @FEW
+    @given(values)
+    def check(value: Any) -> None:
+        written = write(value)
+        assert read(orjson.loads(_j.dumps({"v": written}))["v"]) == value
+        if not isinstance(written, decimal.Decimal):  # see test_json_decimal_from_to_dict
+            assert read(written) == value
+
+    check()
+
+
+def test_json_nan_is_a_string() -> None:
+    written = _j.double_json(math.nan)
+    assert written == "NaN"
+    assert math.isnan(_j.double(orjson.loads(_j.dumps({"v": written}))["v"], "$", "v"))
+
+
+# Regressions of bugs these tests found (each once a strict xfail with this reproducer).
+
+OFFSET_WITH_SECONDS = datetime.datetime(
+    2020, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=1, seconds=5))
+)
+
+
+def test_json_date_time_offset_with_seconds_offset_is_refused() -> None:
+    # '+01:00:05' would be unreadable: Edm.DateTimeOffset offsets are whole minutes.
+    with pytest.raises(_j.EncodeError, match="whole minutes"):
+        _j.date_time_text(OFFSET_WITH_SECONDS)
+
+
+def test_json_decimal_keeps_its_digits() -> None:
+    # Past a double's 17 digits the value is written as a string (IEEE754Compatible), not lost.
+    value = decimal.Decimal("0.12345678901234567890123")
+    raw = orjson.loads(_j.dumps({"v": value}))["v"]
+    assert _j.decimal_value(raw, "$", "v") == value
+
+
+def test_json_decimal_beyond_double_range() -> None:
+    value = decimal.Decimal("1E+400")
+    assert _j.decimal_value(_j.loads(_j.dumps({"v": value}))["v"], "$", "v") == value
+
+
+def test_json_decimal_from_to_dict() -> None:
+    value = decimal.Decimal("1.5")
+    assert _j.decimal_value(value, "$", "v") == value
