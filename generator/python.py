@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterable
 
-from generator.ir import Package, Primitive
+from generator.ir import Field, Primitive
 
 # Names the generated annotations use (modules imported whole, builtin types): inside a class body a field
 # of that name would shadow them for the fields after it (Graph's `list` entity has a field `list`).
@@ -16,6 +17,16 @@ RESERVED_FIELD_NAMES = frozenset(
     | {"bool", "bytes", "float", "int", "list", "object", "str"}
     # The JSON codec's own fields on every OData model.
     | {"additional_data", "explicit_nulls"}
+)
+
+# Names the generated modules import or define beside the models (typing, Starlette, the runtime's public
+# classes): a type of one of these names would shadow them, so it takes the suffix `Type`, as a type that
+# shares its name with an element does.
+RESERVED_TYPE_NAMES = frozenset(
+    {"Any", "Awaitable", "Callable", "Final", "Request", "Starlette"}
+    | {"DecodeError", "EncodeError", "Envelope", "SoapFault"}
+    | {"Operation", "OperationNotImplemented", "RequestContext", "Unauthorized"}
+    | {"GraphContext", "GraphError", "Principal", "Route", "RouteNotImplemented"}
 )
 
 _HARD_KEYWORDS = frozenset(keyword.kwlist)
@@ -77,14 +88,13 @@ STDLIB_MODULE_OF: dict[Primitive, str] = {
 }
 
 
-def stdlib_modules(package: Package) -> tuple[str, ...]:
-    """The standard-library modules annotations of the package's field values name, sorted."""
+def stdlib_modules(fields: Iterable[Field]) -> tuple[str, ...]:
+    """The standard-library modules annotations of these fields' values name, sorted."""
     return tuple(
         sorted(
             {
                 STDLIB_MODULE_OF[primitive]
-                for model in package.models
-                for item in model.fields
+                for item in fields
                 if (primitive := item.type.primitive) is not None and primitive in STDLIB_MODULE_OF
             }
         )

@@ -2,8 +2,9 @@
 
 Models and enums share one namespace per package (the package re-exports them all). An element and a type
 with the same schema name (a common XSD idiom) are told apart by suffixing the type with `Type`; two
-different schema names that sanitise to the same Python name are an error at the second declaration. The
-first service takes the configured `service` name when there is one.
+different schema names that sanitise to the same Python name are an error at the second declaration. A type
+named like something the generated modules import (`Final`, `Envelope`, `SoapFault`...) takes `Type` too.
+The first service takes the configured `service` name when there is one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from generator.ir import (
     PackageIndex,
     Service,
 )
-from generator.python import constant_case, field_name, pascal_case, snake_case
+from generator.python import RESERVED_TYPE_NAMES, constant_case, field_name, pascal_case, snake_case
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
     for model in package.models:
         py_name = pascal_case(model.name)
         is_plain_type = not (model.xml and model.xml.element)
-        if is_plain_type and model.name in element_names:
+        if (is_plain_type and model.name in element_names) or py_name in RESERVED_TYPE_NAMES:
             py_name += "Type"
         origin = model.origin
         operation = index.operations.get(origin.owner) if origin is not None else None
@@ -94,7 +95,7 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
         )
     for enum in package.enums:
         py_name = pascal_case(enum.name)
-        if enum.name in element_names or enum.name in names_of_types:
+        if enum.name in element_names or enum.name in names_of_types or py_name in RESERVED_TYPE_NAMES:
             py_name += "Type"
         declared.append(_Declared(py_name, enum.qname, enum.name, enum.location, enum.namespace))
     declared = _disambiguate_overloads(_disambiguate_namespaces(declared, package.namespace), parameters)

@@ -174,7 +174,7 @@ def plan_json(package: Package) -> JsonPlan:
         enums=tuple(
             JsonEnumPlan(enum, enum_table(enum)) for enum in sorted(package.enums, key=lambda e: e.py_name)
         ),
-        stdlib_modules=stdlib_modules(package),
+        stdlib_modules=stdlib_modules(item for model in package.models for item in model.fields),
     )
 
 

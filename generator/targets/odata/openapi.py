@@ -134,7 +134,8 @@ def primitive_schema(wire: str, primitive: Primitive) -> JsonObject:
         return {"oneOf": [{"type": "number", "format": "int64"}, {"type": "string"}]}
     if wire in ("Edm.Double", "Edm.Single"):
         fmt = "double" if wire == "Edm.Double" else "float"
-        return {"oneOf": [{"type": "number", "format": fmt}, {"type": "string"}, _ref(_REFERENCE_NUMERIC)]}
+        # anyOf, not OpenAPI.NET.OData's oneOf: 'INF' is a string and a ReferenceNumeric, which oneOf refuses.
+        return {"anyOf": [{"type": "number", "format": fmt}, {"type": "string"}, _ref(_REFERENCE_NUMERIC)]}
     if wire == "Edm.Decimal":
         return {"oneOf": [{"type": "number", "format": "decimal"}, {"type": "string"}]}
     if primitive is Primitive.BOOLEAN:

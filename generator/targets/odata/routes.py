@@ -120,13 +120,23 @@ def read_routes(package: Package) -> list[Route]:
 
 
 def _unique_handlers(routes: list[Route]) -> list[Route]:
-    """Numbered names where two routes would share a handler, in route order (so, deterministic)."""
+    """Numbered names where two routes would share a handler, in route order (so, deterministic); a number
+    is never one another route's own name has."""
+    taken = {route.base_handler for route in routes}
     seen: dict[str, int] = {}
     unique: list[Route] = []
     for route in routes:
         name = route.base_handler
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(route if seen[name] == 1 else replace(route, unique_name=f"{name}_{seen[name]}"))
+        if name not in seen:
+            seen[name] = 1
+            unique.append(route)
+            continue
+        number = seen[name]
+        while f"{name}_{number}" in taken or number == 1:
+            number += 1
+        seen[name] = number
+        taken.add(f"{name}_{number}")
+        unique.append(replace(route, unique_name=f"{name}_{number}"))
     return unique
 
 

@@ -260,7 +260,13 @@ def plan_xml(package: Package) -> XmlPlan:
             XmlConstant(symbol.name, Symbol(namespaces[namespace]) if namespace else None, local)
             for (namespace, local), symbol in sorted(tags.items(), key=lambda entry: entry[1].name)
         ),
-        stdlib_modules=stdlib_modules(package),
+        # Only the readers' element variables are annotated.
+        stdlib_modules=stdlib_modules(
+            item
+            for model in bound
+            for item in index.all_fields(model)
+            if item.xml is not None and item.xml.node is XmlNode.ELEMENT
+        ),
     )
 
 
