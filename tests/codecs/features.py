@@ -66,7 +66,9 @@ class Features:
         roots: tuple[str, ...] = (),
     ) -> dict[str, str]:
         """The generated files of package `name` (written to `<folder>/<name>`), by path."""
-        suffix = suffix or (".xml" if "edmx:Edmx" in document else ".xsd")
+        suffix = suffix or (
+            ".xml" if "edmx:Edmx" in document else ".wsdl" if "wsdl:definitions" in document else ".xsd"
+        )
         spec = self.folder / "specs" / f"{name}{suffix}"
         spec.parent.mkdir(parents=True, exist_ok=True)
         spec.write_text(document, encoding="utf-8")
@@ -79,7 +81,7 @@ class Features:
     def package(
         self, name: str, document: str, *, templates: Path | None = None, roots: tuple[str, ...] = ()
     ) -> ModuleType:
-        """Package `name` generated from `document` and imported (with its `codec` module loaded)."""
+        """Package `name` generated from `document` and imported (with its `codec` and `server` modules)."""
         if name not in self.packages:
             self.files(name, document, templates=templates, roots=roots)
             folder = str(self.folder / name)
@@ -87,6 +89,8 @@ class Features:
                 sys.path.insert(0, folder)
             module = importlib.import_module(name)
             importlib.import_module(f"{name}.codec")
+            if (self.folder / name / name / "server.py").is_file():
+                importlib.import_module(f"{name}.server")
             self.packages[name] = module
         return self.packages[name]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from importlib import resources
 from typing import Any, Final, Protocol
 from xml.sax.saxutils import quoteattr
@@ -96,7 +96,7 @@ class Wsdl:
 
 def create_app(
     service: object,
-    operations: Mapping[type, Operation],
+    operations: Mapping[type, Sequence[Operation]],
     codec: Codec,
     wsdl: Wsdl,
     *,
@@ -145,6 +145,23 @@ def _fault(code: str, message: str, soap: str, status: int | None = None) -> Res
     )
 
 
+def _choose(candidates: Sequence[Operation], action: str | None) -> Operation | str:
+    """The operation a request names: by its body element, and by its SOAPAction where operations share a
+    body element (or to check it); a string says why none is."""
+    if not action:
+        if len(candidates) == 1:
+            return candidates[0]
+        names = ", ".join(entry.name for entry in candidates)
+        return f"the body element is the request of {names}: a SOAPAction must say which"
+    for entry in candidates:
+        if entry.action == action:
+            return entry
+    if len(candidates) == 1:
+        entry = candidates[0]
+        return f"SOAPAction {action!r} does not match {entry.name} (expected {entry.action!r})"
+    return f"SOAPAction {action!r} names none of {', '.join(entry.name for entry in candidates)}"
+
+
 def _action(request: Request, soap: str) -> str | None:
     if soap == "1.1":
         value = request.headers.get("soapaction")
@@ -158,7 +175,7 @@ def _action(request: Request, soap: str) -> str | None:
 
 async def _dispatch(
     service: object,
-    operations: Mapping[type, Operation],
+    operations: Mapping[type, Sequence[Operation]],
     codec: Codec,
     request: Request,
     data: bytes,
@@ -175,18 +192,15 @@ async def _dispatch(
         return _fault(
             "VersionMismatch", f"a SOAP {envelope.soap} envelope sent as SOAP {soap}", soap
         )
-    entry = operations.get(type(envelope.body))
-    if entry is None:
+    candidates = operations.get(type(envelope.body), ())
+    if not candidates:
         return _fault(
             "Client", f"{type(envelope.body).__name__} is not a request of this service", soap
         )
     action = _action(request, soap)
-    if action and action != entry.action:
-        return _fault(
-            "Client",
-            f"SOAPAction {action!r} does not match {entry.name} (expected {entry.action!r})",
-            soap,
-        )
+    entry = _choose(candidates, action)
+    if isinstance(entry, str):
+        return _fault("Client", entry, soap)
     context = RequestContext(
         principal=principal, soap=soap, action=action, headers=envelope.headers, http=request
     )

@@ -141,8 +141,6 @@ def parse(data: bytes | str) -> etree._Element:
         root = etree.fromstring(bytes(data), _parser())
     except etree.XMLSyntaxError as exc:
         raise DecodeError("", f"malformed XML: {exc}") from None
-    except ValueError as exc:
-        raise DecodeError("", f"unreadable XML: {exc}") from None
     if root.getroottree().docinfo.internalDTD is not None:
         raise DecodeError(
             "", "a DTD (<!DOCTYPE ...>) is not allowed: its entities could expand or reach out"
@@ -679,7 +677,7 @@ def _inner_xml(node: etree._Element | None) -> str | None:
         return None
     inner = [escape(node.text)] if node.text else []
     for child in node:
-        copy = etree.fromstring(etree.tostring(child))
+        copy = etree.fromstring(etree.tostring(child, with_tail=False))
         etree.cleanup_namespaces(copy)
         inner.append(
             etree.tostring(copy, encoding="unicode") + (escape(child.tail) if child.tail else "")

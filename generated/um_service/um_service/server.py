@@ -137,73 +137,95 @@ class UMServiceBase:
         raise OperationNotImplemented("PlayOnPhoneGreeting")
 
 
-# Request model -> the operation it asks for.
-_OPERATIONS: Final[dict[type, Operation]] = {
-    IsUMEnabled: Operation(
-        "IsUMEnabled",
-        "is_um_enabled",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/IsUMEnabled",
-        IsUMEnabledResponse,
+# Request model -> the operations it asks for (the SOAPAction chooses where several share one).
+_OPERATIONS: Final[dict[type, tuple[Operation, ...]]] = {
+    IsUMEnabled: (
+        Operation(
+            "IsUMEnabled",
+            "is_um_enabled",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/IsUMEnabled",
+            IsUMEnabledResponse,
+        ),
     ),
-    GetUMProperties: Operation(
-        "GetUMProperties",
-        "get_um_properties",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/GetUMProperties",
-        GetUMPropertiesResponse,
+    GetUMProperties: (
+        Operation(
+            "GetUMProperties",
+            "get_um_properties",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/GetUMProperties",
+            GetUMPropertiesResponse,
+        ),
     ),
-    SetOofStatus: Operation(
-        "SetOofStatus",
-        "set_oof_status",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/SetOofStatus",
-        SetOofStatusResponse,
+    SetOofStatus: (
+        Operation(
+            "SetOofStatus",
+            "set_oof_status",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/SetOofStatus",
+            SetOofStatusResponse,
+        ),
     ),
-    SetPlayOnPhoneDialString: Operation(
-        "SetPlayOnPhoneDialString",
-        "set_play_on_phone_dial_string",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/SetPlayOnPhoneDialString",
-        SetPlayOnPhoneDialStringResponse,
+    SetPlayOnPhoneDialString: (
+        Operation(
+            "SetPlayOnPhoneDialString",
+            "set_play_on_phone_dial_string",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/SetPlayOnPhoneDialString",
+            SetPlayOnPhoneDialStringResponse,
+        ),
     ),
-    SetTelephoneAccessFolderEmail: Operation(
-        "SetTelephoneAccessFolderEmail",
-        "set_telephone_access_folder_email",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/SetTelephoneAccessFolderEmail",
-        SetTelephoneAccessFolderEmailResponse,
+    SetTelephoneAccessFolderEmail: (
+        Operation(
+            "SetTelephoneAccessFolderEmail",
+            "set_telephone_access_folder_email",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/SetTelephoneAccessFolderEmail",
+            SetTelephoneAccessFolderEmailResponse,
+        ),
     ),
-    SetMissedCallNotificationEnabled: Operation(
-        "SetMissedCallNotificationEnabled",
-        "set_missed_call_notification_enabled",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/SetMissedCallNotificationEnabled",
-        SetMissedCallNotificationEnabledResponse,
+    SetMissedCallNotificationEnabled: (
+        Operation(
+            "SetMissedCallNotificationEnabled",
+            "set_missed_call_notification_enabled",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/SetMissedCallNotificationEnabled",
+            SetMissedCallNotificationEnabledResponse,
+        ),
     ),
-    ResetPIN: Operation(
-        "ResetPIN",
-        "reset_pin",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN",
-        ResetPINResponse,
+    ResetPIN: (
+        Operation(
+            "ResetPIN",
+            "reset_pin",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN",
+            ResetPINResponse,
+        ),
     ),
-    PlayOnPhone: Operation(
-        "PlayOnPhone",
-        "play_on_phone",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone",
-        PlayOnPhoneResponse,
+    PlayOnPhone: (
+        Operation(
+            "PlayOnPhone",
+            "play_on_phone",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone",
+            PlayOnPhoneResponse,
+        ),
     ),
-    GetCallInfo: Operation(
-        "GetCallInfo",
-        "get_call_info",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/GetCallInfo",
-        GetCallInfoResponse,
+    GetCallInfo: (
+        Operation(
+            "GetCallInfo",
+            "get_call_info",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/GetCallInfo",
+            GetCallInfoResponse,
+        ),
     ),
-    Disconnect: Operation(
-        "Disconnect",
-        "disconnect",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/Disconnect",
-        DisconnectResponse,
+    Disconnect: (
+        Operation(
+            "Disconnect",
+            "disconnect",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/Disconnect",
+            DisconnectResponse,
+        ),
     ),
-    PlayOnPhoneGreeting: Operation(
-        "PlayOnPhoneGreeting",
-        "play_on_phone_greeting",
-        "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhoneGreeting",
-        PlayOnPhoneGreetingResponse,
+    PlayOnPhoneGreeting: (
+        Operation(
+            "PlayOnPhoneGreeting",
+            "play_on_phone_greeting",
+            "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhoneGreeting",
+            PlayOnPhoneGreetingResponse,
+        ),
     ),
 }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.ir import Package, Service
+from generator.ir import Operation, Package, Service
 from generator.render.environment import Templates
 from generator.targets.base import BaseTarget, Built, Dependencies, module_path
 from generator.targets.soap.wsdl import served_wsdl
@@ -19,6 +19,9 @@ class SoapServerPlan:
     service: Service
     models: tuple[str, ...]
     """Qualified names of the request and response models the stub's signatures name."""
+    dispatch: tuple[tuple[str, tuple[Operation, ...]], ...]
+    """Each request model with the operations it is the request of (several share one in some WSDLs: the
+    SOAPAction tells them apart)."""
 
 
 class SoapServerTarget(BaseTarget[SoapServerPlan]):
@@ -30,7 +33,12 @@ class SoapServerTarget(BaseTarget[SoapServerPlan]):
     def plan(self, package: Package, built: Sequence[Built]) -> SoapServerPlan:
         service = next(service for service in package.services if service.soap is not None)
         used = [name for op in service.operations for name in (op.input, op.output) if name is not None]
-        return SoapServerPlan(package, service, tuple(dict.fromkeys(used)))
+        dispatch: dict[str, list[Operation]] = {}
+        for operation in service.operations:
+            if operation.input is not None:
+                dispatch.setdefault(operation.input, []).append(operation)
+        groups = tuple((name, tuple(operations)) for name, operations in dispatch.items())
+        return SoapServerPlan(package, service, tuple(dict.fromkeys(used)), groups)
 
     def files(self, plan: SoapServerPlan, templates: Templates) -> dict[str, str]:
         return {module_path(plan.package, "server.py"): templates.render("server/soap.py.jinja", plan=plan)}

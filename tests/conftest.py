@@ -1,4 +1,5 @@
-"""The feature packages of one test session share a folder named `sodagen_features` (see features.py)."""
+"""Fixtures every test folder may use: `features`, the packages the per-feature suites generate from inline
+schemas, in one folder per session named `sodagen_features` (see tests/codecs/features.py)."""
 
 from __future__ import annotations
 
