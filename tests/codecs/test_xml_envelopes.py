@@ -108,7 +108,7 @@ def test_a_type_that_is_no_element_is_read_by_choosing_it(pkg: Any) -> None:
 
 
 def test_namespace_aliases_rename_elements_and_attributes(pkg: Any) -> None:
-    aliased = '<f:Ask xmlns:f="urn:old" xmlns:q="urn:old" q:extra="1"><f:text>q</f:text></f:Ask>'.encode()
+    aliased = b'<f:Ask xmlns:f="urn:old" xmlns:q="urn:old" q:extra="1"><f:text>q</f:text></f:Ask>'
     assert pkg.codec.decode(aliased, namespace_aliases={"urn:old": XSD_NS}) == pkg.Ask(text="q")
 
 
