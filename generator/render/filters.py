@@ -83,7 +83,9 @@ def py_default(context: Context, field: Field) -> str:
             return ""
         return " = None" if _absent_collections(field) else " = dataclasses.field(default_factory=list)"
     if field.default is not None and not (field.xml is not None and field.xml.node is XmlNode.ELEMENT):
-        return f" = {field_default(_index(context), field)}"
+        # A UUID is immutable, but linters do not know it as a safe default.
+        lint = "  # noqa: RUF009" if field.type.primitive is Primitive.GUID else ""
+        return f" = {field_default(_index(context), field)}{lint}"
     return "" if field.required else " = None"
 
 

@@ -54,16 +54,30 @@ def _decimal(text: str, wire: str) -> str:
     return f"decimal.Decimal({str(decimal.Decimal(text))!r})"
 
 
+# Dates and times are written as constructor calls, which linters know to be immutable defaults.
+
+
 def _date(text: str, wire: str) -> str:
-    return f"datetime.date.fromisoformat({datetime.date.fromisoformat(text).isoformat()!r})"
+    value = datetime.date.fromisoformat(text)
+    return f"datetime.date({value.year}, {value.month}, {value.day})"
 
 
 def _datetime(text: str, wire: str) -> str:
-    return f"datetime.datetime.fromisoformat({datetime.datetime.fromisoformat(text).isoformat()!r})"
+    value = datetime.datetime.fromisoformat(text)
+    parts = [value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond]
+    return f"datetime.datetime({', '.join(map(str, parts))}{_zone(value.utcoffset())})"
 
 
 def _time(text: str, wire: str) -> str:
-    return f"datetime.time.fromisoformat({datetime.time.fromisoformat(text).isoformat()!r})"
+    value = datetime.time.fromisoformat(text)
+    parts = [value.hour, value.minute, value.second, value.microsecond]
+    return f"datetime.time({', '.join(map(str, parts))}{_zone(value.utcoffset())})"
+
+
+def _zone(offset: datetime.timedelta | None) -> str:
+    if offset is None:
+        return ""
+    return f", tzinfo=datetime.timezone(datetime.timedelta(seconds={int(offset.total_seconds())}))"
 
 
 def _duration(text: str, wire: str) -> str:

@@ -328,7 +328,7 @@ def test_a_single_wildcard_takes_one_element_of_any_name(wildcards: Any) -> None
     assert envelope.any.tag == "anything" and envelope.any_attribute == {"a": "1"}
     assert canonical(wildcards.codec.encode(envelope, envelope=False)) == canonical(data)
     # elements as XML text are written as they are
-    text = wildcards.Envelope(any="<x>1</x>")
+    text = wildcards.EnvelopeType(any="<x>1</x>")
     assert b"<x>1</x>" in wildcards.codec.encode(text, envelope=False)
     twice = f'<f:Envelope xmlns:f="{XSD_NS}"><a/><b/></f:Envelope>'.encode()
     with pytest.raises(wildcards.DecodeError, match=r"^Envelope/any: appears more than once$"):
