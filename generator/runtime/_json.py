@@ -67,6 +67,8 @@ def dumps(value: object) -> bytes:
     try:
         return orjson.dumps(value, default=_default)
     except orjson.JSONEncodeError as exc:
+        if isinstance(exc.__cause__, EncodeError):  # raised by `_default`: say what it said
+            raise exc.__cause__ from None
         raise EncodeError("$", f"cannot write as JSON: {exc}") from None
 
 
@@ -160,7 +162,8 @@ def other_properties(out: dict[str, object], extra: Mapping[str, object]) -> Non
 
 # EDM primitives
 
-_INT64_TEXT = re.compile(r"-?[0-9]+")
+_INT64_TEXT = re.compile(r"-?[0-9]{1,19}")
+_EXACT_DOUBLE_INTEGER: Final = 2**53
 _DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SPECIAL_DOUBLES: Final = {"INF": float("inf"), "-INF": float("-inf"), "NaN": float("nan")}
 _DATE = re.compile(r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}")
@@ -173,7 +176,10 @@ def integer(raw: object, path: str, name: str, wire: str, low: int, high: int) -
     if type(raw) is int:
         value = raw
     elif (wire == "Edm.Int64" and type(raw) is str and _INT64_TEXT.fullmatch(raw)) or (
-        type(raw) is float and raw.is_integer()
+        # orjson reads integers past 64 bits as doubles: only those a double holds exactly are integers.
+        type(raw) is float
+        and raw.is_integer()
+        and abs(raw) <= _EXACT_DOUBLE_INTEGER
     ):
         value = int(raw)
     else:
@@ -183,17 +189,20 @@ def integer(raw: object, path: str, name: str, wire: str, low: int, high: int) -
     return value
 
 
-def double(raw: object, path: str, name: str) -> float:
+def double(raw: object, path: str, name: str, wire: str = "Edm.Double") -> float:
     """A number, or `INF`, `-INF`, `NaN` as strings (JSON has no such numbers)."""
     if type(raw) is float:
         return raw
     if type(raw) is int:
-        return float(raw)
+        try:
+            return float(raw)
+        except OverflowError:
+            pass
     if type(raw) is str:
         special = _SPECIAL_DOUBLES.get(raw)
         if special is not None:
             return special
-    wrong(raw, path, name, "an Edm.Double (a number, 'INF', '-INF' or 'NaN')")
+    wrong(raw, path, name, f"an {wire} (a number, 'INF', '-INF' or 'NaN')")
 
 
 def double_json(value: float) -> float | str:

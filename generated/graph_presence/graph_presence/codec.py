@@ -146,7 +146,8 @@ def _write_CloudCommunications(obj: CloudCommunications, path: str) -> dict[str,
     nulls = obj.explicit_nulls
     if (v_presences := obj.presences) is not None:
         out["presences"] = [
-            _write_Presence(item, _j.child(path, "presences")) for item in v_presences
+            _write_Presence(item, _j.child(path, f"presences[{index}]"))
+            for index, item in enumerate(v_presences)
         ]
     elif "presences" in nulls:
         out["presences"] = None
@@ -382,7 +383,10 @@ def _write_GetPresencesByUserIdResponse(
     if extra:
         _j.annotations_first(out, extra)
     if (v_value := obj.value) is not None:
-        out["value"] = [_write_Presence(item, _j.child(path, "value")) for item in v_value]
+        out["value"] = [
+            _write_Presence(item, _j.child(path, f"value[{index}]"))
+            for index, item in enumerate(v_value)
+        ]
     else:
         _j.required(path, "value")
     if extra:
@@ -676,7 +680,10 @@ def _write_PresenceCollectionResponse(
     if extra:
         _j.annotations_first(out, extra)
     if (v_value := obj.value) is not None:
-        out["value"] = [_write_Presence(item, _j.child(path, "value")) for item in v_value]
+        out["value"] = [
+            _write_Presence(item, _j.child(path, f"value[{index}]"))
+            for index, item in enumerate(v_value)
+        ]
     else:
         _j.required(path, "value")
     if extra:
@@ -1170,7 +1177,10 @@ def _write_UserCollectionResponse(obj: UserCollectionResponse, path: str) -> dic
     if extra:
         _j.annotations_first(out, extra)
     if (v_value := obj.value) is not None:
-        out["value"] = [_write_User(item, _j.child(path, "value")) for item in v_value]
+        out["value"] = [
+            _write_User(item, _j.child(path, f"value[{index}]"))
+            for index, item in enumerate(v_value)
+        ]
     else:
         _j.required(path, "value")
     if extra:

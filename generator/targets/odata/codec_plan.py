@@ -112,6 +112,16 @@ class JsonModelPlan:
     where it is needed)."""
 
     @property
+    def reads_nulls(self) -> bool:
+        """Some property may be an explicit null: the reader records which are."""
+        return any(item.nullable for item in self.fields)
+
+    @property
+    def writes_nulls(self) -> bool:
+        """Some optional property may be an explicit null: the writer looks them up."""
+        return any(item.nullable and not item.required for item in self.fields)
+
+    @property
     def reader(self) -> str:
         """The reader other models and `decode` use."""
         return f"_read_any_{self.function}" if self.polymorphic else f"_read_{self.function}"
@@ -221,4 +231,6 @@ def _field(item: Field, number: int, index: PackageIndex) -> JsonFieldPlan:
     if primitive is Primitive.ANY:
         return plan
     reader, writer = _CONVERTERS[primitive]
-    return replace(plan, kind=FieldKind.VALUE, value=JsonValue(reader, writer=writer))
+    # Edm.Single shares the Edm.Double reader, which names the type it reads in its errors.
+    arguments = (item.type.wire,) if primitive is Primitive.FLOAT and item.type.wire != "Edm.Double" else ()
+    return replace(plan, kind=FieldKind.VALUE, value=JsonValue(reader, arguments, writer=writer))
