@@ -112,6 +112,8 @@ def test_soap_12_actions_come_from_the_content_type(ping: Any, soap: tuple[TestC
     )  # Notify shares Ping's element
     wrong = client.post("/ping", content=body, headers={"content-type": "application/soap+xml; action=urn:x"})
     assert wrong.status_code == 400 and b"SOAPAction 'urn:x' names none of Ping, Notify" in wrong.content
+    plain = {"content-type": "application/soap+xml; charset=utf-8"}
+    assert b"a SOAPAction must say which" in client.post("/ping", content=body, headers=plain).content
     unsaid = client.post("/ping", content=_envelope(PING), headers=SOAP11)
     assert b"the body element is the request of Ping, Notify: a SOAPAction must say which" in unsaid.content
     mismatch = client.post("/ping", content=body, headers={**SOAP11, "SOAPAction": "urn:t/Ping"})
