@@ -3,8 +3,8 @@
 The runtime (`generator/runtime/*.py`) runs as verbatim copies inside the generated packages (`generated/`,
 and the per-feature codec suite's `sodagen_features/`), so coverage sees each copy as a file of its own.
 This runs the tests that use them under coverage (by default tests/runtime, tests/codecs and the stub and
-driver tests), maps every copy back to its source module by file name, and prints one line per runtime module with the
-lines and branches no test reached."""
+driver tests), maps every copy back to its source module by file name, and prints one line per runtime
+module with the lines and branches no test reached."""
 
 from __future__ import annotations
 
