@@ -6,14 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.config import PackageConfig
-from generator.ir import Import, Model, Module, Package, TypeKind
+from generator.ir import Import, Module, Package, PackageIndex, TypeKind
 from generator.python import STDLIB_MODULE_OF
 from generator.render.sorting import import_order
 
 
-def _module_imports(
-    module: Module, models: dict[str, Model], home: dict[str, str], py_names: dict[str, str]
-) -> tuple[Import, ...]:
+def _module_imports(module: Module, index: PackageIndex) -> tuple[Import, ...]:
     stdlib: set[str] = set()
     relative: dict[str, set[str]] = {}
     if module.enums:
@@ -22,12 +20,14 @@ def _module_imports(
         stdlib.add("dataclasses")
 
     def use(qname: str) -> None:
-        where = home.get(qname)
-        if where is not None and where != module.name:
-            relative.setdefault(where, set()).add(py_names[qname])
+        if qname not in index.models and qname not in index.enums:
+            return  # a base or type outside the package (it ends a chain, see PackageIndex.ancestors)
+        where = index.module_of(qname)
+        if where != module.name:
+            relative.setdefault(where, set()).add(index.py_name(qname))
 
     for qname in module.models:
-        model = models[qname]
+        model = index.models[qname]
         if model.base is not None:
             use(model.base)
         for field in model.fields:
@@ -50,13 +50,5 @@ def run(package: Package, config: PackageConfig) -> Package:
 
 
 def assign_imports(package: Package) -> Package:
-    models = {model.qname: model for model in package.models}
-    py_names = {model.qname: model.py_name for model in package.models}
-    py_names.update((enum.qname, enum.py_name) for enum in package.enums)
-    home: dict[str, str] = {}
-    for module in package.modules:
-        home.update((qname, module.name) for qname in (*module.models, *module.enums))
-    modules = tuple(
-        replace(module, imports=_module_imports(module, models, home, py_names)) for module in package.modules
-    )
+    modules = tuple(replace(module, imports=_module_imports(module, package.index)) for module in package.modules)
     return replace(package, modules=modules)

@@ -24,7 +24,7 @@ def referenced_models(model: Model) -> list[str]:
 
 
 def _split(package: Package) -> tuple[list[Model], list[Model]]:
-    by_qname = {model.qname: model for model in package.models}
+    by_qname = package.index.models
     in_models = {model.qname for model in package.models if model.role is ModelRole.TYPE}
     pending = list(in_models)
     while pending:
