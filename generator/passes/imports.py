@@ -50,5 +50,7 @@ def run(package: Package, config: PackageConfig) -> Package:
 
 
 def assign_imports(package: Package) -> Package:
-    modules = tuple(replace(module, imports=_module_imports(module, package.index)) for module in package.modules)
+    modules = tuple(
+        replace(module, imports=_module_imports(module, package.index)) for module in package.modules
+    )
     return replace(package, modules=modules)

@@ -116,6 +116,8 @@ def test_import_without_generator(tmp_path: Path) -> None:
 
 
 CONSUMER = textwrap.dedent("""
+    from importlib import resources
+
     from graph_presence import Presence, codec as graph_codec
     from um_service import SetOofStatus, codec as soap_codec
     from um_service.server import UMServiceBase, create_app
@@ -123,7 +125,11 @@ CONSUMER = textwrap.dedent("""
     presence: Presence = graph_codec.decode(b'{"id": "x", "availability": "Busy"}', Presence)
     request: SetOofStatus = soap_codec.decode(soap_codec.encode(SetOofStatus(status=True)), SetOofStatus)
     assert presence.availability == "Busy" and request.status is True
-    assert create_app(UMServiceBase()) is not None
+    app = create_app(UMServiceBase())
+    assert [getattr(route, "path", None) for route in app.routes] == ["/EWS/UM2007Legacy.asmx"]
+    # the data files the stubs serve are in the wheels
+    assert "SetOofStatus" in resources.files("um_service").joinpath("service.wsdl").read_text()
+    assert "/me/presence" in resources.files("graph_presence").joinpath("openapi.json").read_text()
     print("ok")
     """)
 

@@ -232,5 +232,5 @@ def _field(item: Field, number: int, index: PackageIndex) -> JsonFieldPlan:
         return plan
     reader, writer = _CONVERTERS[primitive]
     # Edm.Single shares the Edm.Double reader, which names the type it reads in its errors.
-    arguments = (item.type.wire,) if primitive is Primitive.FLOAT and item.type.wire != "Edm.Double" else ()
+    arguments = (item.type.wire,) if item.type.wire == "Edm.Single" else ()
     return replace(plan, kind=FieldKind.VALUE, value=JsonValue(reader, arguments, writer=writer))
