@@ -17,10 +17,10 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, Final, NoReturn, TypeVar, cast
 
-import isodate  # type: ignore[import-untyped]
 import orjson
 
-from ._datetime import ExactDateTime
+from ._datetime import ExactDateTime, YearsOrMonths, parse_duration
+from ._datetime import duration_text as duration_text  # the codec's writer of durations
 from .errors import DecodeError, EncodeError
 
 __all__ = ["ABSENT", "NO_NULLS", "ExactDateTime", "JsonCodec"]
@@ -298,22 +298,12 @@ def duration(raw: object, path: str, name: str) -> datetime.timedelta:
     if type(raw) is not str:
         wrong(raw, path, name, "an Edm.Duration string")
     try:
-        if raw.endswith(
-            ("P", "T")
-        ):  # isodate reads "PT" as zero; OData wants a number after P and T
-            raise ValueError(raw)
-        value = isodate.parse_duration(raw)
-    except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):
+        return parse_duration(raw)
+    except YearsOrMonths:
+        message = f"{raw!r} has years or months, which Edm.Duration does not allow"
+        raise DecodeError(child(path, name), message) from None
+    except ValueError:
         wrong(raw, path, name, "an Edm.Duration (ISO 8601, e.g. 'PT5M')")
-    if not isinstance(value, datetime.timedelta):
-        raise DecodeError(
-            child(path, name), f"{raw!r} has years or months, which Edm.Duration does not allow"
-        )
-    return value
-
-
-def duration_text(value: datetime.timedelta) -> str:
-    return cast(str, isodate.duration_isoformat(value))
 
 
 def guid(raw: object, path: str, name: str) -> uuid.UUID:

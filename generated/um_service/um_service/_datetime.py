@@ -1,4 +1,5 @@
-"""`ExactDateTime`: the datetime both codec runtimes read date-times into, which remembers its text.
+"""What both codec runtimes share about time: `ExactDateTime`, the datetime they read date-times into, which
+remembers its text, and ISO 8601 day-time durations.
 
 Part of the sodagen runtime, copied verbatim into generated packages. Do not edit.
 """
@@ -6,8 +7,11 @@ Part of the sodagen runtime, copied verbatim into generated packages. Do not edi
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
-__all__ = ["ExactDateTime"]
+import isodate  # type: ignore[import-untyped]
+
+__all__ = ["ExactDateTime", "YearsOrMonths", "duration_text", "parse_duration"]
 
 
 class ExactDateTime(datetime.datetime):
@@ -48,3 +52,26 @@ class ExactDateTime(datetime.datetime):
         )
         exact._lexical = text
         return exact
+
+
+class YearsOrMonths(ValueError):
+    """A duration with years or months, which have no fixed length (no timedelta holds them)."""
+
+
+def parse_duration(text: str) -> datetime.timedelta:
+    """An ISO 8601 duration of days and time (`PT5M`, `-P1DT2H`); `YearsOrMonths` for `P1M`, ValueError for
+    anything that is no duration."""
+    # isodate reads "PT" and "P" as zero: ISO 8601 (and XSD, and OData) want a number after P and T.
+    if text.endswith(("P", "T")):
+        raise ValueError(text)
+    try:
+        value = isodate.parse_duration(text)
+    except (isodate.ISO8601Error, TypeError, OverflowError) as exc:
+        raise ValueError(text) from exc
+    if not isinstance(value, datetime.timedelta):
+        raise YearsOrMonths(text)
+    return value
+
+
+def duration_text(value: datetime.timedelta) -> str:
+    return cast(str, isodate.duration_isoformat(value))

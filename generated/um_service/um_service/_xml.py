@@ -19,10 +19,10 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, NoReturn, TypeVar, cast, overload
 
-import isodate  # type: ignore[import-untyped]
 from lxml import etree
 
-from ._datetime import ExactDateTime
+from ._datetime import ExactDateTime, YearsOrMonths, parse_duration
+from ._datetime import duration_text as duration_text  # the codec's writer of durations
 from .errors import DecodeError, EncodeError
 
 __all__ = [
@@ -394,20 +394,13 @@ def time(text: str, path: str, name: str) -> datetime.time:
 
 
 def duration(text: str, path: str, name: str) -> datetime.timedelta:
-    stripped = text.strip()
     try:
-        if stripped.endswith(
-            ("P", "T")
-        ):  # isodate reads "PT" as zero; XSD wants a number after P and T
-            raise ValueError(stripped)
-        value = isodate.parse_duration(stripped)
-    except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):
+        return parse_duration(text.strip())
+    except YearsOrMonths:
+        message = f"{text!r} has years or months, which have no fixed length"
+        raise DecodeError(where(path, name), message) from None
+    except ValueError:
         _bad(text, path, name, "an ISO 8601 duration")
-    if not isinstance(value, datetime.timedelta):
-        raise DecodeError(
-            where(path, name), f"{text!r} has years or months, which have no fixed length"
-        )
-    return value
 
 
 def guid(text: str, path: str, name: str) -> uuid.UUID:
@@ -528,10 +521,6 @@ def date_text(value: datetime.date) -> str:
 def time_text(value: datetime.time) -> str:
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
-def duration_text(value: datetime.timedelta) -> str:
-    return cast(str, isodate.duration_isoformat(value))
 
 
 def base64_text(value: bytes) -> str:
