@@ -45,7 +45,7 @@ class Built:
     """A section of the package's README (Markdown), or ""."""
 
 
-class Target(Protocol, Generic[P]):
+class Target(Protocol[P]):
     name: str
 
     def applies(self, package: Package) -> bool: ...
