@@ -8,7 +8,7 @@ import keyword
 import re
 from collections.abc import Iterable
 
-from generator.ir import Field, Primitive
+from generator.ir import EnumType, Field, Primitive
 
 # Names the generated annotations use (modules imported whole, builtin types): inside a class body a field
 # of that name would shadow them for the fields after it (Graph's `list` entity has a field `list`).
@@ -99,3 +99,13 @@ def stdlib_modules(fields: Iterable[Field]) -> tuple[str, ...]:
             }
         )
     )
+
+
+def local_variable(item: Field, number: int) -> str:
+    """A codec's local variable for a field: `v_<name>`, numbered when long (so `name=v_name` fits a line)."""
+    return f"v_{item.py_name}" if len(item.py_name) <= 40 else f"v{number}"
+
+
+def enum_table_name(enum: EnumType) -> str:
+    """The codecs' constant holding an enum's `{value: member}` table: `_BODY_TYPE_VALUES`."""
+    return f"_{snake_case(enum.py_name).upper()}_VALUES"

@@ -10,9 +10,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from generator.ir import EnumType, Field, Model, Package, PackageIndex, Primitive, TypeKind
-from generator.python import snake_case, stdlib_modules
+from generator.python import enum_table_name, local_variable, stdlib_modules
 from generator.render.filters import Symbol, py_type_of
-from generator.targets.soap.codec_plan import local_variable
 
 # EDM integer types -> bounds.
 INTEGER_BOUNDS: dict[str, tuple[int, int]] = {
@@ -154,10 +153,6 @@ class JsonPlan:
         return tuple(item for item in self.models if item.concrete_base)
 
 
-def enum_table(enum: EnumType) -> Symbol:
-    return Symbol(f"_{snake_case(enum.py_name).upper()}_VALUES")
-
-
 def plan_json(package: Package) -> JsonPlan:
     index = package.index
     models = []
@@ -182,7 +177,8 @@ def plan_json(package: Package) -> JsonPlan:
     return JsonPlan(
         models=tuple(models),
         enums=tuple(
-            JsonEnumPlan(enum, enum_table(enum)) for enum in sorted(package.enums, key=lambda e: e.py_name)
+            JsonEnumPlan(enum, Symbol(enum_table_name(enum)))
+            for enum in sorted(package.enums, key=lambda e: e.py_name)
         ),
         stdlib_modules=stdlib_modules(item for model in package.models for item in model.fields),
     )
@@ -211,7 +207,7 @@ def _field(item: Field, number: int, index: PackageIndex) -> JsonFieldPlan:
         )
     if item.type.kind is TypeKind.ENUM:
         enum = index.enums[item.type.name]
-        table = enum_table(enum)
+        table = Symbol(enum_table_name(enum))
         if enum.open and not enum.flags:
             return replace(plan, kind=FieldKind.OPEN_ENUM, table=table, expected=f"a {enum.name} string")
         if enum.flags:

@@ -26,7 +26,7 @@ from generator.ir import (
     TypeKind,
     XmlNode,
 )
-from generator.python import snake_case, stdlib_modules
+from generator.python import enum_table_name, local_variable, snake_case, stdlib_modules
 from generator.render.filters import Symbol, field_default, value_type
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -252,7 +252,8 @@ def plan_xml(package: Package) -> XmlPlan:
         prefixes=tuple((prefix, namespace) for namespace, prefix in prefixes.items()),
         models=models,
         enums=tuple(
-            XmlEnumPlan(enum, enum_table(enum)) for enum in sorted(package.enums, key=lambda e: e.py_name)
+            XmlEnumPlan(enum, Symbol(enum_table_name(enum)))
+            for enum in sorted(package.enums, key=lambda e: e.py_name)
         ),
         uses_xsi=uses_xsi,
         namespaces=tuple((name, namespace) for namespace, name in namespaces.items()),
@@ -268,11 +269,6 @@ def plan_xml(package: Package) -> XmlPlan:
             if item.xml is not None and item.xml.node is XmlNode.ELEMENT
         ),
     )
-
-
-def enum_table(enum: EnumType) -> Symbol:
-    """The constant holding an enum's `{value: member}` table."""
-    return Symbol(f"_{snake_case(enum.py_name).upper()}_VALUES")
 
 
 def _tag_names(package: Package) -> dict[tuple[str | None, str], Symbol]:
@@ -427,7 +423,9 @@ class _Builder:
     def value(self, item: Field) -> XmlValue:
         if item.type.kind is TypeKind.ENUM:
             enum = self.index.enums[item.type.name]
-            return XmlValue("enum", "enum_value", "enum_text", (enum_table(enum), enum.name), escape=True)
+            return XmlValue(
+                "enum", "enum_value", "enum_text", (Symbol(enum_table_name(enum)), enum.name), escape=True
+            )
         primitive = Primitive(item.type.name)
         wire = item.type.wire
         if primitive is Primitive.INT:
@@ -447,8 +445,3 @@ class _Builder:
                 raise SchemaError(
                     where, f"field '{item.name}': default {item.default!r} is not an {enum.name}"
                 )
-
-
-def local_variable(item: Field, number: int) -> str:
-    """`v_<name>`; numbered when long, so that `name=v_name` still fits a line."""
-    return f"v_{item.py_name}" if len(item.py_name) <= 40 else f"v{number}"
