@@ -27,9 +27,9 @@ def _quiet(step: str) -> None:
     return None
 
 
-def build_ir(spec: PackageConfig, *, report_path: Path | None = None) -> Package:
-    """The IR for one package, all passes applied. `report_path` is how errors name the spec file."""
-    package = read_spec(report_path or spec.spec, package=spec.name)
+def build_ir(spec: PackageConfig) -> Package:
+    """The IR for one package, all passes applied."""
+    package = read_spec(spec.spec, package=spec.name)
     return run_passes(replace(package, version=spec.version), spec)
 
 
@@ -59,8 +59,8 @@ def generate_files(config: Config, progress: Progress = _quiet) -> dict[Path, di
     environment = make_environment(config.templates)
     outputs: dict[Path, dict[str, str]] = {}
     for spec in config.packages:
-        progress(f"{spec.name}: reading {shown_path(spec.spec)}")
-        package = build_ir(spec, report_path=shown_path(spec.spec))
+        progress(f"{spec.name}: reading {', '.join(str(shown_path(path)) for path in spec.spec)}")
+        package = build_ir(spec)
         progress(f"{spec.name}: rendering templates")
         files = render_package(package, environment)
         outputs[config.out / spec.name] = format_files(files, _formatting(progress, spec.name))

@@ -37,8 +37,11 @@ def _options(command: F) -> F:
         ),
         click.option(
             "--spec",
+            "specs",
             type=click.Path(path_type=Path),
-            help="A WSDL, XSD or CSDL file (instead of the config).",
+            multiple=True,
+            help="A WSDL, XSD, DTD or CSDL file, a folder (searched recursively) or a glob, instead of the "
+            "config; repeatable, one package from all of them.",
         ),
         click.option("--package", "package_name", help="Python package name to generate (with --spec)."),
         click.option(
@@ -72,7 +75,7 @@ def _options(command: F) -> F:
 
 def _resolve(
     config_path: Path,
-    spec: Path | None,
+    specs: tuple[Path, ...],
     package_name: str | None,
     out: Path | None,
     roots: tuple[str, ...],
@@ -80,7 +83,7 @@ def _resolve(
     service_name: str | None = None,
     permissions: Path | None = None,
 ) -> Config:
-    if spec is None:
+    if not specs:
         if package_name or roots or service_name or permissions:
             raise click.UsageError("--package, --root, --service and --permissions go with --spec")
         config = load_config(config_path)
@@ -96,7 +99,7 @@ def _resolve(
     if service_name is not None and not (service_name.isidentifier() and not keyword.iskeyword(service_name)):
         raise click.UsageError(f"--service {service_name!r} is not a valid Python class name")
     return config_from_options(
-        spec,
+        specs,
         package_name,
         out or Path("generated"),
         roots,
@@ -143,7 +146,7 @@ def generate(watch: bool, **options: object) -> None:
     _generate(config)
     if watch:
         config_path = options.get("config_path")
-        config_file = config_path if isinstance(config_path, Path) and options.get("spec") is None else None
+        config_file = config_path if isinstance(config_path, Path) and not options.get("specs") else None
         paths = watched_paths(config, config_file)
         click.echo(f"watching {', '.join(str(path) for path in paths)} (Ctrl-C stops)")
 

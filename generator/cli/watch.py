@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -13,12 +14,20 @@ from generator.config import Config
 
 def watched_paths(config: Config, config_file: Path | None) -> list[Path]:
     """The folders of the specs (imported schemas live beside them), the template folder and the config."""
-    paths = {spec.spec.resolve().parent for spec in config.packages}
+    paths = {_watched(entry) for spec in config.packages for entry in spec.spec}
     if config.templates is not None and config.templates.is_dir():
         paths.add(config.templates.resolve())
     if config_file is not None and config_file.is_file():
         paths.add(config_file.resolve())
     return sorted(paths)
+
+
+def _watched(entry: Path) -> Path:
+    """A folder as it is; a file by its folder (imported schemas live beside it); a glob by its fixed part."""
+    fixed = Path(
+        *[part for part in itertools.takewhile(lambda part: not set(part) & set("*?["), entry.parts)]
+    )
+    return (fixed if fixed.is_dir() else fixed.parent).resolve()
 
 
 def watch(

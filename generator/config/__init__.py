@@ -16,7 +16,8 @@ from generator.ir import Location
 @dataclass(frozen=True, slots=True)
 class PackageConfig:
     name: str
-    spec: Path
+    spec: tuple[Path, ...]
+    """What the package is generated from: files, folders (searched recursively) and globs, one package."""
     roots: tuple[str, ...] = ()
     version: str = "0.1.0"
     service: str | None = None
@@ -81,7 +82,7 @@ def _package(entry: object, base: Path, where: Location) -> PackageConfig:
         raise SchemaError(where, f"package name '{name}' is not a valid Python package name")
     return PackageConfig(
         name=name,
-        spec=_path(base, _text(entry, "spec", where)),
+        spec=_spec(entry.get("spec"), base, where),
         roots=tuple(roots),
         version=_text(entry, "version", where, "0.1.0"),
         service=_service_name(entry, where),
@@ -102,6 +103,15 @@ def _service_name(entry: Mapping[str, object], where: Location) -> str | None:
     return name
 
 
+def _spec(value: object, base: Path, where: Location) -> tuple[Path, ...]:
+    entries = value if isinstance(value, list) else [value]
+    if not entries or not all(isinstance(entry, str) and entry for entry in entries):
+        raise SchemaError(
+            where, "[tool.sodagen] key 'spec' must be a file, folder or glob, or a non-empty list of them"
+        )
+    return tuple(_path(base, entry) for entry in entries)
+
+
 def _text(table: Mapping[str, object], key: str, where: Location, default: str | None = None) -> str:
     value = table.get(key, default)
     if not isinstance(value, str) or not value:
@@ -115,7 +125,7 @@ def _path(base: Path, value: object) -> Path:
 
 
 def config_from_options(
-    spec: Path,
+    spec: Sequence[Path],
     package: str,
     out: Path,
     roots: Sequence[str],
@@ -126,7 +136,7 @@ def config_from_options(
 ) -> Config:
     entry = PackageConfig(
         name=package,
-        spec=spec,
+        spec=tuple(spec),
         roots=tuple(roots),
         service=service,
         permissions=read_permissions(permissions) if permissions is not None else None,

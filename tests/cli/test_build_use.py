@@ -23,7 +23,7 @@ def test_watch_regenerates_after_a_change_and_ignores_the_output(tmp_path: Path)
     shutil.copytree(ROOT / "specs" / "um", specs)
     out = specs / "out"  # output inside a watched folder must not retrigger the loop
     out.mkdir()
-    config = config_from_options(specs / "um.wsdl", "um", out, (), None)
+    config = config_from_options([specs / "um.wsdl"], "um", out, (), None)
     assert watched_paths(config, None) == [specs.resolve()]
     runs: list[float] = []
     stop = threading.Event()

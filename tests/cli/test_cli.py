@@ -142,7 +142,7 @@ def test_unknown_csdl_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     _assert_schema_error(args, "presence.xml", line, out)
 
 
-def test_clashing_csdl_properties(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_csdl_properties_named_alike_are_told_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spec, args, out = _csdl_case(tmp_path, monkeypatch)
     anchor = '<Property Name="activity" Type="Edm.String" />'
     _edit(
@@ -151,7 +151,14 @@ def test_clashing_csdl_properties(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         anchor + '\n<Property Name="dialString" Type="Edm.String" />'
         '\n<Property Name="DialString" Type="Edm.String" />',
     )
-    _assert_schema_error(args, "presence.xml", _line_of(spec, 'Name="DialString"'), out)
+    result = _invoke("generate", *args)
+    assert result.exit_code == 0, result.output
+    package = next(out.glob("*/*/models.py")).parent
+    models = (package / "models.py").read_text(encoding="utf-8")
+    assert "    dial_string: str | None = None" in models
+    assert "    dial_string_2: str | None = None" in models
+    codec = (package / "codec.py").read_text(encoding="utf-8")
+    assert '"dialString"' in codec and '"DialString"' in codec
 
 
 def test_missing_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -72,7 +72,7 @@ class Features:
         spec = self.folder / "specs" / f"{name}{suffix}"
         spec.parent.mkdir(parents=True, exist_ok=True)
         spec.write_text(document, encoding="utf-8")
-        config = config_from_options(spec, name, self.folder, roots, templates)
+        config = config_from_options([spec], name, self.folder, roots, templates)
         outputs = generate_files(config)
         for out, files in outputs.items():
             apply(out, files, compare(out, files))

@@ -38,7 +38,7 @@ RUFF_RULES = ["--isolated", "--line-length", "110", "--select", "E,F,W,I,B,UP,SI
 
 def _generate_and_lint(spec: Path, out: Path, roots: tuple[str, ...] = ()) -> Path:
     """Generate package `real` from `spec`; assert ruff and mypy --strict pass on it; return its folder."""
-    config = config_from_options(spec, "real", out, roots, None)
+    config = config_from_options([spec], "real", out, roots, None)
     for folder, files in generate_files(config).items():
         apply(folder, files, compare(folder, files))
     package = out / "real" / "real"

@@ -168,5 +168,5 @@ def test_an_existing_collection_response_is_kept() -> None:
 
 def test_run_is_the_pass() -> None:
     package = build()
-    config = PackageConfig(name="t", spec=Path("t.xml"))
+    config = PackageConfig(name="t", spec=(Path("t.xml"),))
     assert collections.run(package, config) == add_collection_responses(package)

@@ -125,13 +125,13 @@ def test_a_status_without_permissions() -> None:
 
 def test_run_without_permissions_leaves_the_package_unchanged() -> None:
     package = apply_permissions(PACKAGE, PERMISSIONS)  # permissions already there must stay
-    result = permissions_pass.run(package, PackageConfig(name="t", spec=Path("t.xml")))
+    result = permissions_pass.run(package, PackageConfig(name="t", spec=(Path("t.xml"),)))
     assert result == package
     assert operations_of(result)["t.act(t.thing)"].odata == operations_of(package)["t.act(t.thing)"].odata
     assert result.index.models["t.thing"].odata == package.index.models["t.thing"].odata
 
 
 def test_run_with_permissions_applies_them() -> None:
-    config = PackageConfig(name="t", spec=Path("t.xml"), permissions=PERMISSIONS)
+    config = PackageConfig(name="t", spec=(Path("t.xml"),), permissions=PERMISSIONS)
     assert permissions_pass.run(PACKAGE, config) == apply_permissions(PACKAGE, PERMISSIONS)
     assert permissions_pass.run(PACKAGE, config) != PACKAGE

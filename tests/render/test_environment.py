@@ -16,7 +16,7 @@ UM_SPEC = ROOT / "specs" / "um" / "um.wsdl"
 
 
 def _render(tmp_path: Path, templates: Path | None) -> dict[str, str]:
-    config = config_from_options(UM_SPEC, "um", tmp_path / "out", (), templates)
+    config = config_from_options([UM_SPEC], "um", tmp_path / "out", (), templates)
     (files,) = generate_files(config).values()
     return files
 

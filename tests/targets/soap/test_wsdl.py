@@ -25,7 +25,7 @@ XS = "{http://www.w3.org/2001/XMLSchema}"
 
 
 def _package(spec: Path, roots: tuple[str, ...] = ()) -> Package:
-    return run_passes(read_spec(spec, package="p"), PackageConfig(name="p", spec=spec, roots=roots))
+    return run_passes(read_spec(spec, package="p"), PackageConfig(name="p", spec=(spec,), roots=roots))
 
 
 def _served(spec: Path, roots: tuple[str, ...] = ()) -> etree._Element:
