@@ -1,9 +1,20 @@
-"""Gives every model, field, enum, member and operation a Python name, and refuses names that collide.
+"""Gives every model, field, enum, member and operation a Python name; names never stop a valid schema.
 
-Models and enums share one namespace per package (the package re-exports them all). An element and a type
-with the same schema name (a common XSD idiom) are told apart by suffixing the type with `Type`; two
-different schema names that sanitise to the same Python name are an error at the second declaration. A type
-named like something the generated modules import (`Final`, `Envelope`, `SoapFault`...) takes `Type` too.
+Models and enums share one namespace per package (the package re-exports them all). Two schema names that
+would become one Python name are told apart deterministically, in this order (wire names stay exact):
+
+1. an element and a type with the same schema name (a common XSD idiom): the type takes the suffix `Type`;
+   so does a type named like something the generated modules import (`Final`, `Envelope`, `SoapFault`...);
+2. types of namespaces other than the package's take their namespace's last segment as prefix (Graph's
+   `microsoft.graph.callRecords.deviceInfo` becomes `CallRecordsDeviceInfo`), more segments while that is
+   not enough (`urn:a:v1:common` and `urn:b:v1:common`);
+3. bound OData operations' messages take their binding type, then their parameters (see below);
+4. whatever still collides (`name1` and `Name1`, `RELATION-GROUP-TYPE` and `RELATION-GROUP_TYPE`) is
+   numbered: the name spelled exactly like its Python name keeps it, else the first by qualified name, and
+   the others take `_2`, `_3`... in qualified-name order.
+
+Fields are told apart the same way within a model and its bases: inherited names stay, an attribute that
+collides with an element takes the suffix `_attribute`, the rest are numbered. Operations are numbered too.
 The first service takes the configured `service` name when there is one.
 """
 
@@ -15,7 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from generator.config import PackageConfig
-from generator.errors import SchemaError
 from generator.ir import (
     EnumType,
     Field,
@@ -27,6 +37,7 @@ from generator.ir import (
     Package,
     PackageIndex,
     Service,
+    XmlNode,
 )
 from generator.python import RESERVED_TYPE_NAMES, constant_case, field_name, pascal_case, snake_case
 
@@ -55,8 +66,9 @@ def assign_names(package: Package, *, service: str | None = None) -> Package:
     index = package.index
     parameters = _parameter_names(index)
     type_names = _type_names(package, parameters)
+    fields: dict[str, tuple[Field, ...]] = {}
     models = tuple(
-        replace(model, py_name=type_names[model.qname], fields=_field_names(model, index))
+        replace(model, py_name=type_names[model.qname], fields=_field_names(model, index, fields))
         for model in package.models
     )
     enums = tuple(_enum_names(enum, type_names[enum.qname]) for enum in package.enums)
@@ -99,21 +111,70 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
             py_name += "Type"
         declared.append(_Declared(py_name, enum.qname, enum.name, enum.location, enum.namespace))
     declared = _disambiguate_overloads(_disambiguate_namespaces(declared, package.namespace), parameters)
-    return _unique(((item.py_name, item.qname, item.name, item.location) for item in declared), "type")
+    return numbered([(item.py_name, item.qname, item.name) for item in declared])
 
 
 def _disambiguate_namespaces(declared: list[_Declared], main_namespace: str) -> list[_Declared]:
-    """Same-named types of other namespaces than the package's take their namespace's last segment as prefix:
-    Graph's `microsoft.graph.callRecords.deviceInfo` becomes `CallRecordsDeviceInfo` beside `DeviceInfo`."""
+    """Same-named types of other namespaces than the package's take their namespace's last segment as
+    prefix, and more segments while two of them still share one."""
     counts = Counter(item.py_name for item in declared)
     result = []
     for item in declared:
-        namespace = item.namespace
-        if counts[item.py_name] > 1 and namespace and namespace != main_namespace:
-            prefix = pascal_case(re.split(r"[./:]", namespace.rstrip("/"))[-1])
-            item = replace(item, py_name=prefix + item.py_name)
+        if counts[item.py_name] > 1 and item.namespace and item.namespace != main_namespace:
+            rivals = {
+                other.namespace
+                for other in declared
+                if other.py_name == item.py_name and other.namespace not in (item.namespace, main_namespace)
+            }
+            item = replace(item, py_name=_namespace_prefix(item.namespace, rivals) + item.py_name)
         result.append(item)
     return result
+
+
+def _namespace_prefix(namespace: str, rivals: set[str]) -> str:
+    """The fewest last segments of `namespace` (with letters) that the `rivals` do not end with."""
+    segments = _segments(namespace)
+    taken = [_segments(rival) for rival in rivals]
+    for count in range(1, len(segments) + 1):
+        prefix = segments[-count:]
+        if all(other[-count:] != prefix for other in taken):
+            return pascal_case("_".join(prefix))
+    return pascal_case("_".join(segments))
+
+
+def _segments(namespace: str) -> list[str]:
+    """`http://uri.etsi.org/01903/v1.3.2#` -> [uri.etsi.org, 01903, v1.3.2] -> the ones with a letter;
+    a dotted OData namespace by its dots."""
+    separators = r"[/:#]" if re.search(r"[/:#]", namespace) else r"\."
+    parts = [part for part in re.split(separators, namespace) if re.search("[A-Za-z]", part)]
+    return [pascal_case(part) for part in parts] or ["Ns"]
+
+
+def numbered(declared: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """(Python name, key, schema name) -> {key: a unique Python name}. Of several items wanting one name,
+    the one whose schema name is spelled exactly like it keeps it (else the first by key); the others, in
+    key order, take the first free `_2`, `_3`..."""
+    items = list(declared)
+    wanted = Counter(py_name for py_name, _key, _name in items)
+    taken = set(wanted)
+    names: dict[str, str] = {}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for py_name, key, name in items:
+        groups.setdefault(py_name, []).append((key, name))
+    for py_name, group in groups.items():
+        group.sort()
+        exact = [entry for entry in group if entry[1] == py_name]
+        ordered = exact[:1] + [entry for entry in group if entry not in exact[:1]]
+        names[ordered[0][0]] = py_name
+        number = 1
+        for key, _name in ordered[1:]:
+            number += 1
+            while f"{py_name}_{number}" in taken:
+                number += 1
+            candidate = f"{py_name}_{number}"
+            taken.add(candidate)
+            names[key] = candidate
+    return names
 
 
 def _disambiguate_overloads(
@@ -166,40 +227,51 @@ def _binding(operation: Operation, index: PackageIndex) -> str | None:
     return name + "Collection" if odata.bound_collection else name
 
 
-def _unique(declared: Iterable[tuple[str, str, str, Location | None]], what: str) -> dict[str, str]:
-    """(Python name, key, schema name, location) -> {key: Python name}; collisions are errors."""
-    seen: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for py_name, key, name, location in declared:
-        if py_name in seen and seen[py_name] != name:
-            raise SchemaError(
-                location or Location("<schema>", 0),
-                f"{what} name '{name}' becomes '{py_name}' in Python, which '{seen[py_name]}' already has",
-            )
-        if py_name in seen:
-            raise SchemaError(location or Location("<schema>", 0), f"{what} '{name}' is declared twice")
-        seen[py_name] = name
-        names[key] = py_name
-    return names
+def _field_names(model: Model, index: PackageIndex, done: dict[str, tuple[Field, ...]]) -> tuple[Field, ...]:
+    """Field names, unique over the model and its bases. Redeclaring an inherited field of the same schema
+    name and node overrides it (XSD restriction) and keeps its name; inherited names are never taken.
+    `done` holds the models named so far, by qualified name."""
+    if model.qname in done:
+        return done[model.qname]
+    inherited: dict[str, Field] = {}
+    for ancestor in reversed(index.ancestors(model)[1:]):
+        for item in _field_names(ancestor, index, done):
+            inherited.setdefault(item.py_name, item)
+    taken = set(inherited)
+    names: dict[int, str] = {}
+    # Elements first, so an attribute of an element's name is the one that takes the suffix.
+    order = sorted(range(len(model.fields)), key=lambda number: _is_attribute(model.fields[number]))
+    for number in order:
+        item = model.fields[number]
+        override = next((base for base in inherited.values() if _same_field(base, item)), None)
+        if override is not None:
+            names[number] = override.py_name
+            continue
+        py_name = field_name(item.name)
+        if py_name in taken and _is_attribute(item):
+            py_name += "_attribute"
+        candidate, count = py_name, 1
+        while candidate in taken:
+            count += 1
+            candidate = f"{py_name}_{count}"
+        taken.add(candidate)
+        names[number] = candidate
+    named = [replace(item, py_name=names[number]) for number, item in enumerate(model.fields)]
+    done[model.qname] = tuple(named)
+    return done[model.qname]
 
 
-def _field_names(model: Model, index: PackageIndex) -> tuple[Field, ...]:
-    """Field names; redeclaring an inherited field of the same schema name overrides it (XSD restriction)."""
-    inherited = {field_name(item.name): item.name for item in index.inherited_fields(model)}
-    named = [replace(item, py_name=field_name(item.name)) for item in model.fields]
-    own: dict[str, str] = {}
-    for item in named:
-        other = own.get(item.py_name) or (
-            inherited[item.py_name] if inherited.get(item.py_name, item.name) != item.name else None
-        )
-        if other is not None:
-            raise SchemaError(
-                item.location or model.location or Location("<schema>", 0),
-                f"field '{item.name}' of '{model.name}' becomes '{item.py_name}' in Python,"
-                f" which '{other}' already has",
-            )
-        own[item.py_name] = item.name
-    return tuple(named)
+def _is_attribute(item: Field) -> bool:
+    return item.xml is not None and item.xml.node is XmlNode.ATTRIBUTE
+
+
+def _same_field(base: Field, item: Field) -> bool:
+    """Whether `item` redeclares `base`: the same schema name, and for XML the same node and namespace."""
+    if base.name != item.name:
+        return False
+    if base.xml is None or item.xml is None:
+        return True
+    return (base.xml.node, base.xml.namespace) == (item.xml.node, item.xml.namespace)
 
 
 def _enum_names(enum: EnumType, py_name: str) -> EnumType:
@@ -235,5 +307,6 @@ def _service_names(service: Service, parameters: dict[str, tuple[str, ...]], ind
         if counts[operation.py_name] > 1 and parameters.get(operation.qname):
             suffix = "_".join(snake_case(parameter) for parameter in parameters[operation.qname])
             renamed[number] = replace(operation, py_name=f"{operation.py_name}_with_{suffix}")
-    _unique(((op.py_name, op.qname, op.name, op.location) for op in renamed), "operation")
+    unique = numbered([(op.py_name, op.qname, op.name) for op in renamed])
+    renamed = [replace(operation, py_name=unique[operation.qname]) for operation in renamed]
     return replace(service, py_name=pascal_case(service.name), operations=tuple(renamed))

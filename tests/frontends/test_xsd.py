@@ -410,7 +410,6 @@ REMOTE = '<xs:import namespace="urn:o" schemaLocation="http://example.com/x.xsd"
 EXTRA_PART = 'name="ver" element="t:Version"/><wsdl:part name="x" element="t:Info"/>'
 ERRORS = {  # .xsd body, or (old, new) in the WSDL; the needle of the line; part of the message
     "malformed": ('<xs:element name="Broken" type=xs:string/>', "name=Broken", "malformed XML"),
-    "dtd": ('<!DOCTYPE xs:schema [<!ENTITY e "x">]>', "<!DOCTYPE", "a DTD is not allowed"),
     "remote-import": (REMOTE, "schemaLocation", "'http://example.com/x.xsd' is remote"),
     "undeclared-type": (
         A + '<xs:element name="Bad" type="t:Missing"/>\n' + A_END,
@@ -446,6 +445,29 @@ def test_schema_errors_name_file_and_line(
     prefix = f"{path}:{line_of(path, needle)}: "
     assert str(caught.value).startswith(prefix), str(caught.value)
     assert message in str(caught.value).removeprefix(prefix)
+
+
+def test_a_dtd_nothing_uses_is_tolerated_and_never_loaded(tmp_path: Path) -> None:
+    # UBL's xmldsig schema starts with a DOCTYPE naming an external DTD and declaring entities it never uses.
+    doctype = (
+        '<!DOCTYPE xs:schema PUBLIC "-//W3C//DTD XMLSCHEMA 200102//EN" "http://example.com/never.dtd" '
+        '[<!ENTITY % p "ignored"><!ENTITY e "x">]>'
+    )
+    path = tmp_path / "s.xsd"
+    body = '<xs:element name="Plain" type="xs:string"/>\n'
+    path.write_text(XSD_HEAD.replace("\n", f"\n{doctype}\n", 1) + body + XSD_TAIL, encoding="utf-8")
+    assert [model.name for model in read_xsd(path, package="p").models] == ["Plain"]
+
+
+def test_an_entity_a_schema_uses_is_an_error_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.xsd"
+    doctype = '<!DOCTYPE xs:schema [<!ENTITY e "x">]>'
+    body = '<xs:element name="Plain" type="xs:string">\n<xs:annotation>'
+    body += '<xs:documentation>&e;</xs:documentation>'
+    text = XSD_HEAD.replace("\n", f"\n{doctype}\n", 1) + body + "</xs:annotation></xs:element>" + XSD_TAIL
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"s\.xsd:6: uses the entity &e; of its DTD: sodagen never expands"):
+        read_xsd(path, package="p")
 
 
 # --- the real Exchange Web Services descriptions -------------------------------------------------------

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from generator.errors import SchemaError
 from generator.ir import MessageKind, ModelRole
-from generator.passes.naming import assign_names
+from generator.passes.naming import assign_names, numbered
 from generator.python import constant_case, field_name, pascal_case, snake_case
 from tests.irfactory import (
     NS,
+    attribute,
     complex_type,
     element,
     entity,
@@ -81,23 +83,73 @@ def test_element_and_type_of_one_name_are_told_apart() -> None:
     assert sorted(m.py_name for m in named.models) == ["Item", "ItemType"]
 
 
-def test_types_colliding_after_sanitising_are_an_error_at_the_second() -> None:
-    with pytest.raises(SchemaError) as caught:
-        assign_names(package(model("foo-bar", line=3), model("foo_bar", line=9)))
-    assert str(caught.value).startswith("t.xsd:9: type name 'foo_bar' becomes 'FooBar'")
+def test_types_colliding_after_sanitising_are_numbered_in_qualified_name_order() -> None:
+    named = assign_names(package(model("foo-bar", line=3), model("foo_bar", line=9), model("foo.bar")))
+    assert {m.name: m.py_name for m in named.models} == {
+        "foo-bar": "FooBar",
+        "foo.bar": "FooBar_2",
+        "foo_bar": "FooBar_3",
+    }
 
 
-def test_fields_colliding_after_sanitising_are_an_error_at_the_field() -> None:
-    with pytest.raises(SchemaError) as caught:
-        assign_names(package(model("T", element("dialString", line=4), element("DialString", line=5))))
-    assert str(caught.value).startswith("t.xsd:5: field 'DialString' of 'T' becomes 'dial_string'")
+def test_the_type_spelled_like_its_python_name_keeps_it() -> None:
+    # ReqIF has RELATION-GROUP-TYPE and RELATION-GROUP_TYPE; xCBL's DTDs have name1 and Name1.
+    named = assign_names(package(model("name1"), model("Name1"), model("_Name1_")))
+    assert {m.name: m.py_name for m in named.models} == {
+        "Name1": "Name1",
+        "_Name1_": "Name1_2",
+        "name1": "Name1_3",
+    }
 
 
-def test_a_field_may_not_take_an_inherited_name() -> None:
+def test_numbering_skips_names_that_are_taken() -> None:
+    names = numbered([("AB", "1", "a-b"), ("AB", "2", "a_b"), ("AB_2", "3", "AB_2")])
+    assert names == {"1": "AB", "2": "AB_3", "3": "AB_2"}
+
+
+def test_a_type_named_like_a_reserved_name_with_type_beside_a_real_one() -> None:
+    # UBL's XAdES declares `AnyType`; `Any` takes the suffix `Type` because generated modules import it.
+    named = assign_names(package(model("Any"), model("AnyType")))
+    assert {m.name: m.py_name for m in named.models} == {"Any": "AnyType_2", "AnyType": "AnyType"}
+
+
+def test_other_namespaces_with_equal_last_segments_take_more_segments() -> None:
+    first = replace(model("Address"), qname="{urn:a:common}Address", namespace="urn:a:common")
+    second = replace(model("Address"), qname="{urn:b:common}Address", namespace="urn:b:common")
+    versioned = replace(
+        model("Address"), qname="{http://x.org/01903/v1.3.2#}Address", namespace="http://x.org/01903/v1.3.2#"
+    )
+    named = assign_names(package(model("Address"), first, second, versioned))
+    assert {m.qname: m.py_name for m in named.models} == {
+        f"{{{NS}}}Address": "Address",
+        "{urn:a:common}Address": "ACommonAddress",
+        "{urn:b:common}Address": "BCommonAddress",
+        "{http://x.org/01903/v1.3.2#}Address": "V132Address",
+    }
+
+
+def test_fields_colliding_after_sanitising_are_numbered_in_declaration_order() -> None:
+    (named,) = assign_names(package(model("T", element("dialString"), element("DialString")))).models
+    assert [(f.name, f.py_name) for f in named.fields] == [
+        ("dialString", "dial_string"),
+        ("DialString", "dial_string_2"),
+    ]
+
+
+def test_an_attribute_named_like_an_element_takes_the_suffix_attribute() -> None:
+    (named,) = assign_names(package(model("T", attribute("id"), element("id"), element("ID")))).models
+    assert [(f.name, f.py_name) for f in named.fields] == [
+        ("id", "id_attribute"),
+        ("id", "id"),
+        ("ID", "id_2"),
+    ]
+
+
+def test_a_field_never_takes_an_inherited_name() -> None:
     base = model("Base", element("Id"))
-    derived = model("Derived", element("ID", line=7), base=base.qname)
-    with pytest.raises(SchemaError, match=r"t.xsd:7: field 'ID' of 'Derived' becomes 'id'"):
-        assign_names(package(base, derived))
+    derived = model("Derived", element("ID", line=7), attribute("Id"), base=base.qname)
+    named = assign_names(package(base, derived))
+    assert [f.py_name for f in named.models[1].fields] == ["id_2", "id_attribute"]
 
 
 def test_a_restriction_redeclaring_an_inherited_field_overrides_it() -> None:

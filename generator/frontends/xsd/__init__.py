@@ -10,13 +10,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from xsdata.codegen.container import ClassContainer
 from xsdata.codegen.exceptions import CodegenError
 from xsdata.codegen.models import Class
+from xsdata.codegen.parsers.definitions import DefinitionsParser
 from xsdata.codegen.transformer import ResourceTransformer
 from xsdata.models.config import GeneratorConfig
 from xsdata.models.wsdl import Definitions
@@ -27,20 +31,21 @@ from generator.frontends.xsd.files import LineKey, SchemaFiles, load_files
 from generator.frontends.xsd.schemas import bundled_schemas
 from generator.frontends.xsd.types import ClassReader, declaration_key, ir_qname
 from generator.frontends.xsd.wsdl import WsdlReader
-from generator.ir import Package
+from generator.ir import Package, Service
 
 # Classes of the WSDL binding xsdata derives for its own SOAP client; sodagen reads the definitions instead.
 _WSDL_CLASS_TAGS = {"BindingMessage", "BindingOperation", "BindingFault"}
 
 
-def read_xsd(path: Path, *, package: str) -> Package:
-    """Read the WSDL or XSD at `path` and everything it imports; locations name `path` as given."""
-    files = load_files(path)
+def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
+    """Read the WSDLs, XSDs and DTDs at `paths` and everything they import, into one package;
+    locations name each path as given."""
+    files = load_files([paths] if isinstance(paths, Path) else list(paths))
     config = GeneratorConfig()
     config.output.unnest_classes = True
     transformer = ResourceTransformer(config)
     with _quiet_xsdata():
-        definitions = _parse(transformer, files)
+        parsed = _parse(transformer, files)
         classes = [cls for cls in transformer.classes if cls.tag not in _WSDL_CLASS_TAGS]
         declarations = [item for cls in classes for item in _nested(cls, cls.name, declaration_key(cls))]
         _check_references(declarations, files)
@@ -60,10 +65,14 @@ def read_xsd(path: Path, *, package: str) -> Package:
     elements = _element_models(analysed, declared_elements)
     reader = ClassReader(analysed, files, frozenset(elements.values()), nested)
     models, enums = reader.read()
-    services = (
-        WsdlReader(definitions, files, elements, bundled_schemas(files)).services() if definitions else ()
+    schemas = bundled_schemas(files) if parsed else ()
+    services = tuple(
+        service
+        for definitions in parsed
+        for service in WsdlReader(definitions, files, elements, schemas).services()
     )
-    namespace = (definitions.target_namespace if definitions else None) or _main_namespace(analysed, files)
+    services = _distinct_operations(services)
+    namespace = (parsed[0].target_namespace if parsed else None) or _main_namespace(analysed, files)
     return Package(
         name=package,
         namespace=namespace,
@@ -74,18 +83,68 @@ def read_xsd(path: Path, *, package: str) -> Package:
     )
 
 
-def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> Definitions | None:
-    try:
-        if not files.is_wsdl:
-            transformer.process_schema(files.main_uri)
-            return None
-        definitions = transformer.parse_definitions(files.main_uri, namespace=None)
-        if definitions is not None:
-            for schema in definitions.schemas:
-                transformer.convert_schema(schema)
-        return definitions
-    except (CodegenError, ValueError, TypeError) as exc:
-        raise SchemaError(files.file_location(None), f"xsdata cannot read the schema: {exc}") from None
+def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> list[Definitions]:
+    """xsdata's parsers over every file the spec names: each WSDL with the WSDLs it imports (each WSDL its
+    own definitions, so same-named messages of different WSDLs never mix), schemas, then DTDs."""
+    definitions: list[Definitions] = []
+    converted: set[str] = set()
+    for uri in files.mains:
+        try:
+            if uri in files.wsdls:
+                if uri not in converted:
+                    definitions.append(_definitions(transformer, files, uri, converted))
+            elif uri in files.dtds:
+                transformer.process_dtds([uri])
+            else:
+                transformer.process_schema(uri)
+        except (CodegenError, ValueError, TypeError) as exc:
+            raise SchemaError(files.file_location(uri), f"xsdata cannot read the schema: {exc}") from None
+    return definitions
+
+
+def _definitions(
+    transformer: ResourceTransformer, files: SchemaFiles, uri: str, converted: set[str]
+) -> Definitions:
+    """The WSDL at `uri` merged with the WSDLs it imports; each file's schemas are converted once."""
+    parser = DefinitionsParser(location=uri)
+    definitions = parser.from_bytes(Path(urlsplit(uri).path).read_bytes(), Definitions)
+    if uri not in converted:
+        converted.add(uri)
+        for schema in definitions.schemas:
+            transformer.convert_schema(schema)
+    for item in definitions.imports:
+        if not item.location:
+            continue
+        if item.location.endswith("wsdl"):
+            definitions.merge(_definitions(transformer, files, item.location, converted))
+        else:
+            transformer.process_schema(item.location)
+    return definitions
+
+
+def _distinct_operations(services: tuple[Service, ...]) -> tuple[Service, ...]:
+    """Operations of several port types may share a name (Travelport names every one `service`): those are
+    keyed `{namespace}PortType.name` instead of `{namespace}name`."""
+    counts = Counter(operation.qname for service in services for operation in service.operations)
+    if all(count == 1 for count in counts.values()):
+        return services
+    result = []
+    for service in services:
+        port_type = service.soap.port_type if service.soap else service.name
+        operations = tuple(
+            (
+                replace(
+                    operation,
+                    qname=f"{{{operation.namespace}}}{port_type}.{operation.name}",
+                    qualified_name=f"{{{operation.namespace}}}{port_type}.{operation.name}",
+                )
+                if counts[operation.qname] > 1
+                else operation
+            )
+            for operation in service.operations
+        )
+        result.append(replace(service, operations=operations))
+    return tuple(result)
 
 
 def _check_references(declarations: list[tuple[Class, str, LineKey]], files: SchemaFiles) -> None:

@@ -1,8 +1,9 @@
 """The files of an XSD/WSDL spec: each parsed once and safely, with the line of every named declaration.
 
 xsdata's parser keeps no line numbers, so errors and IR locations come from this index. Loading also
-guards the rest of the front end: a malformed file, a DTD (entity expansion, external entities) or a
-remote import xsdata would fetch over the network stops here with a `SchemaError` at `path:line`.
+guards the rest of the front end: a malformed file, an entity reference (entities are never expanded and
+DTDs never loaded; a DOCTYPE nothing uses is fine) or a remote import xsdata would fetch over the network
+stops here with a `SchemaError` at `path:line`.
 """
 
 from __future__ import annotations
@@ -44,12 +45,24 @@ _REMOTE = ("http", "https", "ftp")
 class SchemaFiles:
     """Every file the spec reaches, by URI, with the path errors show and the declarations' lines."""
 
-    main_uri: str
-    is_wsdl: bool
+    mains: tuple[str, ...]
+    """The URIs of the files the spec names, in order (the others are reached by imports and includes)."""
+    wsdls: tuple[str, ...] = ()
+    """Which of `mains` are WSDL definitions."""
+    dtds: tuple[str, ...] = ()
+    """Which of `mains` are DTDs (read by xsdata's DTD front end, never as XML)."""
     display: dict[str, str] = field(default_factory=dict)
     lines: dict[LineKey, Location] = field(default_factory=dict)
     roots: dict[str, etree._Element] = field(default_factory=dict)
     """The parsed document of each file, by URI."""
+
+    @property
+    def main_uri(self) -> str:
+        return self.mains[0]
+
+    @property
+    def is_wsdl(self) -> bool:
+        return bool(self.wsdls)
 
     def location(self, *key: str) -> Location | None:
         return self.lines.get(key)
@@ -58,24 +71,29 @@ class SchemaFiles:
         return Location(self.display.get(uri or "", self.display[self.main_uri]), 1)
 
 
-def load_files(path: Path) -> SchemaFiles:
-    """Parse `path` and every local file it imports or includes; `path` is shown exactly as given."""
-    main_uri = path.resolve().as_uri()
-    pending = [(main_uri, str(path))]
-    files: SchemaFiles | None = None
+def load_files(paths: list[Path]) -> SchemaFiles:
+    """Parse `paths` and every local file they import or include; each path is shown exactly as given."""
+    mains = tuple(dict.fromkeys(path.resolve().as_uri() for path in paths))
+    dtds = tuple(uri for uri, path in zip(mains, paths, strict=True) if path.suffix.lower() == ".dtd")
+    files = SchemaFiles(mains, dtds=dtds)
+    for uri, path in zip(mains, paths, strict=True):
+        files.display[uri] = str(path)
+    pending = [(uri, str(path)) for uri, path in zip(mains, paths, strict=True) if uri not in dtds]
+    pending.reverse()
     seen: set[str] = set()
+    wsdls: list[str] = []
     while pending:
         uri, shown = pending.pop()
         if uri in seen:
             continue
         seen.add(uri)
         root = _parse(Path(urlsplit(uri).path), shown)
-        if files is None:
-            files = SchemaFiles(main_uri, is_wsdl=root.tag == f"{{{WSDL}}}definitions")
-        files.display[uri] = shown
+        if uri in mains and root.tag == f"{{{WSDL}}}definitions":
+            wsdls.append(uri)
+        files.display.setdefault(uri, shown)
         files.roots[uri] = root
         pending.extend(_index(root, uri, shown, files))
-    assert files is not None
+    files.wsdls = tuple(uri for uri in mains if uri in wsdls)
     return files
 
 
@@ -87,12 +105,17 @@ def _parse(path: Path, shown: str) -> etree._Element:
         raise SchemaError(Location(shown, 0), "cannot read the file") from None
     except etree.XMLSyntaxError as exc:
         raise SchemaError(Location(shown, exc.lineno or 0), f"malformed XML: {exc.msg}") from None
+    root = tree.getroot()
     if str(tree.docinfo.doctype):  # type: ignore[union-attr]
-        raise SchemaError(
-            Location(shown, _doctype_line(path)),
-            "a DTD is not allowed in a schema (entities are never expanded)",
-        )
-    return tree.getroot()
+        # The DTD is never loaded and entities are never expanded: a schema that needs one cannot be read.
+        for entity in root.iter(etree.Entity):
+            line = entity.sourceline if isinstance(entity.sourceline, int) else _doctype_line(path)
+            raise SchemaError(
+                Location(shown, line),
+                f"uses the entity {entity.text} of its DTD: sodagen never expands entities, "
+                "write the text it stands for instead",
+            )
+    return root
 
 
 def _doctype_line(path: Path) -> int:

@@ -13,19 +13,32 @@ _REFERENCES = (f"{{{XS}}}import", f"{{{XS}}}include")
 
 
 def bundled_schemas(files: SchemaFiles) -> tuple[str, ...]:
-    """Each schema as `<xs:schema>` text with every namespace declaration it needs."""
-    root = files.roots[files.main_uri]
-    types = root.find(f"{{{WSDL}}}types")
-    if types is None:
-        return ()
+    """Each schema as `<xs:schema>` text with every namespace declaration it needs, from every WSDL the
+    spec names and the WSDLs they import."""
     seen: set[str] = set()
     own: list[etree._Element] = []
     reached: list[etree._Element] = []
-    for schema in types.iterfind(f"{{{XS}}}schema"):
-        copy = _detached(schema)
-        _inline(copy, files.main_uri, files, seen, reached)
-        own.append(copy)
+    for uri in _wsdl_files(files):
+        types = files.roots[uri].find(f"{{{WSDL}}}types")
+        for schema in types.iterfind(f"{{{XS}}}schema") if types is not None else ():
+            copy = _detached(schema)
+            _inline(copy, uri, files, seen, reached)
+            own.append(copy)
     return tuple(etree.tostring(schema, encoding="unicode") for schema in [*own, *reached])
+
+
+def _wsdl_files(files: SchemaFiles) -> list[str]:
+    """The WSDLs the spec names, each followed by the WSDLs it imports, each once."""
+    ordered: list[str] = []
+    pending = list(reversed(files.wsdls))
+    while pending:
+        uri = pending.pop()
+        if uri in ordered or files.roots[uri].tag != f"{{{WSDL}}}definitions":
+            continue
+        ordered.append(uri)
+        imports = files.roots[uri].iterfind(f"{{{WSDL}}}import")
+        pending.extend(reversed([target for item in imports if (target := local_reference(item, uri))]))
+    return ordered
 
 
 def _inline(
