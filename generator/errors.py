@@ -3,6 +3,7 @@ and how files are named in such messages: relative to the working folder when be
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from generator.ir import Location
@@ -13,6 +14,15 @@ class SchemaError(Exception):
         super().__init__(f"{location}: {message}")
         self.location = location
         self.message = message
+
+
+class SchemaWarning(UserWarning):
+    """Something in a schema sodagen reads around (an undeclared type read as xsdata reads it, a default
+    that is not a value of its type): generation goes on, and the command line shows it on one line."""
+
+
+def warn(location: Location | str, message: str) -> None:
+    warnings.warn(f"{location}: {message}", SchemaWarning, stacklevel=2)
 
 
 def shown_path(path: Path) -> Path:

@@ -17,6 +17,8 @@ RESERVED_FIELD_NAMES = frozenset(
     | {"bool", "bytes", "float", "int", "list", "object", "str"}
     # The JSON codec's own fields on every OData model.
     | {"additional_data", "explicit_nulls"}
+    # pycodestyle's ambiguous names (E741): `l` reads as `1`.
+    | {"l"}
 )
 
 # Names the generated modules import or define beside the models (typing, Starlette, the runtime's public
@@ -27,6 +29,8 @@ RESERVED_TYPE_NAMES = frozenset(
     | {"DecodeError", "EncodeError", "Envelope", "SoapFault"}
     | {"Operation", "OperationNotImplemented", "RequestContext", "Unauthorized"}
     | {"GraphContext", "GraphError", "Principal", "Route", "RouteNotImplemented"}
+    # pycodestyle's ambiguous class names (E742): XHTML's `i` element would be class `I`.
+    | {"I", "O"}
 )
 
 _HARD_KEYWORDS = frozenset(keyword.kwlist)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import keyword
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -15,7 +16,7 @@ from generator.cli.progress import ProgressDisplay
 from generator.cli.watch import watch as watch_paths
 from generator.cli.watch import watched_paths
 from generator.config import Config, config_from_options, is_package_name, load_config
-from generator.errors import SchemaError
+from generator.errors import SchemaError, SchemaWarning
 from generator.output.write import Change, apply, compare, summary
 from generator.pipeline import Progress, generate_files
 from generator.render.catalog import catalog, eject, macros
@@ -117,12 +118,21 @@ def _plan(
 
 
 def _run(step: Callable[[], T]) -> T:
-    """Run `step`; a bad schema, config or template is one line on stderr and exit code 2."""
+    """Run `step`; a bad schema, config or template is one line on stderr and exit code 2. What the
+    schemas warn of (see `SchemaWarning`) is shown after a step that succeeds, one line each."""
     try:
-        return step()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SchemaWarning)
+            result = step()
     except SchemaError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
+    for item in caught:
+        if issubclass(item.category, SchemaWarning):
+            click.echo(f"warning: {item.message}", err=True)
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+    return result
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.errors import SchemaError
+from generator.errors import SchemaError, SchemaWarning
 from generator.frontends import read_spec
 from generator.frontends.xsd import read_xsd
 from generator.ir import (
@@ -411,17 +411,6 @@ EXTRA_PART = 'name="ver" element="t:Version"/><wsdl:part name="x" element="t:Inf
 ERRORS = {  # .xsd body, or (old, new) in the WSDL; the needle of the line; part of the message
     "malformed": ('<xs:element name="Broken" type=xs:string/>', "name=Broken", "malformed XML"),
     "remote-import": (REMOTE, "schemaLocation", "'http://example.com/x.xsd' is remote"),
-    "undeclared-type": (
-        A + '<xs:element name="Bad" type="t:Missing"/>\n' + A_END,
-        "name=Bad",
-        "type '{urn:t}Missing' of 'Bad' in 'A' is not declared",
-    ),
-    "undeclared-type-nested": (
-        A + IN_A + '<xs:element name="Deep" type="t:Missing"/>\n' + A_END + "</xs:element>" + A_END,
-        "name=Deep",
-        "type '{urn:t}Missing' of 'Deep' in 'A' is not declared",
-    ),
-    "undeclared-base": (BASE + "\n</xs:complexType>", "name=D", "base type '{urn:t}Missing' of 'D'"),
     "part-type": (('element="t:Info"', 'type="xs:string"'), "name=info", "part 'info' of message 'PingOut'"),
     "part-undeclared-element": (('"t:PingResponse"', '"t:Nope"'), "t:Nope", "element 't:Nope' of message"),
     "undeclared-message": (('"t:NotifyIn"', '"t:Missing"'), "name=Notify", "message 't:Missing' is not"),
@@ -445,6 +434,34 @@ def test_schema_errors_name_file_and_line(
     prefix = f"{path}:{line_of(path, needle)}: "
     assert str(caught.value).startswith(prefix), str(caught.value)
     assert message in str(caught.value).removeprefix(prefix)
+
+
+WARNINGS = {  # as ERRORS, but generation goes on, as xsdata's does
+    "undeclared-type": (
+        A + '<xs:element name="Bad" type="t:Missing"/>\n' + A_END,
+        "name=Bad",
+        "type '{urn:t}Missing' of 'Bad' in 'A' is not declared: read as a string",
+    ),
+    "undeclared-type-nested": (
+        A + IN_A + '<xs:element name="Deep" type="t:Missing"/>\n' + A_END + "</xs:element>" + A_END,
+        "name=Deep",
+        "type '{urn:t}Missing' of 'Deep' in 'A' is not declared",
+    ),
+    "undeclared-base": (BASE + "\n</xs:complexType>", "name=D", "base type '{urn:t}Missing' of 'D'"),
+}
+
+
+@pytest.mark.parametrize(("source", "needle", "message"), list(WARNINGS.values()), ids=list(WARNINGS))
+def test_undeclared_types_are_warnings_at_file_and_line(
+    tmp_path: Path, source: str, needle: str, message: str
+) -> None:
+    path = xsd(tmp_path, source)
+    with pytest.warns(SchemaWarning) as caught:
+        package = read_xsd(path, package="p")
+    assert package.models
+    text = str(caught[0].message)
+    assert text.startswith(f"{path}:{line_of(path, needle)}: "), text
+    assert message in text
 
 
 def test_a_dtd_nothing_uses_is_tolerated_and_never_loaded(tmp_path: Path) -> None:

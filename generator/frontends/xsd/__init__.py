@@ -26,7 +26,7 @@ from xsdata.models.config import GeneratorConfig
 from xsdata.models.wsdl import Definitions
 from xsdata.utils.namespaces import build_qname
 
-from generator.errors import SchemaError
+from generator.errors import SchemaError, warn
 from generator.frontends.xsd.files import LineKey, SchemaFiles, load_files
 from generator.frontends.xsd.schemas import bundled_schemas
 from generator.frontends.xsd.types import ClassReader, declaration_key, ir_qname
@@ -148,22 +148,24 @@ def _distinct_operations(services: tuple[Service, ...]) -> tuple[Service, ...]:
 
 
 def _check_references(declarations: list[tuple[Class, str, LineKey]], files: SchemaFiles) -> None:
-    """Refuse references to undeclared types before xsdata quietly turns them into strings."""
+    """Warn of references to undeclared types: xsdata reads such a field as a string and drops such a base
+    (as its own generator does), so the package still generates, but the schema set is likely incomplete."""
     known = {cls.qname for cls, _name, _key in declarations}
     reader = ClassReader([], files)
     for cls, _name, key in declarations:
         for extension in cls.extensions:
             if not extension.type.native and extension.type.qname not in known:
-                raise SchemaError(
+                warn(
                     reader.location(cls, key),
-                    f"base type '{extension.type.qname}' of '{key[2]}' is not declared",
+                    f"base type '{extension.type.qname}' of '{key[2]}' is not declared: left out",
                 )
         for attr in cls.attrs:
             for attr_type in attr.types:
                 if not attr_type.native and not attr_type.forward and attr_type.qname not in known:
-                    raise SchemaError(
+                    warn(
                         reader.field_location(cls, attr, key),
-                        f"type '{attr_type.qname}' of '{attr.local_name}' in '{key[2]}' is not declared",
+                        f"type '{attr_type.qname}' of '{attr.local_name}' in '{key[2]}' is not declared:"
+                        " read as a string",
                     )
 
 
