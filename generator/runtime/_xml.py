@@ -145,7 +145,7 @@ def parse(data: bytes | str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         raise DecodeError("", f"malformed XML: {exc}") from None
     dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _entity in dtd.iterentities()):
+    if dtd is not None and any(True for _entity in cast(Any, dtd).iterentities()):
         raise DecodeError(
             "",
             "a DTD that declares entities is not allowed: its entities could expand or reach out",
