@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.config import config_from_options
+from generator.errors import SchemaWarning
 from generator.output.write import apply, compare
 from generator.pipeline import generate_files
 from tests.paths import REFERENCE
@@ -52,13 +54,17 @@ class Suite:
     def folder(self) -> Path:
         return XSD_CORPUS / self.name
 
+    def xsdata_sources(self) -> list[str]:
+        """The entries as xsdata's command line takes them: globs expanded (it takes no globs)."""
+        return [str(path) for entry in self.entries for path in sorted(self.folder.glob(entry))]
+
     def document_paths(self) -> list[Path]:
         return sorted(self.folder.glob(self.documents))
 
 
 SUITES = (
     Suite("reqif", ("schemas/reqif.xsd",), "sample.xml"),
-    Suite("amadeus", ("schemas",), "master_pricer_r*.xml"),
+    Suite("amadeus", ("schemas/Fare_MasterPricerTravelBoardSearch*.xsd",), "master_pricer_r*.xml"),
     Suite("sdmx_ml", ("repo/repo/schemas",), "repo/repo/samples/**/*.xml"),
     Suite("ipxact", ("schemas/index.xsd",), "examples/**/*.xml"),
     Suite("xcbl", ("schemas",), "samples/**/*.xml"),
@@ -159,8 +165,10 @@ def run_sodagen(suite: Suite, work: Path, *, lint: bool) -> Row:
     start = time.perf_counter()
     try:
         config = config_from_options([suite.folder / entry for entry in suite.entries], name, work, (), None)
-        for folder, files in generate_files(config).items():
-            apply(folder, files, compare(folder, files))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SchemaWarning)
+            for folder, files in generate_files(config).items():
+                apply(folder, files, compare(folder, files))
     except Exception as exc:
         row.errors.append(f"generate: {exc}")
         return row
