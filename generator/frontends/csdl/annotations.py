@@ -1,4 +1,5 @@
-"""The annotation terms the generator understands: descriptions (doc text) and read-only markers."""
+"""The annotation terms the generator understands: descriptions (doc text) and read-only markers; and CSDL
+1.0-3.0's `<Documentation>` (`Summary`, `LongDescription`). Every other term is ignored."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def read_notes(index: CsdlIndex, element: Element | None, *targets: str) -> Note
     for annotation in annotations:
         if annotation.get("Qualifier"):
             continue
-        term = index.qualify(annotation.get("Term") or "")
+        term = index.qualify(annotation.get("Term") or "", annotation)
         if term == DESCRIPTION and not description:
             description = _string(annotation)
         elif term == LONG_DESCRIPTION and not long_description:
@@ -38,8 +39,16 @@ def read_notes(index: CsdlIndex, element: Element | None, *targets: str) -> Note
             read_only = read_only or _bool(annotation)
         elif term == PERMISSIONS:
             read_only = read_only or _permissions(index, annotation) == {"Read"}
+    documentation = child(element, "Documentation") if element is not None else None
+    if documentation is not None:
+        description = description or _text(child(documentation, "Summary"))
+        long_description = long_description or _text(child(documentation, "LongDescription"))
     doc = "\n\n".join(text for text in (description, long_description) if text)
     return Notes(doc=doc, read_only=read_only)
+
+
+def _text(element: Element | None) -> str:
+    return (element.text or "").strip() if element is not None else ""
 
 
 def _string(annotation: Element) -> str:
@@ -64,4 +73,4 @@ def _permissions(index: CsdlIndex, annotation: Element) -> set[str]:
         node = child(annotation, "EnumMember")
         value = node.text if node is not None and node.text else ""
     members = value.split()
-    return {index.qualify(member).rpartition("/")[2] for member in members}
+    return {index.qualify(member, annotation).rpartition("/")[2] for member in members}

@@ -1,7 +1,9 @@
-"""The index of a CSDL document: schemas, aliases, declarations by qualified name, type references,
-annotations.
+"""The index of a set of CSDL documents: schemas, aliases (per document), declarations by qualified name, type
+references, associations (CSDL 1.0-3.0), annotations.
 
-Every name the index hands out is fully qualified (aliases resolved); `Edm.*` names stay as they are.
+Every name the index hands out is fully qualified (aliases resolved); `Edm.*` names stay as they are, and
+what CSDL 1.0-3.0 write differently is read as CSDL 4 says it: unqualified primitives (`String`) are
+`Edm.String`, `Edm.DateTime` is `Edm.DateTimeOffset`, `Edm.Time` (a span of time) is `Edm.Duration`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.frontends.csdl.xml import EDMX, Element, Source, children, edm, local_name
+from generator.frontends.csdl.xml import (
+    EDMX_NAMESPACES,
+    Element,
+    Source,
+    any_attribute,
+    children,
+    local_name,
+    tags,
+)
 from generator.ir import Primitive, TypeKind, TypeRef
 
 PRIMITIVES: dict[str, Primitive] = {
@@ -32,9 +42,15 @@ PRIMITIVES: dict[str, Primitive] = {
 }
 """EDM primitives with a neutral counterpart; every other `Edm.*` name (Stream, Untyped, spatial) is ANY."""
 
+LEGACY_PRIMITIVES = {"Edm.DateTime": "Edm.DateTimeOffset", "Edm.Time": "Edm.Duration"}
+"""CSDL 1.0-3.0 primitives CSDL 4 replaced (as OData's own v3-to-v4 conversion maps them)."""
+
 TYPE_KINDS = ("EntityType", "ComplexType", "EnumType", "TypeDefinition")
-DECLARATION_KINDS = (*TYPE_KINDS, "Term", "EntityContainer")
+DECLARATION_KINDS = (*TYPE_KINDS, "EntityContainer")
+TERM_KINDS = ("Term", "ValueTerm")
 OPERATION_KINDS = ("Action", "Function")
+MULTIPLICITIES = {"*": None, "0..1": True, "1": False}
+"""An association end's multiplicity -> whether a single navigation is nullable (None: a collection)."""
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 
 
@@ -54,7 +70,9 @@ class CsdlContainer:
 
 @dataclass(frozen=True, slots=True)
 class Declared:
-    """A named schema child: a type, term or container (`kind`), or an action or function."""
+    """A named schema child: a type, term, container or association (`kind`), or an operation: an action
+    or function, or a CSDL 1.0-3.0 function import (`kind` then `Action` or `Function`, by its HTTP
+    method)."""
 
     element: Element
     namespace: str
@@ -81,24 +99,39 @@ class CsdlIndex:
     schemas: list[CsdlSchema] = field(default_factory=list)
     containers: list[CsdlContainer] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
-    """Alias -> namespace, from schemas and `edmx:Include` references."""
+    """Alias -> namespace over every document (the first document's wins), for names with no document."""
+    document_aliases: dict[Element, dict[str, str]] = field(default_factory=dict)
+    """Root element -> alias -> namespace, from the document's schemas, `edmx:Include`s and `<Using>`s: an
+    alias holds in the document that declares it."""
     declarations: dict[str, Declared] = field(default_factory=dict)
-    """Types, terms and containers by full qualified name."""
+    """Types and containers by full qualified name."""
+    terms: dict[str, Declared] = field(default_factory=dict)
+    """Vocabulary terms by full qualified name: the first of duplicates (annotations only need the name)."""
+    associations: dict[str, Declared] = field(default_factory=dict)
+    """CSDL 1.0-3.0 associations by full qualified name."""
     operations: list[Declared] = field(default_factory=list)
     """Actions and functions in document order: overloads share a name, which may also name a type."""
     annotations: dict[str, list[Element]] = field(default_factory=dict)
     """Out-of-line `<Annotation>` elements by normalised target."""
 
-    def qualify(self, name: str) -> str:
-        """`graph.presence` -> `microsoft.graph.presence`; names without a known alias are unchanged."""
+    def _aliases(self, element: Element | None) -> dict[str, str]:
+        if element is None:
+            return self.aliases
+        return self.document_aliases.get(element.getroottree().getroot(), self.aliases)
+
+    def qualify(self, name: str, element: Element | None = None) -> str:
+        """`graph.presence` -> `microsoft.graph.presence` with the aliases of `element`'s document; names
+        without a known alias are unchanged."""
         namespace, dot, local = name.strip().rpartition(".")
-        if dot and namespace in self.aliases:
-            return f"{self.aliases[namespace]}.{local}"
+        if dot:
+            aliases = self._aliases(element)
+            if namespace in aliases:
+                return f"{aliases[namespace]}.{local}"
         return name.strip()
 
-    def normalise_target(self, target: str) -> str:
+    def normalise_target(self, target: str, element: Element | None = None) -> str:
         """An annotation target with aliases resolved and spaces removed: `ns.op(ns.type,Edm.String)/p`."""
-        return _NAME.sub(lambda match: self.qualify(match.group(0)), re.sub(r"\s+", "", target))
+        return _NAME.sub(lambda match: self.qualify(match.group(0), element), re.sub(r"\s+", "", target))
 
     def annotations_for(self, *targets: str) -> list[Element]:
         found: list[Element] = []
@@ -107,7 +140,7 @@ class CsdlIndex:
         return found
 
     def lookup(self, element: Element, name: str, kinds: tuple[str, ...], what: str = "type") -> Declared:
-        declared = self.declarations.get(self.qualify(name))
+        declared = self.declarations.get(self.qualify(name, element))
         if declared is None or declared.kind not in kinds:
             raise self.source.error(element, f"unknown {what} '{name}'")
         return declared
@@ -117,6 +150,9 @@ class CsdlIndex:
         text = name.strip()
         collection = text.startswith("Collection(") and text.endswith(")")
         inner = text[len("Collection(") : -1].strip() if collection else text
+        if "." not in inner:
+            inner = f"Edm.{inner}"  # CSDL 1.0-3.0 (Entity Framework) write primitives unqualified
+        inner = LEGACY_PRIMITIVES.get(inner, inner)
         if inner.startswith("Edm."):
             primitive = PRIMITIVES.get(inner, Primitive.ANY)
             return ResolvedType(TypeRef(TypeKind.PRIMITIVE, primitive.value, inner), collection, None)
@@ -128,29 +164,56 @@ class CsdlIndex:
         kind = TypeKind.ENUM if declared.kind == "EnumType" else TypeKind.MODEL
         return ResolvedType(TypeRef(kind, declared.qname, declared.qname), collection, declared)
 
+    def association_end(self, navigation: Element) -> tuple[str, bool]:
+        """A CSDL 1.0-3.0 navigation property (`Relationship`, `FromRole`, `ToRole`): the type it leads to
+        (`Collection(ns.T)` for the `*` end) and whether a single one may be null (the `0..1` end)."""
+        source = self.source
+        relationship = source.required(navigation, "Relationship")
+        to_role = source.required(navigation, "ToRole")
+        association = self.associations.get(self.qualify(relationship, navigation))
+        if association is None:
+            raise source.error(navigation, f"unknown association '{relationship}'")
+        for end in children(association.element, "End"):
+            if (end.get("Role") or "").strip() != to_role:
+                continue
+            type_name = self.qualify(source.required(end, "Type"), end)
+            multiplicity = (end.get("Multiplicity") or "").strip()
+            if multiplicity not in MULTIPLICITIES:
+                raise source.error(end, f"Multiplicity='{multiplicity}' is not 0..1, 1 or *")
+            nullable = MULTIPLICITIES[multiplicity]
+            return (f"Collection({type_name})", True) if nullable is None else (type_name, nullable)
+        raise source.error(navigation, f"association '{relationship}' has no end with Role='{to_role}'")
+
     def of_kind(self, *kinds: str) -> list[Declared]:
         return [declared for declared in self.declarations.values() if declared.kind in kinds]
 
 
-def build_index(root: Element, source: Source) -> CsdlIndex:
+def build_index(roots: list[Element], source: Source) -> CsdlIndex:
+    """The index of the documents whose root elements are `roots` (`<Edmx>` or `<Schema>`), in order."""
     index = CsdlIndex(source)
-    for include in root.iter(f"{{{EDMX}}}Include"):
-        alias = include.get("Alias")
-        if alias:
-            index.aliases[alias.strip()] = source.required(include, "Namespace")
-    for schema in root.iter(edm("Schema")):
-        namespace = source.required(schema, "Namespace")
-        alias = schema.get("Alias")
-        index.schemas.append(CsdlSchema(namespace, alias.strip() if alias else None, schema))
-        if alias:
-            index.aliases[alias.strip()] = namespace
-    if not index.schemas:
-        raise source.error(root, "the document declares no <Schema>")
+    for root in roots:
+        aliases = index.document_aliases.setdefault(root, {})
+        for include in root.iter(*tags("Include", EDMX_NAMESPACES)):
+            alias = include.get("Alias")
+            if alias:
+                aliases[alias.strip()] = source.required(include, "Namespace")
+        for schema in root.iter(*tags("Schema")):
+            namespace = source.required(schema, "Namespace")
+            alias = schema.get("Alias")
+            index.schemas.append(CsdlSchema(namespace, alias.strip() if alias else None, schema))
+            if alias:
+                aliases[alias.strip()] = namespace
+            for using in children(schema, "Using"):
+                alias = using.get("Alias")
+                if alias:
+                    aliases[alias.strip()] = source.required(using, "Namespace")
+        for alias, namespace in aliases.items():
+            index.aliases.setdefault(alias, namespace)
     for schema_info in index.schemas:
         _declare(index, schema_info)
     for schema_info in index.schemas:
         for block in children(schema_info.element, "Annotations"):
-            target = index.normalise_target(source.required(block, "Target"))
+            target = index.normalise_target(source.required(block, "Target"), block)
             index.annotations.setdefault(target, []).extend(children(block, "Annotation"))
     return index
 
@@ -161,6 +224,16 @@ def _declare(index: CsdlIndex, schema: CsdlSchema) -> None:
         if not isinstance(element.tag, str):
             continue
         kind = local_name(element)
+        if kind in TERM_KINDS:
+            term = Declared(element, schema.namespace, source.required(element, "Name"), "Term")
+            index.terms.setdefault(term.qname, term)  # a duplicate term never matters: only names are used
+            continue
+        if kind == "Association":
+            association = Declared(element, schema.namespace, source.required(element, "Name"), kind)
+            if association.qname in index.associations:
+                raise source.error(element, f"duplicate association '{association.qname}'")
+            index.associations[association.qname] = association
+            continue
         if kind not in DECLARATION_KINDS and kind not in OPERATION_KINDS:
             continue
         declared = Declared(element, schema.namespace, source.required(element, "Name"), kind)
@@ -172,3 +245,22 @@ def _declare(index: CsdlIndex, schema: CsdlSchema) -> None:
         index.declarations[declared.qname] = declared
         if kind == "EntityContainer":
             index.containers.append(CsdlContainer(schema.namespace, declared.name, element))
+            _declare_imports(index, schema, element)
+
+
+def _declare_imports(index: CsdlIndex, schema: CsdlSchema, container: Element) -> None:
+    """CSDL 1.0-3.0 function imports (no `Function` attribute): operations of their own, an action or a
+    function by their HTTP method (`m:HttpMethod`), else by `IsSideEffecting` (true by default)."""
+    for element in children(container, "FunctionImport"):
+        if element.get("Function") is not None:
+            continue
+        name = index.source.required(element, "Name")
+        index.operations.append(Declared(element, schema.namespace, name, import_kind(index.source, element)))
+
+
+def import_kind(source: Source, element: Element) -> str:
+    method = (any_attribute(element, "HttpMethod") or "").strip().upper()
+    if method:
+        return "Function" if method == "GET" else "Action"
+    side_effects = source.boolean(element, "IsSideEffecting", True)
+    return "Function" if not side_effects or source.boolean(element, "IsComposable", False) else "Action"

@@ -2,6 +2,9 @@
 
 Qualified names: `ns.name` when unbound, `ns.name(ns.type)` or `ns.name(Collection(ns.type))` when bound;
 overloads that would share such a name use every parameter type: `ns.name(ns.type,Edm.String)`.
+
+CSDL 1.0-3.0 function imports are read the same way: bound when `IsBindable`, the return type in a
+`ReturnType` attribute, output-only (`Mode="Out"`) parameters left out of the request.
 """
 
 from __future__ import annotations
@@ -61,11 +64,15 @@ def _wire(resolved: ResolvedType) -> str:
 
 def _signature(index: CsdlIndex, declared: Declared) -> _Signature:
     source, element = index.source, declared.element
-    parameters = tuple(children(element, "Parameter"))
+    parameters = tuple(
+        parameter
+        for parameter in children(element, "Parameter")
+        if (parameter.get("Mode") or "In").strip() != "Out"
+    )
     types = [index.resolve(parameter, source.required(parameter, "Type")) for parameter in parameters]
     binding = None
     short = declared.qname
-    if source.boolean(element, "IsBound", False):
+    if source.boolean(element, "IsBound", False) or source.boolean(element, "IsBindable", False):
         if not parameters:
             raise source.error(element, f"bound {declared.kind.lower()} '{declared.name}' has no parameter")
         binding = types[0]
@@ -101,12 +108,13 @@ def _operation(index: CsdlIndex, signature: _Signature, qname: str) -> tuple[Ope
             )
         )
     returns = child(element, "ReturnType")
+    return_type = source.required(returns, "Type") if returns is not None else element.get("ReturnType")
     resolved = None
     nullable = True
     output = None
-    if returns is not None:
-        resolved = index.resolve(returns, source.required(returns, "Type"))
-        nullable = source.boolean(returns, "Nullable", True)
+    if return_type is not None and return_type.strip():
+        resolved = index.resolve(returns if returns is not None else element, return_type)
+        nullable = source.boolean(returns, "Nullable", True) if returns is not None else True
         if resolved.collection or resolved.ref.kind is not TypeKind.MODEL:
             output = f"{qname}/Response"
             value = Field(
@@ -116,7 +124,7 @@ def _operation(index: CsdlIndex, signature: _Signature, qname: str) -> tuple[Ope
                 nullable=nullable,
                 collection=resolved.collection,
                 odata=ODataProperty(),
-                location=source.location(returns),
+                location=source.location(returns if returns is not None else element),
             )
             models.append(
                 Model(

@@ -1,13 +1,26 @@
 """Entity and complex types -> `Model`, enum types -> `EnumType`.
 
-`structured_field` reads properties and parameters."""
+`structured_field` reads properties and parameters: CSDL 4 navigation properties (`Type`) and CSDL 1.0-3.0
+ones (`Relationship` to an association's end) alike. A `DefaultValue` that is no value of its type is a
+`CsdlWarning`, and the field gets no default."""
 
 from __future__ import annotations
 
 from generator.frontends.csdl.annotations import read_notes
-from generator.frontends.csdl.index import CsdlIndex, Declared
-from generator.frontends.csdl.xml import Element, children, local_name
-from generator.ir import EnumMember, EnumType, Facets, Field, Model, ODataProperty, ODataType, Primitive
+from generator.frontends.csdl.index import CsdlIndex, Declared, ResolvedType
+from generator.frontends.csdl.xml import Element, any_attribute, children, local_name
+from generator.ir import (
+    EnumMember,
+    EnumType,
+    Facets,
+    Field,
+    Model,
+    ODataProperty,
+    ODataType,
+    Primitive,
+    TypeKind,
+)
+from generator.render.literals import LiteralError, primitive_literal
 
 INTEGER_TYPES = ("Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64")
 STRUCTURED_KINDS = ("EntityType", "ComplexType")
@@ -28,19 +41,29 @@ def structured_field(
 ) -> Field:
     """A `Property`, `NavigationProperty` (`member`) or `Parameter`; `targets` name it for out-of-line
     annotations. On a member, Nullable is about a collection's items: the collection itself may be absent
-    (not selected, not expanded) or null, so it is never required."""
+    (not selected, not expanded) or null, so it is never required. A single navigation property is never
+    required either: it is absent unless expanded (Nullable, or the association end's `1`, says only
+    whether it may be null)."""
     source = index.source
     name = source.required(element, "Name")
-    resolved = index.resolve(element, source.required(element, "Type"))
+    nullable = source.boolean(element, "Nullable", True)
+    if navigation and element.get("Type") is None and element.get("Relationship") is not None:
+        type_name, nullable = index.association_end(element)
+    else:
+        type_name = source.required(element, "Type")
+    resolved = index.resolve(element, type_name)
+    # CSDL 1.1-2.0 (Entity Framework) say a property is a collection with CollectionKind="Bag" or "List".
+    collection = resolved.collection or (element.get("CollectionKind") or "").strip() in ("Bag", "List")
     notes = read_notes(index, element, *targets)
-    optional_collection = member and resolved.collection
+    optional_collection = member and collection
+    unexpanded = member and navigation
     return Field(
         name=name,
         type=resolved.ref,
-        required=not optional_collection and not source.boolean(element, "Nullable", True),
-        nullable=optional_collection or source.boolean(element, "Nullable", True),
-        collection=resolved.collection,
-        default=element.get("DefaultValue"),
+        required=not optional_collection and not unexpanded and not nullable,
+        nullable=optional_collection or nullable,
+        collection=collection,
+        default=_default(index, element, resolved),
         read_only=notes.read_only,
         facets=Facets(
             max_length=source.integer(element, "MaxLength"),
@@ -54,6 +77,23 @@ def structured_field(
         ),
         location=source.location(element),
     )
+
+
+def _default(index: CsdlIndex, element: Element, resolved: ResolvedType) -> str | None:
+    """The `DefaultValue`, when it is a value of the property's type (booleans in any case, as OData's
+    ABNF has them); else a warning, and None."""
+    value = element.get("DefaultValue")
+    if value is None or resolved.ref.kind is not TypeKind.PRIMITIVE:
+        return value
+    primitive = Primitive(resolved.ref.name)
+    if primitive is Primitive.BOOLEAN:
+        value = value.strip().lower()
+    try:
+        primitive_literal(primitive, resolved.ref.wire, value)
+    except LiteralError as exc:
+        index.source.warn(element, f"DefaultValue ignored: {exc}")
+        return None
+    return value
 
 
 def _model(index: CsdlIndex, declared: Declared) -> Model:
@@ -89,7 +129,7 @@ def _model(index: CsdlIndex, declared: Declared) -> Model:
             entity=declared.kind == "EntityType",
             keys=keys,
             open_type=source.boolean(element, "OpenType", False),
-            has_stream=source.boolean(element, "HasStream", False),
+            has_stream=(any_attribute(element, "HasStream") or "").strip().lower() == "true",
         ),
         location=source.location(element),
     )
