@@ -491,3 +491,39 @@ def test_a_single_navigation_property_is_never_required(tmp_path: Path) -> None:
     package = read_csdl(write(tmp_path, "n.xml", edmx(schema(body))), package="n")
     parent = fields(package, "Shop.Node")["Parent"]
     assert not parent.required and not parent.nullable
+
+
+def test_an_entity_framework_edmx_reads_its_conceptual_model_only(tmp_path: Path) -> None:
+    text = """<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="3.0" xmlns:edmx="http://schemas.microsoft.com/ado/2009/11/edmx">
+  <edmx:Runtime>
+    <edmx:StorageModels>
+      <Schema Namespace="Blog.Store" Alias="Self" xmlns="http://schemas.microsoft.com/ado/2009/11/edm/ssdl">
+        <EntityType Name="Blogs"><Key><PropertyRef Name="Id" /></Key>
+          <Property Name="Id" Type="int" Nullable="false" /></EntityType>
+      </Schema>
+    </edmx:StorageModels>
+    <edmx:ConceptualModels>
+      <Schema Namespace="Blog" Alias="Self" xmlns="http://schemas.microsoft.com/ado/2009/11/edm">
+        <EntityContainer Name="BlogContext">
+          <EntitySet Name="Blogs" EntityType="Self.Blog" />
+        </EntityContainer>
+        <EntityType Name="Blog"><Key><PropertyRef Name="Id" /></Key>
+          <Property Name="Id" Type="Int32" Nullable="false" />
+          <Property Name="Kind" Type="Self.Kind" Nullable="false" DefaultValue="Personal" />
+        </EntityType>
+        <EnumType Name="Kind" UnderlyingType="Int32">
+          <Member Name="Personal" /><Member Name="Company" />
+        </EnumType>
+      </Schema>
+    </edmx:ConceptualModels>
+    <edmx:Mappings>
+      <Mapping Space="C-S" xmlns="http://schemas.microsoft.com/ado/2009/11/mapping/cs" />
+    </edmx:Mappings>
+  </edmx:Runtime>
+</edmx:Edmx>
+"""
+    package = read_csdl(write(tmp_path, "Blog.edmx", text), package="blog")
+    assert set(package.index.models) == {"Blog.Blog"} and set(package.index.enums) == {"Blog.Kind"}
+    assert fields(package, "Blog.Blog")["Kind"].default == "Personal"
+    assert package.services[0].name == "BlogContext"

@@ -138,6 +138,7 @@ def _model(index: CsdlIndex, declared: Declared) -> Model:
 def _enum(index: CsdlIndex, declared: Declared) -> EnumType:
     source, element, qname = index.source, declared.element, declared.qname
     underlying = (element.get("UnderlyingType") or "Edm.Int32").strip()
+    underlying = underlying if "." in underlying else f"Edm.{underlying}"  # CSDL 3.0 may leave out `Edm.`
     if underlying not in INTEGER_TYPES:
         raise source.error(element, f"UnderlyingType='{underlying}' is not an integer type")
     members: list[EnumMember] = []
