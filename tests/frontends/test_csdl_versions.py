@@ -527,3 +527,16 @@ def test_an_entity_framework_edmx_reads_its_conceptual_model_only(tmp_path: Path
     assert set(package.index.models) == {"Blog.Blog"} and set(package.index.enums) == {"Blog.Kind"}
     assert fields(package, "Blog.Blog")["Kind"].default == "Personal"
     assert package.services[0].name == "BlogContext"
+
+
+def test_annotations_without_a_target_are_a_warning(tmp_path: Path) -> None:
+    body = '<ComplexType Name="A" />\n<Annotations><Annotation Term="Core.Description" /></Annotations>'
+    path = write(tmp_path, "a.xml", edmx(schema(body)))
+    with pytest.warns(CsdlWarning, match=r"a\.xml:\d+: <Annotations> without a Target ignored"):
+        assert set(read_csdl(path, package="a").index.models) == {"Shop.A"}
+
+
+def test_a_relative_reference_may_carry_a_fragment_and_escapes(tmp_path: Path) -> None:
+    write(tmp_path, "my types/money.xml", edmx(schema(REFERENCED, namespace="Shop.Money")))
+    path = write(tmp_path, "shop.xml", _referencing("my%20types/money.xml#top"))
+    assert "Shop.Money.Money" in read_csdl(path, package="shop").index.models

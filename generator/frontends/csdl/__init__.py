@@ -134,9 +134,11 @@ def _local_path(referrer: Path, uri: str) -> Path | None:
     parts = urlsplit(uri)
     if parts.scheme == "file" and parts.netloc in ("", "localhost"):
         return Path(unquote(parts.path))
-    if parts.scheme and len(parts.scheme) > 1:  # one letter: a Windows drive
+    if len(parts.scheme) == 1:  # a Windows drive
+        return Path(uri)
+    if parts.scheme:
         return None
-    return referrer.parent / unquote(uri if len(parts.scheme) == 1 else parts.path)
+    return referrer.parent / unquote(parts.path)
 
 
 def _parse(path: Path, source: Source) -> Element:

@@ -213,7 +213,11 @@ def build_index(roots: list[Element], source: Source) -> CsdlIndex:
         _declare(index, schema_info)
     for schema_info in index.schemas:
         for block in children(schema_info.element, "Annotations"):
-            target = index.normalise_target(source.required(block, "Target"), block)
+            target = (block.get("Target") or "").strip()
+            if not target:  # annotations only give doc text and read-only marks: never worth stopping for
+                source.warn(block, "<Annotations> without a Target ignored")
+                continue
+            target = index.normalise_target(target, block)
             index.annotations.setdefault(target, []).extend(children(block, "Annotation"))
     return index
 
