@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from generator.errors import SchemaError
+from generator.errors import SchemaError, SchemaWarning
 from generator.ir import Location
 
 EDM = "http://docs.oasis-open.org/odata/ns/edm"
@@ -39,8 +39,9 @@ EDMX_NAMESPACES = (
 Element = etree._Element
 
 
-class CsdlWarning(UserWarning):
-    """Something a CSDL document says that the generator leaves out, with where: `path:line: message`."""
+class CsdlWarning(SchemaWarning):
+    """Something a CSDL document says that the generator leaves out, with where: `path:line: message` (the
+    command line shows it on one line, as every `SchemaWarning`)."""
 
 
 def edm(local: str) -> str:
