@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.errors import SchemaError, shown_path
+from generator.frontends.csdl.xml import EDM_NAMESPACES, EDMX_NAMESPACES
 from generator.ir import Location
 
 SEARCHED_SUFFIXES = (".wsdl", ".xsd", ".dtd", ".xml", ".csdl", ".edmx")
@@ -24,19 +25,6 @@ _XSD_ROOTS = {
     "{http://www.w3.org/2001/XMLSchema}schema": "xsd",
 }
 _GLOB_CHARACTERS = frozenset("*?[")
-EDMX_NAMESPACES = (
-    "http://docs.oasis-open.org/odata/ns/edmx",
-    "http://schemas.microsoft.com/ado/2007/06/edmx",
-    "http://schemas.microsoft.com/ado/2009/11/edmx",
-)
-EDM_NAMESPACES = (
-    "http://docs.oasis-open.org/odata/ns/edm",
-    "http://schemas.microsoft.com/ado/2006/04/edm",
-    "http://schemas.microsoft.com/ado/2007/05/edm",
-    "http://schemas.microsoft.com/ado/2008/01/edm",
-    "http://schemas.microsoft.com/ado/2008/09/edm",
-    "http://schemas.microsoft.com/ado/2009/11/edm",
-)
 
 
 class SourceKind(Enum):

@@ -82,11 +82,50 @@ def py_default(context: Context, field: Field) -> str:
         if field.required:
             return ""
         return " = None" if _absent_collections(field) else " = dataclasses.field(default_factory=list)"
-    if field.default is not None and not (field.xml is not None and field.xml.node is XmlNode.ELEMENT):
-        # A UUID is immutable, but linters do not know it as a safe default.
-        lint = "  # noqa: RUF009" if field.type.primitive is Primitive.GUID else ""
-        return f" = {field_default(_index(context), field)}{lint}"
+    if _has_default(field):
+        return f" = {field_default(_index(context), field)}"
     return "" if field.required else " = None"
+
+
+def _has_default(field: Field) -> bool:
+    return field.default is not None and not (field.xml is not None and field.xml.node is XmlNode.ELEMENT)
+
+
+@pass_context
+def py_comment(context: Context, field: Field, model: Model) -> str:
+    """The end-of-line comment a field of `model` needs, or "": `# type: ignore[assignment]` where it
+    redeclares an inherited field with a type mypy does not take as narrower (an XSD restriction narrowing
+    a list's item type: lists are invariant), `# noqa: RUF009` for a UUID default (immutable, but linters
+    do not know it)."""
+    index = _index(context)
+    comments = []
+    inherited = next((item for item in index.inherited_fields(model) if item.py_name == field.py_name), None)
+    if inherited is not None and not _narrows(index, inherited, field):
+        comments.append("type: ignore[assignment]")
+    if _has_default(field) and field.type.primitive is Primitive.GUID:
+        comments.append("noqa: RUF009")
+    return "".join(f"  # {comment}" for comment in comments)
+
+
+# Python types of primitives mypy takes as narrower than another (subclasses, and int for float).
+_NARROWER = {("bool", "int"), ("bool", "float"), ("int", "float"), ("datetime.datetime", "datetime.date")}
+
+
+def _narrows(index: PackageIndex, base: Field, field: Field) -> bool:
+    """Whether mypy accepts `field` redeclaring `base`: the same type, or a narrower one outside lists."""
+    written, inherited = py_type_of(index, field), py_type_of(index, base)
+    if written == inherited:
+        return True
+    if field.collection or base.collection:
+        return False
+    if written.endswith(" | None") and not inherited.endswith(" | None"):
+        return False
+    value, base_value = value_type(index, field.type), value_type(index, base.type)
+    if value == base_value or (value, base_value) in _NARROWER:
+        return True
+    if field.type.kind is TypeKind.MODEL and base.type.kind is TypeKind.MODEL:
+        return base.type.name in {model.qname for model in index.chain(field.type.name)}
+    return False
 
 
 def field_default(index: PackageIndex, field: Field) -> str:
@@ -237,6 +276,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "py_name_of": py_name_of,
     "py_type": py_type,
     "py_default": py_default,
+    "py_comment": py_comment,
     "docstring": docstring,
     "model_doc": model_doc,
     "enum_value": enum_value,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -653,3 +654,56 @@ def test_imported_namespaces_get_their_prefixes(features: Features) -> None:
     assert package.codec.decode(
         package.codec.encode(package.Stamp(value="x"), envelope=False)
     ) == package.Stamp(value="x")
+
+
+# --- restrictions that narrow an inherited element's type ------------------------------------------------
+
+NARROWING = xsd("""
+<xs:complexType name="Part">
+  <xs:sequence><xs:element name="id" type="xs:string"/></xs:sequence>
+</xs:complexType>
+<xs:complexType name="Wheel"><xs:complexContent><xs:extension base="f:Part"><xs:sequence>
+  <xs:element name="size" type="xs:int"/>
+</xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Vehicle"><xs:sequence>
+  <xs:element name="main" type="f:Part" minOccurs="0"/>
+  <xs:element name="parts" type="f:Part" minOccurs="0" maxOccurs="unbounded"/>
+  <xs:element name="name" type="xs:string" minOccurs="0"/>
+</xs:sequence></xs:complexType>
+<xs:complexType name="Car"><xs:complexContent><xs:restriction base="f:Vehicle"><xs:sequence>
+  <xs:element name="main" type="f:Wheel" minOccurs="0"/>
+  <xs:element name="parts" type="f:Wheel" minOccurs="0" maxOccurs="unbounded"/>
+  <xs:element name="name" type="xs:string" minOccurs="0"/>
+</xs:sequence></xs:restriction></xs:complexContent></xs:complexType>
+<xs:element name="Garage"><xs:complexType><xs:sequence>
+  <xs:element name="car" type="f:Car"/>
+</xs:sequence></xs:complexType></xs:element>
+""")
+
+
+@pytest.fixture(scope="module")
+def narrowing(features: Features) -> Any:
+    return features.package("xml_narrowing", NARROWING)
+
+
+def test_a_restriction_keeps_the_narrower_type_of_an_inherited_element(narrowing: Any) -> None:
+    wheel = "<f:id>{0}</f:id><f:size>{1}</f:size>"
+    data = document(
+        f"<f:car><f:main>{wheel.format('m', 1)}</f:main><f:parts>{wheel.format('a', 2)}</f:parts>"
+        f"<f:parts>{wheel.format('b', 3)}</f:parts><f:name>n</f:name></f:car>",
+        root="Garage",
+    )
+    garage = narrowing.codec.decode(data)
+    car = garage.car
+    assert car.main == narrowing.Wheel(id="m", size=1)
+    assert car.parts == [narrowing.Wheel(id="a", size=2), narrowing.Wheel(id="b", size=3)]
+    assert canonical(narrowing.codec.encode(garage, envelope=False)) == canonical(data)
+
+
+def test_a_narrowed_list_is_the_only_redeclaration_mypy_is_told_to_accept(narrowing: Any) -> None:
+    models = Path(narrowing.__file__).parent / "models.py"
+    lines = [line.strip() for line in models.read_text(encoding="utf-8").splitlines()]
+    assert "main: Wheel | None = None" in lines
+    assert "parts: list[Wheel] = dataclasses.field(default_factory=list)  # type: ignore[assignment]" in lines
+    # Unchanged redeclarations are xsdata's to drop: the field stays the inherited one.
+    assert sum(line.startswith("name:") for line in lines) == 1

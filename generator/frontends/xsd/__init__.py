@@ -19,10 +19,11 @@ from urllib.parse import urlsplit
 
 from xsdata.codegen.container import ClassContainer
 from xsdata.codegen.exceptions import CodegenError
-from xsdata.codegen.models import Class
+from xsdata.codegen.models import Attr, Class
 from xsdata.codegen.parsers.definitions import DefinitionsParser
 from xsdata.codegen.transformer import ResourceTransformer
 from xsdata.models.config import GeneratorConfig
+from xsdata.models.enums import Tag
 from xsdata.models.wsdl import Definitions
 from xsdata.utils.namespaces import build_qname
 
@@ -55,6 +56,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
             if inner.parent
         }
         declared_elements = {cls.qname for cls in classes if cls.is_element}
+        redeclared = _restriction_fields(classes)
         container = ClassContainer(config)
         container.extend(classes)
         try:
@@ -62,6 +64,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         except CodegenError as exc:
             raise SchemaError(files.file_location(None), f"xsdata cannot analyse the schema: {exc}") from None
         analysed = sorted(container, key=ir_qname)
+        _keep_narrowed_types(analysed, redeclared)
     elements = _element_models(analysed, declared_elements)
     reader = ClassReader(analysed, files, frozenset(elements.values()), nested)
     models, enums = reader.read()
@@ -120,6 +123,48 @@ def _definitions(
         else:
             transformer.process_schema(item.location)
     return definitions
+
+
+def _restriction_fields(classes: list[Class]) -> dict[str, list[Attr]]:
+    """The fields each restriction redeclares, as declared (before xsdata's analysis changes them)."""
+    return {
+        cls.qname: [attr.clone() for attr in cls.attrs]
+        for cls in classes
+        if any(extension.tag == Tag.RESTRICTION for extension in cls.extensions)
+    }
+
+
+def _keep_narrowed_types(analysed: list[Class], redeclared: dict[str, list[Attr]]) -> None:
+    """Put back the fields a restriction redeclares with a narrower type. xsdata drops a redeclared field
+    whose occurrences and default equal the inherited one's, whatever its type; SDMX's `DimensionType`
+    narrows `LocalRepresentation` from `RepresentationType` to `SimpleDataStructureRepresentationType`."""
+    by_qname = {cls.qname: cls for cls in analysed}
+    for cls in analysed:
+        own = {(attr.tag, attr.namespace, attr.name) for attr in cls.attrs}
+        for attr in redeclared.get(cls.qname, ()):
+            key = (attr.tag, attr.namespace, attr.name)
+            inherited = _inherited_attr(cls, key, by_qname)
+            if key in own or inherited is None or attr.is_prohibited:
+                continue
+            types = [item.qname for item in attr.types]
+            known = all(item.native or item.qname in by_qname for item in attr.types)
+            if known and types != [item.qname for item in inherited.types]:
+                cls.attrs.append(attr)
+
+
+def _inherited_attr(cls: Class, key: tuple[str, str | None, str], by_qname: dict[str, Class]) -> Attr | None:
+    seen = {cls.qname}
+    pending = [extension.type.qname for extension in cls.extensions]
+    while pending:
+        base = by_qname.get(pending.pop(0))
+        if base is None or base.qname in seen:
+            continue
+        seen.add(base.qname)
+        for attr in base.attrs:
+            if (attr.tag, attr.namespace, attr.name) == key:
+                return attr
+        pending.extend(extension.type.qname for extension in base.extensions)
+    return None
 
 
 def _distinct_operations(services: tuple[Service, ...]) -> tuple[Service, ...]:
