@@ -405,7 +405,7 @@ def test_xsi_type_errors(types: Any) -> None:
     with pytest.raises(types.DecodeError, match=r"xsi:type 'f:Label' is not a type derived from Shape"):
         types.codec.decode(unrelated)
     unknown = document('<f:main xsi:type="f:Triangle"><f:id>t</f:id></f:main>', root="Drawing")
-    with pytest.raises(types.DecodeError, match=r"xsi:type 'f:Triangle' is not a type derived from Shape"):
+    with pytest.raises(types.DecodeError, match=r"xsi:type 'f:Triangle' names no type of this package"):
         types.codec.decode(unknown)
 
 
@@ -654,6 +654,31 @@ def test_imported_namespaces_get_their_prefixes(features: Features) -> None:
     assert package.codec.decode(
         package.codec.encode(package.Stamp(value="x"), envelope=False)
     ) == package.Stamp(value="x")
+
+
+def test_an_xsi_type_from_outside_the_package_is_read_as_declared_only_when_asked(types: Any) -> None:
+    # SDMX's structure-specific data names types of the data structure's own schema, which the package
+    # was not generated from.
+    data = document(
+        '<f:main xsi:type="f:Square"><f:id>s</f:id><f:side>1</f:side></f:main>'
+        '<f:circle xsi:type="o:Oval" xmlns:o="urn:other"><f:id>c</f:id><f:radius>1</f:radius></f:circle>',
+        root="Drawing",
+    )
+    message = (
+        r"^Drawing/circle: xsi:type 'o:Oval' names no type of this package; "
+        r'decode\(\.\.\., xsi_types="declared"\) reads it as the declared Circle$'
+    )
+    with pytest.raises(types.DecodeError, match=message):
+        types.codec.decode(data)
+    drawing = types.codec.decode(data, xsi_types="declared")
+    assert drawing.circle == types.Circle(id="c", radius=1.0)
+    assert type(drawing.main) is types.Square
+    assert types.codec.decode_envelope(data, xsi_types="declared").body == drawing
+    unrelated = data.replace(b'xsi:type="o:Oval"', b'xsi:type="f:Square"')
+    with pytest.raises(types.DecodeError, match="is not a type derived from Circle"):
+        types.codec.decode(unrelated, xsi_types="declared")
+    with pytest.raises(ValueError, match="xsi_types must be 'strict' or 'declared'"):
+        types.codec.decode(data, xsi_types="lax")
 
 
 # --- restrictions that narrow an inherited element's type ------------------------------------------------

@@ -17,7 +17,8 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, NoReturn, TypeVar, cast, overload
+from contextvars import ContextVar
+from typing import Any, Final, Literal, NoReturn, TypeVar, cast, overload
 
 from lxml import etree
 
@@ -703,6 +704,10 @@ class _Soap:
         self.must_understand = f"{{{namespace}}}mustUnderstand"
 
 
+XsiTypes = Literal["strict", "declared"]
+"""How `decode` takes an `xsi:type` naming a type outside the package: an error, or the declared type."""
+_XSI_TYPES: ContextVar[XsiTypes] = ContextVar("xsi_types", default="strict")
+
 _SOAP: Final = {
     f"{{{SOAP11}}}Envelope": _Soap(SOAP11, "1.1"),
     f"{{{SOAP12}}}Envelope": _Soap(SOAP12, "1.2"),
@@ -761,7 +766,15 @@ class XmlCodec:
         prefix, _, local = name.strip().rpartition(":")
         namespace = node.nsmap.get(prefix or None)
         actual = self.by_type.get(f"{{{namespace}}}{local}" if namespace else local)
-        if actual is None or not issubclass(actual, declared):
+        if actual is None:
+            if _XSI_TYPES.get() == "declared":
+                return None
+            raise DecodeError(
+                path,
+                f'xsi:type {name!r} names no type of this package; decode(..., xsi_types="declared")'
+                f" reads it as the declared {declared.__name__}",
+            )
+        if not issubclass(actual, declared):
             raise DecodeError(
                 path, f"xsi:type {name!r} is not a type derived from {declared.__name__}"
             )
@@ -830,7 +843,12 @@ class XmlCodec:
 
     @overload
     def decode(
-        self, data: bytes | str, cls: type[T], *, namespace_aliases: Mapping[str, str] | None = None
+        self,
+        data: bytes | str,
+        cls: type[T],
+        *,
+        namespace_aliases: Mapping[str, str] | None = None,
+        xsi_types: XsiTypes = "strict",
     ) -> T: ...
 
     @overload
@@ -840,6 +858,7 @@ class XmlCodec:
         cls: None = None,
         *,
         namespace_aliases: Mapping[str, str] | None = None,
+        xsi_types: XsiTypes = "strict",
     ) -> object: ...
 
     def decode(
@@ -848,15 +867,18 @@ class XmlCodec:
         cls: type[Any] | None = None,
         *,
         namespace_aliases: Mapping[str, str] | None = None,
+        xsi_types: XsiTypes = "strict",
     ) -> object:
         """The model of a SOAP envelope's body, or of a bare document element.
 
         `cls` checks (or, for a type that is no global element, chooses) the model. A Fault body raises
         `SoapFault`. `namespace_aliases` maps namespaces to accept in place of the schema's, e.g.
         `{"https://schemas.microsoft.com/exchange/services/2006/messages": MESSAGES}`; any other namespace
-        is an error naming the one expected.
+        is an error naming the one expected. An `xsi:type` naming a type outside the package (a schema
+        the package was not generated from) is an error unless `xsi_types="declared"`, which reads the
+        element as its declared type (the type's extra content is then unexpected, as for any model).
         """
-        body, _, _ = self._decode(data, cls, namespace_aliases)
+        body, _, _ = self._decode(data, cls, namespace_aliases, xsi_types)
         return body
 
     def decode_envelope(
@@ -865,12 +887,28 @@ class XmlCodec:
         cls: type[Any] | None = None,
         *,
         namespace_aliases: Mapping[str, str] | None = None,
+        xsi_types: XsiTypes = "strict",
     ) -> Envelope:
         """Like `decode`, keeping the header models and the SOAP version."""
-        body, headers, soap = self._decode(data, cls, namespace_aliases)
+        body, headers, soap = self._decode(data, cls, namespace_aliases, xsi_types)
         return Envelope(body=body, headers=headers, soap=soap)
 
     def _decode(
+        self,
+        data: bytes | str,
+        cls: type[Any] | None,
+        aliases: Mapping[str, str] | None,
+        xsi_types: XsiTypes,
+    ) -> tuple[object, list[object], str]:
+        if xsi_types not in ("strict", "declared"):
+            raise ValueError(f"xsi_types must be 'strict' or 'declared', not {xsi_types!r}")
+        token = _XSI_TYPES.set(xsi_types)
+        try:
+            return self._decode_document(data, cls, aliases)
+        finally:
+            _XSI_TYPES.reset(token)
+
+    def _decode_document(
         self, data: bytes | str, cls: type[Any] | None, aliases: Mapping[str, str] | None
     ) -> tuple[object, list[object], str]:
         root = parse(data)
