@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import subprocess
 import sys
 import tempfile
@@ -54,9 +55,17 @@ class Suite:
     def folder(self) -> Path:
         return XSD_CORPUS / self.name
 
-    def xsdata_sources(self) -> list[str]:
-        """The entries as xsdata's command line takes them: globs expanded (it takes no globs)."""
-        return [str(path) for entry in self.entries for path in sorted(self.folder.glob(entry))]
+    def xsdata_source(self, work: Path) -> str:
+        """The entries as xsdata's command line takes them: one source, so several files become a folder of
+        links to them (xsdata resolves links, so their relative imports still work)."""
+        paths = [path for entry in self.entries for path in sorted(self.folder.glob(entry))]
+        if len(paths) == 1:
+            return str(paths[0])
+        links = work / "sources"
+        links.mkdir()
+        for path in paths:
+            (links / path.name).symlink_to(path)
+        return str(links)
 
     def document_paths(self) -> list[Path]:
         return sorted(self.folder.glob(self.documents))
@@ -138,8 +147,26 @@ def _as_text(data: bytes) -> str:
     return etree.tostring(etree.fromstring(data, parser), encoding="unicode")
 
 
+def first_difference(original: bytes, written: bytes) -> str:
+    """Where the two documents' modulo forms first differ, for `--why`."""
+    before = canonical(original, comments=False, locations=False, prefixes=True).split("><")
+    after = canonical(written, comments=False, locations=False, prefixes=True).split("><")
+    for number, (old, new) in enumerate(zip(before, after, strict=False)):
+        if old != new:
+            return f"node {number}: <{old[:160]}> became <{new[:160]}>"
+    return f"lengths {len(before)} and {len(after)}"
+
+
+WHY = False
+"""Set by `--why`: print where each document that is not identical modulo comments first differs."""
+
+
 def score(row: Row, original: bytes, written: bytes) -> None:
     row.decoded += 1
+    if WHY and canonical(original, comments=False, locations=False, prefixes=True) != canonical(
+        written, comments=False, locations=False, prefixes=True
+    ):
+        print(f"    {row.tool}: {first_difference(original, written)}", flush=True)
     forms = [
         (dict(comments=True, locations=True, prefixes=True), "identical"),
         (dict(comments=False, locations=False, prefixes=True), "modulo"),
@@ -180,32 +207,24 @@ def run_sodagen(suite: Suite, work: Path, *, lint: bool) -> Row:
         row.classes = len(getattr(module, "__all__", ()))
         codec = importlib.import_module(f"{name}.codec")
     row.lint = _lint(package / name) if lint else "import"
-    _round_trips(row, suite, lambda data: codec.encode(codec.decode(data), envelope=False))
+    # Documents as they come: an xsi:type from a schema the suite does not include is read as declared.
+    _round_trips(
+        row, suite, lambda data: codec.encode(codec.decode(data, xsi_types="declared"), envelope=False)
+    )
     return row
 
 
 def run_xsdata(suite: Suite, work: Path) -> Row:
+    """xsdata with the suite's own configuration (its package name, structure and conventions)."""
     row = Row("xsdata", suite.name)
-    name = f"xsdata_{suite.name}"
+    config = suite.folder / "xsdata-config.xml"
+    name = etree.parse(str(config)).findtext("{http://pypi.org/project/xsdata}Output/{*}Package") or "models"
     start = time.perf_counter()
-    generated = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "xsdata",
-            "generate",
-            *[str(suite.folder / e) for e in suite.entries],
-            "--package",
-            name,
-            "--recursive",
-        ],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = [sys.executable, "-m", "xsdata", "generate", suite.xsdata_source(work), "--recursive"]
+    command += ["--config", str(config)]
+    generated = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False)
     row.seconds = time.perf_counter() - start
-    if generated.returncode != 0 or not (work / name).is_dir():
+    if generated.returncode != 0 or not (work / name.split(".")[0]).is_dir():
         row.errors.append(f"generate: {(generated.stderr or generated.stdout).strip()[-300:]}")
         return row
     row.generated = "yes"
@@ -216,6 +235,11 @@ def run_xsdata(suite: Suite, work: Path) -> Row:
 
     with _importable(work):
         module = importlib.import_module(name)
+        # Some structures (namespaces, clusters) leave modules the package does not import: the parser
+        # finds a document's class only among imported ones.
+        top = importlib.import_module(name.split(".")[0])
+        for item in pkgutil.walk_packages(top.__path__, f"{top.__name__}."):
+            importlib.import_module(item.name)
         row.classes = len(getattr(module, "__all__", ()))
     context = XmlContext()
     parser = XmlParser(context=context)
@@ -282,7 +306,10 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("suites", nargs="*", help="suite names (default: all)")
     options.add_argument("--no-lint", action="store_true", help="skip ruff and mypy on generated packages")
     options.add_argument("--no-xsdata", action="store_true", help="sodagen only")
+    options.add_argument("--why", action="store_true", help="print where each round trip first differs")
     arguments = options.parse_args(argv)
+    global WHY
+    WHY = arguments.why
     if not XSD_CORPUS.is_dir():
         print(f"{XSD_CORPUS} is absent: nothing to run")
         return 0
