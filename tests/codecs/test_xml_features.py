@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
@@ -679,6 +680,16 @@ def test_an_xsi_type_from_outside_the_package_is_read_as_declared_only_when_aske
         types.codec.decode(unrelated, xsi_types="declared")
     with pytest.raises(ValueError, match="xsi_types must be 'strict' or 'declared'"):
         types.codec.decode(data, xsi_types="lax")
+    # An abstract declared type is read as itself then; without any xsi:type it stays an error.
+    foreign = document(
+        '<f:main xsi:type="o:Hexagon" xmlns:o="urn:other"><f:id>h</f:id></f:main>', root="Drawing"
+    )
+    assert types.codec.decode(foreign, xsi_types="declared").main == types.Shape(id="h")
+    with pytest.raises(types.DecodeError, match="names no type of this package"):
+        types.codec.decode(foreign)
+    bare = document("<f:main><f:id>h</f:id></f:main>", root="Drawing")
+    with pytest.raises(types.DecodeError, match="Shape is abstract"):
+        types.codec.decode(bare, xsi_types="declared")
 
 
 # --- restrictions that narrow an inherited element's type ------------------------------------------------
@@ -732,3 +743,40 @@ def test_a_narrowed_list_is_the_only_redeclaration_mypy_is_told_to_accept(narrow
     assert "parts: list[Wheel] = dataclasses.field(default_factory=list)  # type: ignore[assignment]" in lines
     # Unchanged redeclarations are xsdata's to drop: the field stays the inherited one.
     assert sum(line.startswith("name:") for line in lines) == 1
+
+
+# --- a decoded document's own prefixes ---------------------------------------------------------------------
+
+
+def exact(data: bytes) -> str:
+    """C14N 2.0 with text stripped: equal only for equal prefixes, as the corpus counts identical."""
+    return ElementTree.canonicalize(
+        etree.tostring(etree.fromstring(data), encoding="unicode"), strip_text=True
+    )
+
+
+def test_a_decoded_documents_prefixes_are_kept_on_re_encode(types: Any) -> None:
+    data = (
+        f'<?xml version="1.0"?><shapes:Drawing xmlns:shapes="{XSD_NS}" xmlns:i="{XSI}">'
+        '<shapes:main i:type="shapes:Ring" color="red"><shapes:id>r</shapes:id>'
+        "<shapes:radius>2.0</shapes:radius><shapes:inner>1.0</shapes:inner></shapes:main></shapes:Drawing>"
+    ).encode()
+    decoded = types.codec.decode_envelope(data)
+    assert decoded.namespaces == {"shapes": XSD_NS, "i": XSI}
+    plain = types.codec.encode(decoded.body, envelope=False)
+    assert exact(plain) != exact(data)
+    kept = types.codec.encode(decoded.body, envelope=False, namespaces=decoded.namespaces)
+    assert exact(kept) == exact(data)
+    assert types.codec.decode(kept) == decoded.body
+    enveloped = types.codec.encode(decoded.body, namespaces=decoded.namespaces)
+    assert b"<shapes:Drawing" in enveloped and b'i:type="shapes:Ring"' in enveloped
+    assert types.codec.decode(enveloped) == decoded.body
+
+
+def test_namespaces_the_kept_prefixes_do_not_cover_get_prefixes_of_their_own(types: Any) -> None:
+    value = types.Drawing(main=types.Square(id="s", side=1.0))
+    written = types.codec.encode(value, envelope=False, namespaces={"ns0": "urn:unused", None: XSD_NS})
+    assert types.codec.decode(written) == value
+    root = etree.fromstring(written)
+    assert root.nsmap[None] == XSD_NS and root.nsmap["ns0"] == "urn:unused"
+    assert root.find(f"{{{XSD_NS}}}main").get(f"{{{XSI}}}type").endswith("Square")

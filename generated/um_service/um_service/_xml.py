@@ -222,7 +222,11 @@ def check_attributes(node: etree._Element, path: str, known: frozenset[str]) -> 
             raise DecodeError(path, f"unexpected attribute '{key}'")
 
 
-def abstract(path: str, type_name: str) -> NoReturn:
+def abstract(node: etree._Element, path: str, type_name: str) -> None:
+    """An element of an abstract type needs an `xsi:type` naming a derived type, except one naming a type
+    outside the package when the caller reads those as declared (`xsi_types="declared"`)."""
+    if _XSI_TYPES.get() == "declared" and node.get(XSI_TYPE) is not None:
+        return
     raise DecodeError(
         path, f"{type_name} is abstract: the element needs an xsi:type naming a derived type"
     )
@@ -690,6 +694,9 @@ class Envelope:
     body: object
     headers: list[object] = dataclasses.field(default_factory=list)
     soap: str = "1.1"
+    namespaces: dict[str | None, str] = dataclasses.field(default_factory=dict)
+    """The prefixes in scope on the body's element (a bare document's element) as the document declared
+    them: `encode(..., namespaces=envelope.namespaces)` writes them back."""
 
 
 class _Soap:
@@ -712,6 +719,54 @@ _SOAP: Final = {
     f"{{{SOAP11}}}Envelope": _Soap(SOAP11, "1.1"),
     f"{{{SOAP12}}}Envelope": _Soap(SOAP12, "1.2"),
 }
+
+
+def with_prefixes(data: bytes, namespaces: Mapping[str | None, str], *, envelope: bool) -> bytes:
+    """`data` (as `encode` wrote it) with the body's element declaring `namespaces` and every element and
+    attribute in one of them using its prefix; namespaces they do not cover keep a prefix of their own.
+    """
+    root = etree.fromstring(data, _parser())
+    target = root[-1][0] if envelope else root
+    types = {
+        node: _clark(node, value)
+        for node in target.iter(etree.Element)
+        if (value := node.get(XSI_TYPE)) is not None
+    }
+    declared = dict(namespaces)
+    for prefix, namespace in target.nsmap.items():
+        if namespace in declared.values():
+            continue
+        fresh, number = prefix, 0
+        while fresh in declared:
+            fresh, number = f"ns{number}", number + 1
+        declared[fresh] = namespace
+    # lxml takes None for the default namespace; its stubs do not say so.
+    replacement = etree.Element(target.tag, attrib=dict(target.attrib), nsmap=cast(Any, declared))
+    replacement.text = target.text
+    replacement.extend(list(target))
+    parent = target.getparent()
+    if parent is None:
+        root = replacement
+    else:
+        parent.replace(target, replacement)
+    for node, (namespace, local) in types.items():
+        element = replacement if node is target else node
+        element.set(XSI_TYPE, _prefixed(element, namespace, local))
+    etree.cleanup_namespaces(root, keep_ns_prefixes=[prefix for prefix in declared if prefix])
+    written = etree.tostring(root, encoding="unicode")
+    return (XML_DECLARATION + written).encode("utf-8")
+
+
+def _clark(node: etree._Element, value: str) -> tuple[str | None, str]:
+    prefix, _, local = value.strip().rpartition(":")
+    return node.nsmap.get(prefix or None), local
+
+
+def _prefixed(node: etree._Element, namespace: str | None, local: str) -> str:
+    """`local` in `namespace` as a QName value on `node` (`with_prefixes` declared every namespace)."""
+    prefixes = [prefix for prefix, uri in node.nsmap.items() if uri == namespace]
+    named = sorted(prefix for prefix in prefixes if prefix is not None)
+    return f"{named[0]}:{local}" if named else local
 
 
 class XmlCodec:
@@ -811,11 +866,15 @@ class XmlCodec:
         envelope: bool = True,
         soap: str = "1.1",
         headers: Sequence[object] = (),
+        namespaces: Mapping[str | None, str] | None = None,
     ) -> bytes:
         """`obj` (a message, any global element's model, or a `SoapFault`) as UTF-8 XML.
 
         With `envelope=True` (the default) the result is a SOAP envelope of version `soap` ("1.1" or "1.2")
         whose Header holds `headers`; otherwise it is the bare element with an XML declaration.
+        `namespaces` (prefix -> namespace, `None` for the default one; a decoded `Envelope.namespaces`)
+        are declared on the body's element and used for every namespace they cover, `xsi:type` values
+        included, so a decoded document comes back with its own prefixes.
         """
         out: list[str] = []
         if isinstance(obj, SoapFault):
@@ -837,7 +896,8 @@ class XmlCodec:
                 raise EncodeError("", "headers need an envelope")
             out.append(XML_DECLARATION)
             self._write_document(obj, out)
-        return "".join(out).encode("utf-8")
+        data = "".join(out).encode("utf-8")
+        return data if namespaces is None else with_prefixes(data, namespaces, envelope=envelope)
 
     # Reading
 
@@ -878,8 +938,7 @@ class XmlCodec:
         the package was not generated from) is an error unless `xsi_types="declared"`, which reads the
         element as its declared type (the type's extra content is then unexpected, as for any model).
         """
-        body, _, _ = self._decode(data, cls, namespace_aliases, xsi_types)
-        return body
+        return self._decode(data, cls, namespace_aliases, xsi_types)[0]
 
     def decode_envelope(
         self,
@@ -890,8 +949,8 @@ class XmlCodec:
         xsi_types: XsiTypes = "strict",
     ) -> Envelope:
         """Like `decode`, keeping the header models and the SOAP version."""
-        body, headers, soap = self._decode(data, cls, namespace_aliases, xsi_types)
-        return Envelope(body=body, headers=headers, soap=soap)
+        body, headers, soap, namespaces = self._decode(data, cls, namespace_aliases, xsi_types)
+        return Envelope(body=body, headers=headers, soap=soap, namespaces=namespaces)
 
     def _decode(
         self,
@@ -899,7 +958,7 @@ class XmlCodec:
         cls: type[Any] | None,
         aliases: Mapping[str, str] | None,
         xsi_types: XsiTypes,
-    ) -> tuple[object, list[object], str]:
+    ) -> tuple[object, list[object], str, dict[str | None, str]]:
         if xsi_types not in ("strict", "declared"):
             raise ValueError(f"xsi_types must be 'strict' or 'declared', not {xsi_types!r}")
         token = _XSI_TYPES.set(xsi_types)
@@ -910,7 +969,7 @@ class XmlCodec:
 
     def _decode_document(
         self, data: bytes | str, cls: type[Any] | None, aliases: Mapping[str, str] | None
-    ) -> tuple[object, list[object], str]:
+    ) -> tuple[object, list[object], str, dict[str | None, str]]:
         root = parse(data)
         if aliases:
             rename_namespaces(root, aliases)
@@ -920,7 +979,7 @@ class XmlCodec:
             unknown = isinstance(tag, str) and tag not in self.by_element
             if unknown and local_name(str(tag)) == "Envelope":
                 raise DecodeError("Envelope", f"{describe(tag)} is not a SOAP 1.1 or 1.2 envelope")
-            return self._decode_element(root, cls), [], "1.1"
+            return self._decode_element(root, cls), [], "1.1", dict(root.nsmap)
         header: etree._Element | None = None
         body: etree._Element | None = None
         for child in root:
@@ -940,7 +999,7 @@ class XmlCodec:
         if content.tag == soap.fault:
             raise read_fault(content, soap.namespace)
         header_models = self._decode_headers(header, soap) if header is not None else []
-        return self._decode_element(content, cls), header_models, soap.version
+        return self._decode_element(content, cls), header_models, soap.version, dict(content.nsmap)
 
     def _decode_headers(self, header: etree._Element, soap: _Soap) -> list[object]:
         """The header blocks this package declares; an unknown one that must be understood is an error."""

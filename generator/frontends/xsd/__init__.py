@@ -149,7 +149,10 @@ def _keep_narrowed_types(analysed: list[Class], redeclared: dict[str, list[Attr]
             types = [item.qname for item in attr.types]
             known = all(item.native or item.qname in by_qname for item in attr.types)
             if known and types != [item.qname for item in inherited.types]:
-                cls.attrs.append(attr)
+                # The inherited field as analysed (occurrences, choices), with the narrower type.
+                narrowed = inherited.clone()
+                narrowed.types = [item.clone() for item in attr.types]
+                cls.attrs.append(narrowed)
 
 
 def _inherited_attr(cls: Class, key: tuple[str, str | None, str], by_qname: dict[str, Class]) -> Attr | None:
