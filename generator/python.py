@@ -17,6 +17,8 @@ RESERVED_FIELD_NAMES = frozenset(
     | {"bool", "bytes", "float", "int", "list", "object", "str"}
     # The JSON codec's own fields on every OData model.
     | {"additional_data", "explicit_nulls"}
+    # The XML codec's record of the defaulted attributes a document left out.
+    | {"absent_attributes"}
     # pycodestyle's ambiguous names (E741): `l` reads as `1`.
     | {"l"}
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from generator.ir.package import Operation, Package
 from generator.ir.types import EnumType, Field, MessageKind, Model
+from generator.ir.xml import XmlNode
 
 
 class PackageIndex:
@@ -57,6 +58,26 @@ class PackageIndex:
             for item in ancestor.fields:
                 by_name[item.py_name or item.name] = item  # a replaced entry keeps its place
         return list(by_name.values())
+
+    def defaulted_attributes(self, model: Model) -> list[Field]:
+        """The optional single-valued XML attributes of `model` (own or inherited) with a schema default:
+        a decoded object remembers which of them the document left out (`absent_attributes`)."""
+        return [
+            item
+            for item in self.all_fields(model)
+            if item.xml is not None
+            and item.xml.node is XmlNode.ATTRIBUTE
+            and item.default is not None
+            and not item.required
+            and not item.collection
+        ]
+
+    def introduces_absent_attributes(self, model: Model) -> bool:
+        """Whether `model` declares the `absent_attributes` field (its base, if any, does not)."""
+        if not self.defaulted_attributes(model):
+            return False
+        base = self.models.get(model.base) if model.base else None
+        return base is None or not self.defaulted_attributes(base)
 
     def inherited_fields(self, model: Model) -> list[Field]:
         """The fields of `model`'s bases, nearest base first."""

@@ -85,6 +85,21 @@ def test_absent_attributes_take_their_defaults_or_none(attributes: Any) -> None:
     assert (item.active, item.level, item.label, item.scores) == (True, attributes.Level.LOW, None, [])
 
 
+def test_defaulted_attributes_a_document_left_out_stay_out(attributes: Any) -> None:
+    item = attributes.codec.decode(document("", attributes='id="12" level="low"'))
+    assert item.absent_attributes == frozenset({"active"})
+    written = attributes.codec.encode(item, envelope=False)
+    assert b"active=" not in written and b'level="low"' in written
+    item.active = False
+    assert b'active="false"' in attributes.codec.encode(item, envelope=False)
+    item.active = True
+    assert b"active=" not in attributes.codec.encode(item, envelope=False)
+    # A value built in Python writes its defaults; `absent_attributes` is not part of the value.
+    built = attributes.Item(id=12)
+    assert b'active="true"' in attributes.codec.encode(built, envelope=False)
+    assert built == item and "absent_attributes" not in repr(item)
+
+
 def test_attribute_errors_name_the_attribute(attributes: Any) -> None:
     errors = {
         "": "Item: required attribute 'id' is missing",
@@ -680,7 +695,7 @@ def test_an_xsi_type_from_outside_the_package_is_read_as_declared_only_when_aske
         types.codec.decode(unrelated, xsi_types="declared")
     with pytest.raises(ValueError, match="xsi_types must be 'strict' or 'declared'"):
         types.codec.decode(data, xsi_types="lax")
-    # An abstract declared type is read as itself then; without any xsi:type it stays an error.
+    # An abstract declared type is read as itself then, with or without an xsi:type; strict, not.
     foreign = document(
         '<f:main xsi:type="o:Hexagon" xmlns:o="urn:other"><f:id>h</f:id></f:main>', root="Drawing"
     )
@@ -688,8 +703,9 @@ def test_an_xsi_type_from_outside_the_package_is_read_as_declared_only_when_aske
     with pytest.raises(types.DecodeError, match="names no type of this package"):
         types.codec.decode(foreign)
     bare = document("<f:main><f:id>h</f:id></f:main>", root="Drawing")
+    assert types.codec.decode(bare, xsi_types="declared").main == types.Shape(id="h")
     with pytest.raises(types.DecodeError, match="Shape is abstract"):
-        types.codec.decode(bare, xsi_types="declared")
+        types.codec.decode(bare)
 
 
 # --- restrictions that narrow an inherited element's type ------------------------------------------------

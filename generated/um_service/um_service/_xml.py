@@ -223,9 +223,10 @@ def check_attributes(node: etree._Element, path: str, known: frozenset[str]) -> 
 
 
 def abstract(node: etree._Element, path: str, type_name: str) -> None:
-    """An element of an abstract type needs an `xsi:type` naming a derived type, except one naming a type
-    outside the package when the caller reads those as declared (`xsi_types="declared"`)."""
-    if _XSI_TYPES.get() == "declared" and node.get(XSI_TYPE) is not None:
+    """An element of an abstract type needs an `xsi:type` naming a derived type, unless the caller reads
+    what the package lacks as declared (`xsi_types="declared"`: SDMX's structure-specific series, whose
+    concrete types live in each data structure's own schema)."""
+    if _XSI_TYPES.get() == "declared":
         return
     raise DecodeError(
         path, f"{type_name} is abstract: the element needs an xsi:type naming a derived type"

@@ -120,10 +120,21 @@ class XmlFieldPlan:
     """The schema default's lexical form: what an empty element or an absent attribute holds."""
     default_literal: str | None = None
     """The default as a Python literal, for an attribute the document leaves out."""
+    default_test: str = "=="
+    """How a value is compared with the default: `is` for booleans and enum members, else `==`."""
 
     @property
     def is_element(self) -> bool:
         return self.kind in _ELEMENT_KINDS
+
+    @property
+    def wire(self) -> str:
+        """The schema's (local) name, as `absent_attributes` holds it."""
+        return self.name.removeprefix("@")
+
+    @property
+    def tag_and_wire(self) -> tuple[Symbol | None, str]:
+        return self.tag, self.wire
 
     @property
     def wire_path(self) -> str:
@@ -147,6 +158,13 @@ class XmlModelPlan:
     abstract: bool
     polymorphic: bool
     """Derived types of this model exist, or it is abstract: readers and writers dispatch on the class."""
+    absent_attributes: bool = False
+    """The model records which defaulted attributes a document left out (`absent_attributes`)."""
+
+    @property
+    def defaulted(self) -> tuple[XmlFieldPlan, ...]:
+        """The attributes whose absence the model records."""
+        return tuple(item for item in self.attributes if item.default_literal is not None)
 
     @property
     def elements(self) -> tuple[XmlFieldPlan, ...]:
@@ -369,6 +387,7 @@ class _Builder:
             ),
             abstract=model.abstract,
             polymorphic=self.polymorphic(model),
+            absent_attributes=bool(self.index.defaulted_attributes(model)),
         )
 
     def field(self, model: Model, item: Field, number: int) -> XmlFieldPlan:
@@ -399,7 +418,14 @@ class _Builder:
             literal = None
             if item.default is not None and kind is FieldKind.ATTRIBUTE and not item.required:
                 literal = field_default(self.index, item)
-            return replace(plan, value=self.value(item), default=item.default, default_literal=literal)
+            identity = item.type.kind is TypeKind.ENUM or item.type.primitive is Primitive.BOOLEAN
+            return replace(
+                plan,
+                value=self.value(item),
+                default=item.default,
+                default_literal=literal,
+                default_test="is" if identity else "==",
+            )
         return plan
 
     @staticmethod
