@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from generator.errors import SchemaError
+from generator.frontends import read_spec
 from generator.ir import EntitySet, Location, MessageKind, Package, Primitive, TypeKind
 from generator.passes.select import select_roots
 from tests.irfactory import (
@@ -384,3 +386,22 @@ def test_selection_does_not_depend_on_the_file() -> None:
         ),
     )
     assert select_roots(located, ["t.thing"]) == select_roots(PACKAGE, ["t.thing"])
+
+
+def test_an_xsd_element_root_by_clark_name_needs_no_suffix(tmp_path: Path) -> None:
+    schema = tmp_path / "s.xsd"
+    schema.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">'
+        '<xs:complexType name="Order"><xs:sequence><xs:element name="id" type="xs:string"/></xs:sequence>'
+        '</xs:complexType><xs:element name="Order" type="t:Order"/>'
+        '<xs:element name="Note"><xs:complexType><xs:sequence><xs:element name="text" type="xs:string"/>'
+        "</xs:sequence></xs:complexType></xs:element>"
+        '<xs:element name="Other" type="xs:string"/></xs:schema>',
+        encoding="utf-8",
+    )
+    package = read_spec(schema, package="p")
+    kept = select_roots(package, ["{urn:t}Note"])
+    assert [model.qname for model in kept.models] == ["{urn:t}Note#element"]
+    ordered = select_roots(package, ["{urn:t}Order"])
+    assert {model.name for model in ordered.models} == {"Order"}
+    assert "{urn:t}Other" not in {model.qname for model in ordered.models}
