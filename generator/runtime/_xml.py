@@ -560,21 +560,28 @@ def any_element(value: object, path: str) -> str:
 
 
 def any_attributes(value: object, path: str, prefixes: Mapping[str, str]) -> str:
-    """A wildcard attribute value: a mapping of (Clark) attribute names to values."""
+    """A wildcard attribute value: a mapping of (Clark) attribute names to values. A namespace the
+    package does not declare is declared on the element itself (`xmlns:a0="urn:other" a0:flag="yes"`).
+    """
     if not isinstance(value, Mapping):
         raise EncodeError(
             path, f"expected a mapping of attribute names to values, got {type(value).__name__}"
         )
     parts = []
+    local: dict[str, str] = {}
     for key, item in value.items():
         namespace = namespace_of(str(key))
         name = local_name(str(key))
         if namespace is not None:
             prefix = "xml" if namespace == XML_NAMESPACE else prefixes.get(namespace)
             if prefix is None:
-                raise EncodeError(
-                    path, f"attribute {key} is in a namespace the document does not declare"
-                )
+                prefix = local.get(namespace)
+            if prefix is None:
+                number = len(local)
+                while f"a{number}" in prefixes.values() or f"a{number}" in local.values():
+                    number += 1
+                prefix = local[namespace] = f"a{number}"
+                parts.append(f' xmlns:{prefix}="{escape_attribute(namespace)}"')
             name = f"{prefix}:{name}"
         parts.append(f' {name}="{escape_attribute(str(item))}"')
     return "".join(parts)
