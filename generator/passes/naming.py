@@ -111,7 +111,23 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
             py_name += "Type"
         declared.append(_Declared(py_name, enum.qname, enum.name, enum.location, enum.namespace))
     declared = _disambiguate_overloads(_disambiguate_namespaces(declared, package.namespace), parameters)
-    return numbered([(item.py_name, item.qname, item.name) for item in declared])
+    return numbered([(_shortened(item.py_name, item.name), item.qname, item.name) for item in declared])
+
+
+MAX_TYPE_NAME = 80
+"""Longer class names would make lines black cannot wrap (`class <name>(`, `def _write_any_<name>(`)."""
+
+
+def _shortened(py_name: str, name: str) -> str:
+    """A class name of at most `MAX_TYPE_NAME` characters: an unnested anonymous type's name
+    (`Fare_MasterPricerTravelBoardSearch_ticketChangeInfo_..._connectionDetails`) keeps its last parts."""
+    if len(py_name) <= MAX_TYPE_NAME:
+        return py_name
+    parts = [part for part in name.split("_") if part]
+    while len(parts) > 1 and len(pascal_case("_".join(parts))) > MAX_TYPE_NAME:
+        parts.pop(0)
+    text = pascal_case("_".join(parts))[-MAX_TYPE_NAME:]
+    return text if text[0].isalpha() else f"T{text.lstrip('_')}"
 
 
 def _disambiguate_namespaces(declared: list[_Declared], main_namespace: str) -> list[_Declared]:

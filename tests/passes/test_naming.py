@@ -230,3 +230,14 @@ def test_the_configured_service_name_names_the_first_service() -> None:
     named = assign_names(odata_package([entity("t.job")]), service="Jobs")
     assert named.services[0].py_name == "Jobs"
     assert assign_names(odata_package([entity("t.job")])).services[0].py_name == "Svc"
+
+
+def test_long_unnested_type_names_keep_their_last_parts() -> None:
+    long = "Fare_MasterPricerTravelBoardSearch_ticketChangeInfo_ticketRequestedSegments_connectPointDetails_x"
+    other = long.replace("Fare_", "Other_")
+    named = assign_names(package(model(long), model(other), model("a" * 90)))
+    names = {m.name: m.py_name for m in named.models}
+    assert names[long] == "TicketChangeInfoTicketRequestedSegmentsConnectPointDetailsX"
+    assert names[other] == "TicketChangeInfoTicketRequestedSegmentsConnectPointDetailsX_2"
+    assert names["a" * 90] == "a" * 80  # no parts to drop: its last 80 characters
+    assert all(len(name) <= 82 for name in names.values())
