@@ -80,3 +80,33 @@ OFFSET_WITH_SECONDS = datetime.datetime(
 def test_xml_date_time_with_seconds_offset_is_refused() -> None:
     with pytest.raises(_x.EncodeError, match="whole minutes"):
         _x.date_time_text(OFFSET_WITH_SECONDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2", 2.0), ("1.0E2", 100.0), (".5", 0.5), ("-0", -0.0), ("1e-7", 1e-7), ("+3.25", 3.25)],
+)
+def test_doubles_keep_their_lexical_form(text: str, value: float) -> None:
+    read = _x.double(f" {text} ", "p", "d")
+    assert read == value and type(read) is _x.ExactFloat
+    assert _x.double_text(read) == text
+    assert type(read * 1) is float and _x.double_text(read * 1) == repr(value)
+
+
+def test_a_double_python_writes_alike_stays_a_plain_float() -> None:
+    assert type(_x.double("2.5", "p", "d")) is float
+    assert _x.double_text(_x.double("INF", "p", "d")) == "INF"
+
+
+@pytest.mark.parametrize("text", ["11:30:00.0Z", "11:30:00+00:00", "09:05:07.1230000", "23:59:59.5-05:00"])
+def test_times_keep_their_lexical_form(text: str) -> None:
+    read = _x.time(text, "p", "t")
+    assert type(read) is _x.ExactTime and _x.time_text(read) == text
+    plain = datetime.time(read.hour, read.minute, read.second, read.microsecond, read.tzinfo)
+    assert read == plain and _x.time_text(read.replace(hour=1)) != text
+
+
+def test_a_time_python_writes_alike_stays_a_plain_time() -> None:
+    read = _x.time("11:30:00Z", "p", "t")
+    assert type(read) is datetime.time and _x.time_text(read) == "11:30:00Z"
+    assert _x.ExactTime(1, 2).lexical is None and _x.time_text(_x.ExactTime(1, 2)) == "01:02:00"

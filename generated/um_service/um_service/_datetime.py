@@ -13,7 +13,7 @@ from typing import cast
 
 import isodate  # type: ignore[import-untyped]
 
-__all__ = ["ExactDateTime", "YearsOrMonths", "duration_text", "parse_duration"]
+__all__ = ["ExactDateTime", "ExactTime", "YearsOrMonths", "duration_text", "parse_duration"]
 
 
 class ExactDateTime(datetime.datetime):
@@ -51,6 +51,26 @@ class ExactDateTime(datetime.datetime):
             value.microsecond,
             value.tzinfo,
             fold=value.fold,
+        )
+        exact._lexical = text
+        return exact
+
+
+class ExactTime(datetime.time):
+    """A time read from a document whose text Python would write differently (`11:30:00.0Z`, `24:00:00`
+    aside): it remembers that text, and writing it back gives it. It compares like a plain time."""
+
+    __slots__ = ("_lexical",)
+    _lexical: str
+
+    @property
+    def lexical(self) -> str | None:
+        return getattr(self, "_lexical", None)
+
+    @classmethod
+    def read(cls, text: str, value: datetime.time) -> ExactTime:
+        exact = cls(
+            value.hour, value.minute, value.second, value.microsecond, value.tzinfo, fold=value.fold
         )
         exact._lexical = text
         return exact

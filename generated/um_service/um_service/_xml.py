@@ -22,7 +22,7 @@ from typing import Any, Final, Literal, NoReturn, TypeVar, cast, overload
 
 from lxml import etree
 
-from ._datetime import ExactDateTime, YearsOrMonths, parse_duration
+from ._datetime import ExactDateTime, ExactTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
 from .errors import DecodeError, EncodeError
 
@@ -36,6 +36,8 @@ __all__ = [
     "XSI_TYPE",
     "Envelope",
     "ExactDateTime",
+    "ExactFloat",
+    "ExactTime",
     "Missing",
     "SoapFault",
     "XmlCodec",
@@ -328,6 +330,14 @@ def decimal_value(text: str, path: str, name: str) -> decimal.Decimal:
     return decimal.Decimal(stripped)
 
 
+class ExactFloat(float):
+    """An xs:double or xs:float read from text Python would write differently (`2`, `1.0E2`, `.5`): it
+    remembers that text, and writing it back gives it. Arithmetic gives plain floats."""
+
+    __slots__ = ("lexical",)
+    lexical: str
+
+
 def double(text: str, path: str, name: str) -> float:
     stripped = text.strip()
     special = _SPECIAL_DOUBLES.get(stripped)
@@ -335,7 +345,12 @@ def double(text: str, path: str, name: str) -> float:
         return special
     if not _DOUBLE.fullmatch(stripped):
         _bad(text, path, name, "an xs:double")
-    return float(stripped)
+    value = float(stripped)
+    if repr(value) == stripped:
+        return value
+    exact = ExactFloat(value)
+    exact.lexical = stripped
+    return exact
 
 
 def _zone(text: str | None) -> datetime.tzinfo | None:
@@ -393,7 +408,7 @@ def time(text: str, path: str, name: str) -> datetime.time:
         _bad(text, path, name, "an xs:time")
     hour, minute, second, fraction, zone = match.groups()
     try:
-        return datetime.time(
+        value = datetime.time(
             int(hour),
             int(minute),
             int(second),
@@ -402,6 +417,7 @@ def time(text: str, path: str, name: str) -> datetime.time:
         )
     except ValueError as exc:
         raise DecodeError(where(path, name), f"{text!r} is not an xs:time ({exc})") from None
+    return value if time_text(value) == stripped else ExactTime.read(stripped, value)
 
 
 def duration(text: str, path: str, name: str) -> datetime.timedelta:
@@ -506,6 +522,8 @@ def decimal_text(value: decimal.Decimal) -> str:
 
 
 def double_text(value: float) -> str:
+    if type(value) is ExactFloat:
+        return value.lexical
     if value != value:
         return "NaN"
     if value in (float("inf"), float("-inf")):
@@ -530,6 +548,10 @@ def date_text(value: datetime.date) -> str:
 
 
 def time_text(value: datetime.time) -> str:
+    if type(value) is ExactTime:
+        lexical = value.lexical
+        if lexical is not None:
+            return lexical
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
