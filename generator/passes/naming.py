@@ -9,7 +9,9 @@ would become one Python name are told apart deterministically, in this order (wi
    `microsoft.graph.callRecords.deviceInfo` becomes `CallRecordsDeviceInfo`), more segments while that is
    not enough (`urn:a:v1:common` and `urn:b:v1:common`);
 3. bound OData operations' messages take their binding type, then their parameters (see below);
-4. whatever still collides (`name1` and `Name1`, `RELATION-GROUP-TYPE` and `RELATION-GROUP_TYPE`) is
+4. a class name longer than 64 characters (an unnested anonymous type deep in others) keeps the last
+   `_`-separated parts of its schema name that fit; enum member names are cut to 32 characters;
+5. whatever still collides (`name1` and `Name1`, `RELATION-GROUP-TYPE` and `RELATION-GROUP_TYPE`) is
    numbered: the name spelled exactly like its Python name keeps it, else the first by qualified name, and
    the others take `_2`, `_3`... in qualified-name order.
 
@@ -114,8 +116,10 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
     return numbered([(_shortened(item.py_name, item.name), item.qname, item.name) for item in declared])
 
 
-MAX_TYPE_NAME = 80
-"""Longer class names would make lines black cannot wrap (`class <name>(`, `def _write_any_<name>(`)."""
+MAX_TYPE_NAME = 64
+MAX_MEMBER_NAME = 32
+"""Longer names would make lines black cannot wrap: `class <name>(`, `def _write_any_<name>(`, and an enum
+member as one token, `<Enum>.<MEMBER>` (at most 97 characters, within 110 at any indentation generated)."""
 
 
 def _shortened(py_name: str, name: str) -> str:
@@ -299,7 +303,7 @@ def _enum_names(enum: EnumType, py_name: str) -> EnumType:
     taken: set[str] = set()
     members = []
     for member in enum.members:
-        name = constant_case(member.name)
+        name = constant_case(member.name)[:MAX_MEMBER_NAME].rstrip("_") or "VALUE"
         candidate, number = name, 1
         while candidate in taken:
             number += 1

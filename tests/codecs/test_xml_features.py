@@ -328,7 +328,6 @@ def test_foreign_elements_and_attributes_are_kept_and_written_back(wildcards: An
 
 
 def test_wildcard_attributes_must_be_a_mapping(wildcards: Any) -> None:
-    item = wildcards.Item(name="n", any_attribute={"{urn:o}x": "1"})
     with pytest.raises(
         wildcards.EncodeError, match="expected a mapping of attribute names to values, got list"
     ):

@@ -239,5 +239,14 @@ def test_long_unnested_type_names_keep_their_last_parts() -> None:
     names = {m.name: m.py_name for m in named.models}
     assert names[long] == "TicketChangeInfoTicketRequestedSegmentsConnectPointDetailsX"
     assert names[other] == "TicketChangeInfoTicketRequestedSegmentsConnectPointDetailsX_2"
-    assert names["a" * 90] == "a" * 80  # no parts to drop: its last 80 characters
-    assert all(len(name) <= 82 for name in names.values())
+    assert names["a" * 90] == "a" * 64  # no parts to drop: its last 64 characters
+    assert all(len(name) <= 66 for name in names.values())
+
+
+def test_long_enum_member_names_are_cut_and_numbered_and_keep_their_values() -> None:
+    long = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+    (named,) = assign_names(package(enums=(enum("E", long, long + "x"),))).enums
+    assert [(m.py_name, m.value) for m in named.members] == [
+        ("URN_OASIS_NAMES_SPECIFICATION_UB", long),
+        ("URN_OASIS_NAMES_SPECIFICATION_UB_2", long + "x"),
+    ]
