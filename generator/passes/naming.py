@@ -118,6 +118,7 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
 
 MAX_TYPE_NAME = 64
 MAX_MEMBER_NAME = 32
+MAX_FIELD_NAME = 60
 """Longer names would make lines black cannot wrap: `class <name>(`, `def _write_any_<name>(`, and an enum
 member as one token, `<Enum>.<MEMBER>` (at most 97 characters, within 110 at any indentation generated)."""
 
@@ -268,6 +269,8 @@ def _field_names(model: Model, index: PackageIndex, done: dict[str, tuple[Field,
             names[number] = override.py_name
             continue
         py_name = field_name(item.name)
+        if len(py_name) > MAX_FIELD_NAME:
+            py_name = py_name[:MAX_FIELD_NAME].rstrip("_")
         if py_name in taken and _is_attribute(item):
             py_name += "_attribute"
         candidate, count = py_name, 1
@@ -303,7 +306,9 @@ def _enum_names(enum: EnumType, py_name: str) -> EnumType:
     taken: set[str] = set()
     members = []
     for member in enum.members:
-        name = constant_case(member.name)[:MAX_MEMBER_NAME].rstrip("_") or "VALUE"
+        name = constant_case(member.name)
+        if len(name) > MAX_MEMBER_NAME:
+            name = name[:MAX_MEMBER_NAME].rstrip("_")
         candidate, number = name, 1
         while candidate in taken:
             number += 1

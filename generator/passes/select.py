@@ -12,8 +12,8 @@ Roots are qualified names or container paths; an empty list keeps the package un
   of it); every operation returning it (or a collection of it) whose binding type is addressable (the type of
   a singleton or entity set; an entity set for collection-bound operations); those sets are kept too.
   Unbound operations are not addressable.
-- XSD roots are Clark names: `{ns}Name` keeps the global element and the type of that name (either may be
-  missing), with the same closure as a type root.
+- XSD roots are Clark names: `{ns}Name` names a WSDL operation, else the global element and the type of
+  that name (either may be missing), with the same closure as a type root.
 - Operation root (`ns.op(ns.bindingType)`, or the bare `ns.op` for all overloads): the operation with the
   closure of its parameter and return types, and its binding type (whole).
 - Path root (`users/presence`, `communications/presences`, `users`): the entity set or singleton, the
@@ -97,13 +97,6 @@ class _Selection:
 
     def add_root(self, root: str) -> None:
         name = root.strip()
-        # An XSD element's Clark name (`{ns}Name`) names its model (`{ns}Name#element`) and the type of
-        # the same name, when there is one.
-        named = [item for item in (name, f"{name}#element") if item in self.models or item in self.enum_names]
-        for item in named:
-            self._type_root(item, paths=True)
-        if named:
-            return
         overloads = [op for op in self.operations if op.qname == name]
         if not overloads:
             overloads = [op for op in self.operations if op.qualified_name == name]
@@ -112,6 +105,13 @@ class _Selection:
                 self._add_operation(op)
                 if op.odata is not None and op.odata.bound_to is not None:
                     self._add_whole(op.odata.bound_to)
+            return
+        # An XSD element's Clark name (`{ns}Name`) names its model (`{ns}Name#element`) and the type of
+        # the same name, when there is one.
+        named = [item for item in (name, f"{name}#element") if item in self.models or item in self.enum_names]
+        for item in named:
+            self._type_root(item, paths=True)
+        if named:
             return
         if not self._path_root(name):
             raise _unknown_root(root)

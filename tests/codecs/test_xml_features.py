@@ -805,3 +805,36 @@ def test_namespaces_the_kept_prefixes_do_not_cover_get_prefixes_of_their_own(typ
     root = etree.fromstring(written)
     assert root.nsmap[None] == XSD_NS and root.nsmap["ns0"] == "urn:unused"
     assert root.find(f"{{{XSD_NS}}}main").get(f"{{{XSI}}}type").endswith("Square")
+
+
+# --- names long enough to break lines -----------------------------------------------------------------------
+
+LONG = "aVeryLongElementNameAsSomeGeneratedSchemasHaveThemWithEveryWordSpelledOut"
+LONG_VALUE = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2:unconstrained"
+LONG_NAMES = xsd(f"""
+<xs:simpleType name="{LONG}Kind"><xs:restriction base="xs:string">
+  <xs:enumeration value="{LONG_VALUE}"/><xs:enumeration value="{LONG_VALUE}-other"/>
+</xs:restriction></xs:simpleType>
+<xs:element name="Outer"><xs:complexType><xs:sequence>
+  <xs:element name="{LONG}"><xs:complexType><xs:sequence>
+    <xs:element name="{LONG}Inner"><xs:complexType>
+      <xs:attribute name="kind" type="f:{LONG}Kind" default="{LONG_VALUE}"/>
+    </xs:complexType></xs:element>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:sequence></xs:complexType></xs:element>
+""")
+
+
+@pytest.fixture(scope="module")
+def long_names(features: Features) -> Any:
+    return features.package("xml_long_names", LONG_NAMES)
+
+
+def test_long_schema_names_give_lines_black_can_wrap_and_exact_wire_names(long_names: Any) -> None:
+    inner = f'<f:{LONG}Inner kind="{LONG_VALUE}-other"/>'
+    data = document(f"<f:{LONG}>{inner}</f:{LONG}>", root="Outer")
+    value = long_names.codec.decode(data)
+    assert canonical(long_names.codec.encode(value, envelope=False)) == canonical(data)
+    folder = Path(long_names.__file__).parent
+    for module in folder.glob("*.py"):
+        assert max(len(line) for line in module.read_text(encoding="utf-8").splitlines()) <= 110, module.name

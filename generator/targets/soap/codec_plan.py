@@ -198,6 +198,11 @@ class XmlConstant:
     """The constant holding the namespace; None for names in no namespace."""
     local: str
 
+    @property
+    def chunks(self) -> tuple[str, ...]:
+        """`local` in pieces black can put on lines of their own (one piece when it is short)."""
+        return tuple(self.local[start : start + _CHUNK] for start in range(0, len(self.local), _CHUNK))
+
 
 @dataclass(frozen=True, slots=True)
 class XmlEnumPlan:
@@ -289,6 +294,10 @@ def plan_xml(package: Package) -> XmlPlan:
     )
 
 
+MAX_CONSTANT = 60
+_CHUNK = 60
+
+
 def _tag_names(package: Package) -> dict[tuple[str | None, str], Symbol]:
     """A module constant for the Clark name of every element, attribute and named type: `_T_STATUS`,
     numbered in Clark-name order where two local names give the same constant."""
@@ -304,7 +313,8 @@ def _tag_names(package: Package) -> dict[tuple[str | None, str], Symbol]:
     names: dict[tuple[str | None, str], Symbol] = {}
     taken: set[str] = set()
     for key in sorted(keys, key=lambda entry: f"{{{entry[0]}}}{entry[1]}" if entry[0] else entry[1]):
-        base = "_T_" + snake_case(key[1]).upper().lstrip("_")
+        # Capped like class names (see passes/naming.py), so that no line is one black cannot wrap.
+        base = "_T_" + snake_case(key[1]).upper().lstrip("_")[:MAX_CONSTANT].rstrip("_")
         name, number = base, 1
         while name in taken:
             number += 1
