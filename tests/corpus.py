@@ -35,12 +35,12 @@ from generator.config import config_from_options
 from generator.errors import SchemaWarning
 from generator.output.write import apply, compare
 from generator.pipeline import generate_files
+from tests import linting
 from tests.paths import REFERENCE
 
 XSD_CORPUS = REFERENCE / "xsd-corpus"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _LOCATIONS = (f"{{{XSI}}}schemaLocation", f"{{{XSI}}}noNamespaceSchemaLocation")
-RUFF_RULES = ["--isolated", "--line-length", "110", "--select", "E,F,W,I,B,UP,SIM,RUF"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ HEADER = [
     "Suite",
     "Tool",
     "Generated (classes)",
-    "import / ruff / mypy",
+    "import / compile / ruff / mypy",
     "Documents",
     "Decoded",
     "Identical",
@@ -275,30 +275,13 @@ def _round_trips(row: Row, suite: Suite, round_trip: Callable[[bytes], bytes]) -
 
 
 def _lint(package: Path) -> str:
-    ruff = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", *RUFF_RULES, str(package)], capture_output=True, text=True
-    )
-    mypy = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--config-file",
-            "/dev/null",
-            "--python-version",
-            "3.11",
-            str(package),
-        ],
-        cwd=package.parent,
-        capture_output=True,
-        text=True,
-    )
+    """`import / compile / ruff / mypy`, each yes or no (the package imported already)."""
+    ruff, mypy = linting.ruff(package), linting.mypy(package)
     for tool, result in (("ruff", ruff), ("mypy", mypy)):
         if result.returncode != 0:
             print(f"    {tool}: {result.stdout.strip()[-600:]}", flush=True)
-    return f"yes / {'yes' if ruff.returncode == 0 else 'no'} / {'yes' if mypy.returncode == 0 else 'no'}"
+    answers = [linting.byte_compiles(package), ruff.returncode == 0, mypy.returncode == 0]
+    return " / ".join(["yes", *("yes" if answer else "no" for answer in answers)])
 
 
 def table(rows: list[Row]) -> str:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.codecs.features import Features
-from tests.packages.test_real_schemas import RUFF_RULES
+from tests.linting import RUFF_RULES
 
 SUITES = ("tests.codecs.test_xml_features", "tests.codecs.test_json_features")
 

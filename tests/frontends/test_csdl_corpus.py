@@ -26,7 +26,8 @@ from generator.output.write import apply, compare
 from generator.passes import run_passes
 from generator.pipeline import render_package
 from generator.render.environment import make_environment
-from tests.packages.test_real_schemas import ALL, RUFF_RULES
+from tests.linting import RUFF_RULES
+from tests.packages.test_real_schemas import ALL
 from tests.paths import REFERENCE
 
 CORPUS = REFERENCE / "odata-corpus"

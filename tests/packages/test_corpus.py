@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus import SHORT, SUITES, XSD_CORPUS, Row, Suite, run_sodagen, run_xsdata
+from tests.corpus import SHORT, SUITES, XSD_CORPUS, Row, Suite, canonical, run_sodagen, run_xsdata
 
 ALL = os.environ.get("SODAGEN_ALL_REAL_SCHEMAS") == "1"
 CHOSEN = [suite for suite in SUITES if ALL or suite.name in SHORT]
@@ -29,11 +29,13 @@ def generated(
     return suite, run_sodagen(suite, work, lint=True), work
 
 
-def test_the_suite_generates_imports_and_is_lint_and_mypy_clean(generated: tuple[Suite, Row, Path]) -> None:
+def test_the_suite_generates_imports_compiles_and_is_lint_and_mypy_clean(
+    generated: tuple[Suite, Row, Path],
+) -> None:
     _suite, row, _work = generated
     assert row.generated == "yes", row.errors
     assert row.classes > 0
-    assert row.lint == "yes / yes / yes"
+    assert row.lint == "yes / yes / yes / yes"
 
 
 def test_every_document_decodes_and_its_value_survives_a_re_encode(
@@ -45,18 +47,27 @@ def test_every_document_decodes_and_its_value_survives_a_re_encode(
     name = f"corpus_{suite.name}"
     sys.path.insert(0, str(work / name))
     try:
-        codec = importlib.import_module(f"{name}.codec").codec
+        codec = importlib.import_module(f"{name}.codec")
     finally:
         sys.path.remove(str(work / name))
     for path in suite.document_paths():
-        value = codec.decode(path.read_bytes())
-        assert codec.decode(codec.encode(value, envelope=False)) == value, path.name
+        value = codec.decode(path.read_bytes(), xsi_types="declared")
+        written = codec.encode(value, envelope=False)
+        # Wildcard content is lxml elements, which compare by identity (and carry every namespace in scope
+        # when written): compare the data the two writes hold.
+        again = codec.encode(codec.decode(written, xsi_types="declared"), envelope=False)
+        assert _data(again) == _data(written), path.name
+
+
+def _data(document: bytes) -> str:
+    return canonical(document, comments=False, locations=False, prefixes=False)
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 12 item 5 is not done: repeated choices lose their element order, and prefixes, "
-    "absent defaults and lexical forms are not kept (see the README's corpus table)",
+    reason="issue 12 item 5 is not done for every document: elements of different names in a repeated "
+    "choice are written in schema order (ReqIF's DATATYPES), comments are dropped, integers, decimals and "
+    "booleans are written in their canonical form (see the README's corpus table)",
 )
 def test_at_least_as_many_exact_round_trips_as_xsdata(
     generated: tuple[Suite, Row, Path], tmp_path: Path

@@ -9,8 +9,6 @@ Reads ../shared/reference (third-party files, never copied into the project); sk
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from generator.config import config_from_options
 from generator.output.write import apply, compare
 from generator.pipeline import generate_files
+from tests import linting
 from tests.paths import SHARED
 
 ALL = os.environ.get("SODAGEN_ALL_REAL_SCHEMAS") == "1"
@@ -33,7 +32,6 @@ GRAPH_ROOTS = (
     "microsoft.graph.presence",
 )
 GRAPH_CSDL = SHARED / "reference" / "graph" / "cleanMetadata-v1.0.xml"
-RUFF_RULES = ["--isolated", "--line-length", "110", "--select", "E,F,W,I,B,UP,SIM,RUF"]
 
 
 def _generate_and_lint(spec: Path, out: Path, roots: tuple[str, ...] = ()) -> Path:
@@ -42,30 +40,11 @@ def _generate_and_lint(spec: Path, out: Path, roots: tuple[str, ...] = ()) -> Pa
     for folder, files in generate_files(config).items():
         apply(folder, files, compare(folder, files))
     package = out / "real" / "real"
-    lint = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", *RUFF_RULES, str(package)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    lint = linting.ruff(package)
     assert lint.returncode == 0, lint.stdout
-    typing = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--config-file",
-            "/dev/null",
-            str(package),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=out,
-    )
+    typing = linting.mypy(package)
     assert typing.returncode == 0, typing.stdout
+    assert linting.byte_compiles(package)
     return package
 
 
