@@ -67,7 +67,9 @@ class Features:
     ) -> dict[str, str]:
         """The generated files of package `name` (written to `<folder>/<name>`), by path."""
         suffix = suffix or (
-            ".xml" if "edmx:Edmx" in document else ".wsdl" if "wsdl:definitions" in document else ".xsd"
+            ".xml"
+            if "edmx:Edmx" in document
+            else ".wsdl" if "wsdl:definitions" in document else ".dtd" if "<!ELEMENT" in document else ".xsd"
         )
         spec = self.folder / "specs" / f"{name}{suffix}"
         spec.parent.mkdir(parents=True, exist_ok=True)

@@ -183,13 +183,17 @@ class ClassReader:
         if tokens and repeated and node is XmlNode.ELEMENT:
             # A list of lists has no field shape here: each element's text is kept whole, as a string.
             tokens, type_ref = False, TypeRef(TypeKind.PRIMITIVE, Primitive.STRING, type_ref.wire)
+        default = self.default(attr)
+        # An attribute with a default may be left out whatever its occurrences say (a DTD's
+        # `AddressTypeCoded (...) 'NotApplicable'` comes from xsdata's DTD front end as required).
+        defaulted = node is XmlNode.ATTRIBUTE and default is not None
         return Field(
             name=UNNAMED.get(node, attr.local_name),
             type=type_ref,
-            required=(restrictions.min_occurs or 0) >= 1,
+            required=(restrictions.min_occurs or 0) >= 1 and not defaulted,
             nullable=bool(restrictions.nillable),
             collection=repeated or tokens,
-            default=self.default(attr),
+            default=default,
             facets=Facets(
                 max_length=restrictions.max_length if restrictions.max_length is not None else length,
                 min_length=restrictions.min_length if restrictions.min_length is not None else length,
