@@ -11,6 +11,7 @@ DTD = """<!ELEMENT Order (Party+, Note?)>
 <!ATTLIST Order
     Id CDATA #REQUIRED
     Kind (Standard|Rush) 'Standard'
+    Version CDATA #FIXED "1.0"
     Remark CDATA #IMPLIED>
 <!ELEMENT Party (#PCDATA)>
 <!ELEMENT Note (#PCDATA)>
@@ -25,6 +26,7 @@ def test_a_dtd_generates_models_with_its_attributes_and_defaults(tmp_path: Path)
     assert {name: (field.required, field.default) for name, field in fields.items()} == {
         "Id": (True, None),
         "Kind": (False, "Standard"),
+        "Version": (False, "1.0"),
         "Remark": (False, None),
         "Party": (True, None),
         "Note": (False, None),
@@ -38,5 +40,5 @@ def test_a_document_leaving_out_a_defaulted_attribute_decodes(features: Features
     document = b'<!DOCTYPE Order SYSTEM "order.dtd"><Order Id="7"><Party>p</Party></Order>'
     order = module.codec.decode(document)
     assert (order.id, order.kind, order.party) == ("7", module.OrderKind.STANDARD, [module.Party(value="p")])
-    assert order.absent_attributes == frozenset({"Kind"})
+    assert order.absent_attributes == frozenset({"Kind", "Version"}) and order.version == "1.0"
     assert module.codec.encode(order, envelope=False).endswith(b'<Order Id="7"><Party>p</Party></Order>')

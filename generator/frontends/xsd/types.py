@@ -184,9 +184,10 @@ class ClassReader:
             # A list of lists has no field shape here: each element's text is kept whole, as a string.
             tokens, type_ref = False, TypeRef(TypeKind.PRIMITIVE, Primitive.STRING, type_ref.wire)
         default = self.default(attr)
-        # An attribute with a default may be left out whatever its occurrences say (a DTD's
-        # `AddressTypeCoded (...) 'NotApplicable'` comes from xsdata's DTD front end as required).
-        defaulted = node is XmlNode.ATTRIBUTE and default is not None
+        # A DTD attribute with a default or a #FIXED value may be left out (xCBL's `AddressTypeCoded (...)
+        # 'NotApplicable'`), though xsdata's DTD front end says required; in XSD, `use` decides.
+        from_dtd = (cls.location or "").lower().endswith(".dtd")
+        defaulted = node is XmlNode.ATTRIBUTE and default is not None and (from_dtd or not attr.fixed)
         return Field(
             name=UNNAMED.get(node, attr.local_name),
             type=type_ref,
