@@ -480,7 +480,7 @@ def test_an_entity_a_schema_uses_is_an_error_at_its_line(tmp_path: Path) -> None
     path = tmp_path / "s.xsd"
     doctype = '<!DOCTYPE xs:schema [<!ENTITY e "x">]>'
     body = '<xs:element name="Plain" type="xs:string">\n<xs:annotation>'
-    body += '<xs:documentation>&e;</xs:documentation>'
+    body += "<xs:documentation>&e;</xs:documentation>"
     text = XSD_HEAD.replace("\n", f"\n{doctype}\n", 1) + body + "</xs:annotation></xs:element>" + XSD_TAIL
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SchemaError, match=r"s\.xsd:6: uses the entity &e; of its DTD: sodagen never expands"):
@@ -523,3 +523,25 @@ def test_reads_the_real_exchange_services(release: str) -> None:
     assert (version_field.type.kind, version_field.type.name) == (TypeKind.ENUM, ews_version)
     types_xsd = spec.parent / "types.xsd"
     assert str(version.location) == f"{types_xsd}:{line_of(types_xsd, 'name=RequestServerVersion')}"
+
+
+def test_several_wsdls_keep_their_own_messages_and_import_cycles_end(tmp_path: Path) -> None:
+    # Travelport: each WSDL declares same-named messages of its own, and names every operation alike.
+    first = wsdl(tmp_path)
+    other = WSDL_HEAD.replace('"urn:t"', '"urn:u"').replace("PingService", "OtherService")
+    other = other.replace("<wsdl:types>", '<wsdl:import namespace="urn:t" location="s.wsdl"/><wsdl:types>')
+    second = tmp_path / "other" / "u.wsdl"
+    second.parent.mkdir()
+    (tmp_path / "other" / "s.wsdl").write_text(
+        first.read_text(encoding="utf-8").replace(
+            "<wsdl:types>", '<wsdl:import namespace="urn:u" location="u.wsdl"/><wsdl:types>'
+        ),
+        encoding="utf-8",
+    )
+    second.write_text(other + SERVICE.replace("PingService", "OtherService") + "</wsdl:definitions>\n")
+    package = read_spec([first, second], package="p")
+    services = {service.name: service for service in package.services}
+    assert set(services) >= {"PingService", "OtherService"}
+    assert {op.qname for op in services["OtherService"].operations} >= {"{urn:u}PingPort.Ping"}
+    inputs = {op.input for service in package.services for op in service.operations}
+    assert {"{urn:t}Ping#element", "{urn:u}Ping#element"} <= inputs

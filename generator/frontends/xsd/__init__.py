@@ -95,7 +95,7 @@ def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> list[Definit
         try:
             if uri in files.wsdls:
                 if uri not in converted:
-                    definitions.append(_definitions(transformer, files, uri, converted))
+                    definitions.append(_definitions(transformer, uri, converted, ()))
             elif uri in files.dtds:
                 transformer.process_dtds([uri])
             else:
@@ -106,9 +106,10 @@ def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> list[Definit
 
 
 def _definitions(
-    transformer: ResourceTransformer, files: SchemaFiles, uri: str, converted: set[str]
+    transformer: ResourceTransformer, uri: str, converted: set[str], importing: tuple[str, ...]
 ) -> Definitions:
-    """The WSDL at `uri` merged with the WSDLs it imports; each file's schemas are converted once."""
+    """The WSDL at `uri` merged with the WSDLs it imports; each file's schemas are converted once.
+    `importing` are the WSDLs on the way here: an import cycle ends where it closes."""
     parser = DefinitionsParser(location=uri)
     definitions = parser.from_bytes(Path(urlsplit(uri).path).read_bytes(), Definitions)
     if uri not in converted:
@@ -119,7 +120,8 @@ def _definitions(
         if not item.location:
             continue
         if item.location.endswith("wsdl"):
-            definitions.merge(_definitions(transformer, files, item.location, converted))
+            if item.location not in (uri, *importing):
+                definitions.merge(_definitions(transformer, item.location, converted, (*importing, uri)))
         else:
             transformer.process_schema(item.location)
     return definitions
