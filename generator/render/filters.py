@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -151,6 +152,7 @@ def docstring(text: str, indent: int = 0) -> str:
     Paragraphs are refilled; a block whose later lines are indented (`Attributes:`) keeps its layout.
     """
     safe = text.translate(_TYPOGRAPHIC).replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    safe = "".join(_escaped(char) for char in safe)
     pad = " " * indent
     paragraphs = []
     for block in safe.split("\n\n"):
@@ -167,6 +169,16 @@ def docstring(text: str, indent: int = 0) -> str:
     if "\n" in body or len(body) + indent + 6 > DOC_WIDTH:
         return f'"""{body}\n{pad}"""'
     return f'"""{body}"""'
+
+
+def _escaped(char: str) -> str:
+    """Non-ASCII punctuation, symbols, spaces and format characters as `\\uXXXX` escapes (no spaces, so
+    wrapping never splits one): linters take them for look-alikes of ASCII ones (ruff's RUF002, for the
+    small tilde in Travelport's docs). Letters and marks stay as they are."""
+    if char.isascii() or unicodedata.category(char)[0] not in "PSZC":
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def model_doc(model: Model) -> str:
@@ -243,8 +255,13 @@ def python_literal(value: object, long: int = 94) -> str:
         # Black never splits a string: a string longer than `long` becomes pieces it can put on lines of
         # their own (the committed packages' longest, a 93-character SOAP action, stays whole).
         pieces = [value[start : start + _PIECE] for start in range(0, len(value), _PIECE)]
-        return "(" + " ".join(repr(piece) for piece in pieces) + ")"
-    return repr(value)
+        return "(" + " ".join(_string(piece) for piece in pieces) + ")"
+    return _string(value) if isinstance(value, str) else repr(value)
+
+
+def _string(value: str) -> str:
+    """A string literal with look-alike characters escaped (ruff's RUF001), its value unchanged."""
+    return "".join(_escaped(char) for char in repr(value))
 
 
 _PIECE = 60

@@ -819,6 +819,8 @@ LONG_NAMES = xsd(f"""
   <xs:element name="{LONG}"><xs:complexType><xs:sequence>
     <xs:element name="{LONG}Inner"><xs:complexType>
       <xs:attribute name="kind" type="f:{LONG}Kind" default="{LONG_VALUE}"/>
+      <xs:attribute name="price" type="xs:decimal" default="1.50"/>
+      <xs:attribute name="at" type="xs:date" default="2024-01-02"/>
     </xs:complexType></xs:element>
   </xs:sequence></xs:complexType></xs:element>
 </xs:sequence></xs:complexType></xs:element>

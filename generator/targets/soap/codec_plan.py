@@ -284,12 +284,16 @@ def plan_xml(package: Package) -> XmlPlan:
             XmlConstant(symbol.name, Symbol(namespaces[namespace]) if namespace else None, local)
             for (namespace, local), symbol in sorted(tags.items(), key=lambda entry: entry[1].name)
         ),
-        # Only the readers' element variables are annotated.
+        # The readers' element variables are annotated; defaulted attributes' defaults are written out.
         stdlib_modules=stdlib_modules(
             item
             for model in bound
             for item in index.all_fields(model)
-            if item.xml is not None and item.xml.node is XmlNode.ELEMENT
+            if item.xml is not None
+            and (
+                item.xml.node is XmlNode.ELEMENT
+                or (item.xml.node is XmlNode.ATTRIBUTE and item.default is not None)
+            )
         ),
     )
 
