@@ -252,10 +252,11 @@ def python_literal(value: object, long: int = 94) -> str:
         items = [python_literal(item) for item in value]
         return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
     if isinstance(value, str) and len(value) > long:
-        # Black never splits a string: a string longer than `long` becomes pieces it can put on lines of
-        # their own (the committed packages' longest, a 93-character SOAP action, stays whole).
+        # Black never splits a string: a string longer than `long` becomes pieces (implicitly concatenated,
+        # so it stays one literal wherever a literal goes) black can put on lines of their own. The
+        # committed packages' longest, a 93-character SOAP action, stays whole.
         pieces = [value[start : start + _PIECE] for start in range(0, len(value), _PIECE)]
-        return "(" + " ".join(_string(piece) for piece in pieces) + ")"
+        return " ".join(_string(piece) for piece in pieces)
     return _string(value) if isinstance(value, str) else repr(value)
 
 
