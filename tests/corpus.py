@@ -15,6 +15,7 @@ never copied; `tests/packages/test_corpus.py` runs the short suites in CI.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import pkgutil
 import subprocess
@@ -244,9 +245,21 @@ def run_xsdata(suite: Suite, work: Path) -> Row:
         # Some structures (namespaces, clusters) leave modules the package does not import: the parser
         # finds a document's class only among imported ones.
         top = importlib.import_module(name.split(".")[0])
-        for item in pkgutil.walk_packages(top.__path__, f"{top.__name__}."):
+        modules = [
             importlib.import_module(item.name)
-        row.classes = len(getattr(module, "__all__", ()))
+            for item in pkgutil.walk_packages(top.__path__, f"{top.__name__}.")
+        ]
+        # Not every structure fills `__all__`: count the dataclasses the package's modules define.
+        row.classes = len(
+            {
+                value
+                for each in [module, *modules]
+                for value in vars(each).values()
+                if isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__.startswith(top.__name__)
+            }
+        )
     context = XmlContext()
     parser = XmlParser(context=context)
     serializer = XmlSerializer(context=context, config=SerializerConfig(indent=None))
