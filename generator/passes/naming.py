@@ -119,6 +119,8 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
 MAX_TYPE_NAME = 64
 MAX_MEMBER_NAME = 32
 MAX_FIELD_NAME = 60
+_AMBIGUOUS = frozenset({"I", "O"})
+"""Names pycodestyle takes for digits (E741): Travelport's one-letter codes `I` and `O` become `I_`, `O_`."""
 """Longer names would make lines black cannot wrap: `class <name>(`, `def _write_any_<name>(`, and an enum
 member as one token, `<Enum>.<MEMBER>` (at most 97 characters, within 110 at any indentation generated)."""
 
@@ -309,6 +311,8 @@ def _enum_names(enum: EnumType, py_name: str) -> EnumType:
         name = constant_case(member.name)
         if len(name) > MAX_MEMBER_NAME:
             name = name[:MAX_MEMBER_NAME].rstrip("_")
+        if name in _AMBIGUOUS:
+            name += "_"
         candidate, number = name, 1
         while candidate in taken:
             number += 1

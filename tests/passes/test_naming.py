@@ -250,3 +250,13 @@ def test_long_enum_member_names_are_cut_and_numbered_and_keep_their_values() -> 
         ("URN_OASIS_NAMES_SPECIFICATION_UB", long),
         ("URN_OASIS_NAMES_SPECIFICATION_UB_2", long + "x"),
     ]
+
+
+def test_enum_members_i_and_o_are_not_ambiguous_names() -> None:
+    (named,) = assign_names(package(enums=(enum("E", "I", "O", "o", "L"),))).enums
+    assert [(m.py_name, m.value) for m in named.members] == [
+        ("I_", "I"),
+        ("O_", "O"),
+        ("O__2", "o"),
+        ("L", "L"),
+    ]
