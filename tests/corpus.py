@@ -181,7 +181,8 @@ def score(row: Row, original: bytes, written: bytes) -> None:
 
 
 @contextmanager
-def _importable(folder: Path) -> Iterator[None]:
+def importable(folder: Path) -> Iterator[None]:
+    """Packages in `folder` importable for the duration."""
     sys.path.insert(0, str(folder))
     try:
         yield
@@ -205,7 +206,7 @@ def run_sodagen(suite: Suite, work: Path, *, lint: bool) -> Row:
     row.seconds = time.perf_counter() - start
     row.generated = "yes"
     package = work / name
-    with _importable(package):
+    with importable(package):
         module = importlib.import_module(name)
         row.classes = len(getattr(module, "__all__", ()))
         codec = importlib.import_module(f"{name}.codec")
@@ -240,7 +241,7 @@ def run_xsdata(suite: Suite, work: Path) -> Row:
     from xsdata.formats.dataclass.serializers import XmlSerializer
     from xsdata.formats.dataclass.serializers.config import SerializerConfig
 
-    with _importable(work):
+    with importable(work):
         module = importlib.import_module(name)
         # Some structures (namespaces, clusters) leave modules the package does not import: the parser
         # finds a document's class only among imported ones.

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.corpus import SHORT, SUITES, XSD_CORPUS, Row, Suite, canonical, run_sodagen, run_xsdata
+from tests.corpus import SHORT, SUITES, XSD_CORPUS, Row, Suite, canonical, importable, run_sodagen, run_xsdata
 
 ALL = os.environ.get("SODAGEN_ALL_REAL_SCHEMAS") == "1"
 CHOSEN = [suite for suite in SUITES if ALL or suite.name in SHORT]
@@ -45,11 +44,8 @@ def test_every_document_decodes_and_its_value_survives_a_re_encode(
     assert row.documents == len(suite.document_paths()) > 0
     assert row.decoded == row.documents, row.errors
     name = f"corpus_{suite.name}"
-    sys.path.insert(0, str(work / name))
-    try:
+    with importable(work / name):
         codec = importlib.import_module(f"{name}.codec")
-    finally:
-        sys.path.remove(str(work / name))
     for path in suite.document_paths():
         value = codec.decode(path.read_bytes(), xsi_types="declared")
         written = codec.encode(value, envelope=False)

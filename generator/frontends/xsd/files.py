@@ -60,10 +60,6 @@ class SchemaFiles:
     def main_uri(self) -> str:
         return self.mains[0]
 
-    @property
-    def is_wsdl(self) -> bool:
-        return bool(self.wsdls)
-
     def location(self, *key: str) -> Location | None:
         return self.lines.get(key)
 
