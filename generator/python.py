@@ -19,6 +19,10 @@ RESERVED_FIELD_NAMES = frozenset(
     | {"additional_data", "explicit_nulls"}
     # The XML codec's record of the defaulted attributes a document left out.
     | {"absent_attributes"}
+    # ... and of the order of a document's child elements, where the schema lets it vary.
+    | {"element_order"}
+    # ... and of an `xsi:type` naming a type outside the package.
+    | {"foreign_type"}
     # pycodestyle's ambiguous names (E741): `l` reads as `1`.
     | {"l"}
 )

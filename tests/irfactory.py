@@ -81,8 +81,9 @@ def model(
     element_name: str | None = None,
     abstract: bool = False,
     line: int = 1,
+    restricts: bool = False,
 ) -> Model:
-    xml = XmlType(NS, element_name, None if element_name else name)
+    xml = XmlType(NS, element_name, None if element_name else name, restricts=restricts)
     return Model(
         qname=f"{{{NS}}}{name}{'#element' if element_name else ''}",
         name=name,

@@ -52,11 +52,17 @@ class PackageIndex:
         return self.ancestors(model) if model is not None else []
 
     def all_fields(self, model: Model) -> list[Field]:
-        """Base fields first; a field redeclared lower down (XSD restriction) replaces the inherited one."""
+        """Base fields first; a field redeclared lower down replaces the inherited one, in its place when
+        the redeclaring type is an XSD restriction, else where that type declares it (an extension of a
+        base restricted to nothing redeclares the elements it adds)."""
         by_name: dict[str, Field] = {}
         for ancestor in reversed(self.ancestors(model)):
+            moves = ancestor.xml is None or not ancestor.xml.restricts
             for item in ancestor.fields:
-                by_name[item.py_name or item.name] = item  # a replaced entry keeps its place
+                key = item.py_name or item.name
+                if moves:
+                    by_name.pop(key, None)
+                by_name[key] = item
         return list(by_name.values())
 
     def defaulted_attributes(self, model: Model) -> list[Field]:
@@ -78,6 +84,28 @@ class PackageIndex:
             return False
         base = self.models.get(model.base) if model.base else None
         return base is None or not self.defaulted_attributes(base)
+
+    def keeps_element_order(self, model: Model) -> bool:
+        """Whether a document may order `model`'s child elements otherwise than its fields (two of its
+        elements, own or inherited, can interleave): a decoded object then records the document's order
+        (`element_order`)."""
+        interleaved = [
+            item for item in self.all_fields(model) if item.xml is not None and item.xml.interleaved
+        ]
+        return len(interleaved) >= 2
+
+    def introduces_element_order(self, model: Model) -> bool:
+        """Whether `model` declares the `element_order` field (its base, if any, does not)."""
+        if not self.keeps_element_order(model):
+            return False
+        base = self.models.get(model.base) if model.base else None
+        return base is None or not self.keeps_element_order(base)
+
+    def introduces_foreign_type(self, model: Model) -> bool:
+        """Whether `model` declares the `foreign_type` field: it is the root of an XML type hierarchy
+        (abstract, or with derived types), whose values may come with an `xsi:type`."""
+        polymorphic = model.abstract or bool(self._derived.get(model.qname))
+        return model.xml is not None and polymorphic and self.ancestors(model)[-1] is model
 
     def inherited_fields(self, model: Model) -> list[Field]:
         """The fields of `model`'s bases, nearest base first."""

@@ -29,6 +29,13 @@ class XmlField:
     tokens: bool = False
     """An element of an `xs:list` type: its values are whitespace-separated in one element (the field is a
     collection of them); attributes and text of list types are collections without this flag."""
+    mixed: bool = False
+    """The wildcard of a mixed-content type: it holds the element's text pieces (as `str`) and its child
+    elements, in document order."""
+    interleaved: bool = False
+    """The element may come between the occurrences of its model's other elements: it sits in a repeated
+    choice or sequence, an `xs:all`, a substitution group, or the schema names it twice. A decoded object
+    keeps the document's order of such elements, so that writing it back reproduces that order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +45,9 @@ class XmlType:
     """The global element name when the model is (the type of) a global element."""
     type_name: str | None
     """The named XSD complex type, None for anonymous element types."""
+    restricts: bool = False
+    """The type derives from its base by restriction: an element it redeclares keeps its inherited place.
+    Derived by extension, a redeclared element comes where this type declares it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,9 +34,13 @@ __all__ = [
     "XSI",
     "XSI_NIL",
     "XSI_TYPE",
+    "Declarations",
     "Envelope",
+    "ExactBytes",
     "ExactDateTime",
+    "ExactDecimal",
     "ExactFloat",
+    "ExactInt",
     "ExactTime",
     "Missing",
     "SoapFault",
@@ -320,14 +324,40 @@ def integer(text: str, path: str, name: str, wire: str, low: int | None, high: i
     value = int(stripped)
     if (low is not None and value < low) or (high is not None and value > high):
         raise DecodeError(where(path, name), f"{value} is out of range for {wire}")
-    return value
+    if stripped[0] not in "+0" and (stripped[0] != "-" or stripped[1] != "0"):
+        return value
+    if str(value) == stripped:
+        return value
+    exact = ExactInt(value)
+    exact.lexical = stripped
+    return exact
+
+
+class ExactInt(int):
+    """An integer read from text Python would write differently (`+5`, `007`): it remembers that text,
+    and writing it back gives it. Arithmetic gives plain ints."""
+
+    lexical: str
 
 
 def decimal_value(text: str, path: str, name: str) -> decimal.Decimal:
     stripped = text.strip()
     if not _DECIMAL.fullmatch(stripped):
         _bad(text, path, name, "an xs:decimal")
-    return decimal.Decimal(stripped)
+    value = decimal.Decimal(stripped)
+    if format(value, "f") == stripped:
+        return value
+    exact = ExactDecimal(stripped)
+    exact.lexical = stripped
+    return exact
+
+
+class ExactDecimal(decimal.Decimal):
+    """An xs:decimal read from text `format(value, "f")` would write differently (`+1.5`, `.5`, `5.`): it
+    remembers that text, and writing it back gives it. Arithmetic gives plain Decimals."""
+
+    __slots__ = ("lexical",)
+    lexical: str
 
 
 class ExactFloat(float):
@@ -441,16 +471,37 @@ def base64_binary(text: str, path: str, name: str) -> bytes:
     if not _BASE64.fullmatch(text):
         _bad(text, path, name, "xs:base64Binary")
     try:
-        return base64.b64decode("".join(text.split()), validate=True)
+        value = base64.b64decode("".join(text.split()), validate=True)
     except binascii.Error:
         _bad(text, path, name, "xs:base64Binary")
+    stripped = text.strip()
+    if "\r" in stripped or base64.b64encode(value).decode("ascii") == stripped:
+        return value
+    return ExactBytes.of(value, stripped, "base64")
+
+
+class ExactBytes(bytes):
+    """xs:base64Binary or xs:hexBinary read from text Python would write differently (base64 broken into
+    lines, lower-case hex): it remembers that text, and writing it back gives it. Slicing and
+    concatenation give plain bytes."""
+
+    lexical: str
+    form: Literal["base64", "hex"]
+
+    @classmethod
+    def of(cls, value: bytes, lexical: str, form: Literal["base64", "hex"]) -> ExactBytes:
+        exact = cls(value)
+        exact.lexical, exact.form = lexical, form
+        return exact
 
 
 def hex_binary(text: str, path: str, name: str) -> bytes:
+    stripped = text.strip()
     try:
-        return bytes.fromhex(text.strip())
+        value = bytes.fromhex(stripped)
     except ValueError:
         _bad(text, path, name, "xs:hexBinary")
+    return value if value.hex().upper() == stripped else ExactBytes.of(value, stripped, "hex")
 
 
 def enum_value(text: str, path: str, name: str, table: Mapping[str, E], type_name: str) -> E:
@@ -495,6 +546,8 @@ def boolean_text(value: bool) -> str:
 
 
 def integer_text(value: int) -> str:
+    if type(value) is ExactInt:
+        return value.lexical
     return str(value)
 
 
@@ -503,6 +556,8 @@ def guid_text(value: uuid.UUID) -> str:
 
 
 def hex_text(value: bytes) -> str:
+    if type(value) is ExactBytes and value.form == "hex":
+        return value.lexical
     return value.hex().upper()
 
 
@@ -516,6 +571,8 @@ def any_text(value: object) -> str:
 
 
 def decimal_text(value: decimal.Decimal) -> str:
+    if type(value) is ExactDecimal:
+        return value.lexical
     if not value.is_finite():
         raise EncodeError("", f"{value} is not an xs:decimal")
     return format(value, "f")
@@ -557,6 +614,8 @@ def time_text(value: datetime.time) -> str:
 
 
 def base64_text(value: bytes) -> str:
+    if type(value) is ExactBytes and value.form == "base64":
+        return value.lexical
     return base64.b64encode(value).decode("ascii")
 
 
@@ -579,6 +638,12 @@ def any_element(value: object, path: str) -> str:
     raise EncodeError(
         path, f"expected an lxml element or an XML string, got {type(value).__name__}"
     )
+
+
+def mixed_item(value: object, path: str) -> str:
+    """One piece of mixed content: a string is text (escaped), anything else an element as for
+    `any_element`."""
+    return escape(value) if isinstance(value, str) else any_element(value, path)
 
 
 def any_attributes(value: object, path: str, prefixes: Mapping[str, str]) -> str:
@@ -611,6 +676,45 @@ def any_attributes(value: object, path: str, prefixes: Mapping[str, str]) -> str
 
 def required(path: str, name: str) -> NoReturn:
     raise EncodeError(where(path, name), "is required but is None")
+
+
+# The order of child elements, where the schema lets a document choose it (a repeated choice, xs:all):
+# readers number each child by its field's position, writers follow the numbers back.
+
+
+def document_order(order: list[int]) -> tuple[int, ...]:
+    """What a decoded object records of its children's order: nothing when it is its fields' own order,
+    which writing follows anyway."""
+    for number in range(1, len(order)):
+        if order[number] < order[number - 1]:
+            return tuple(order)
+    return ()
+
+
+def in_document_order(
+    order: tuple[int, ...], values: tuple[Sequence[Any], ...]
+) -> list[tuple[int, Any]] | None:
+    """The values of a model's element fields (a sequence per field, by position) paired with their
+    positions in the order the document had them; None when the fields no longer hold as many values as
+    the document had (they were changed), which writes the schema's order instead."""
+    counts = [0] * len(values)
+    for number in order:
+        if number >= len(values):
+            return None
+        counts[number] += 1
+    if any(count != len(items) for count, items in zip(counts, values, strict=True)):
+        return None
+    taken = [0] * len(values)
+    ordered = []
+    for number in order:
+        ordered.append((number, values[number][taken[number]]))
+        taken[number] += 1
+    return ordered
+
+
+def one(value: T | None) -> tuple[T, ...]:
+    """A single-valued field as a sequence of its values."""
+    return () if value is None else (value,)
 
 
 # Envelopes
@@ -717,6 +821,17 @@ def _inner_xml(node: etree._Element | None) -> str | None:
 # The codec
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Declarations:
+    """The namespace declarations an element below the body's element (a bare document's element) made
+    in a decoded document: the element's `position` in document order (its children are numbered before
+    its following siblings; the body's element is 0), its Clark name, and what it declared."""
+
+    position: int
+    tag: str
+    namespaces: dict[str | None, str]
+
+
 @dataclasses.dataclass(slots=True, kw_only=True)
 class Envelope:
     """A decoded SOAP envelope: the body's model, the header models this package knows, the SOAP version."""
@@ -726,7 +841,47 @@ class Envelope:
     soap: str = "1.1"
     namespaces: dict[str | None, str] = dataclasses.field(default_factory=dict)
     """The prefixes in scope on the body's element (a bare document's element) as the document declared
-    them: `encode(..., namespaces=envelope.namespaces)` writes them back."""
+    them, then the prefixes its descendants declare for further namespaces:
+    `encode(..., namespaces=envelope.namespaces)` writes them back (all on that element)."""
+    declarations: tuple[Declarations, ...] = ()
+    """The declarations the elements below it made, where they made them:
+    `encode(..., namespaces=envelope.namespaces, declarations=envelope.declarations)` makes them again
+    (on the elements at the same places with the same names), so that each element has its prefix."""
+
+
+def document_declarations(node: etree._Element) -> tuple[Declarations, ...]:
+    """The declarations the descendants of `node` make, for `with_prefixes` to make them again."""
+    found: list[Declarations] = []
+    pending: dict[str | None, str] = {}
+    position = -1
+    for event, item in etree.iterwalk(node, events=("start-ns", "start")):
+        if event == "start-ns":
+            prefix, namespace = cast(tuple[str, str], item)
+            pending[prefix or None] = namespace
+            continue
+        element = cast(etree._Element, item)
+        if not isinstance(element.tag, str):
+            continue
+        position += 1
+        if pending:
+            if position:
+                found.append(Declarations(position, element.tag, pending))
+            pending = {}
+    return tuple(found)
+
+
+def document_namespaces(node: etree._Element) -> dict[str | None, str]:
+    """The prefixes in scope on `node`, then each prefix a descendant declares for a namespace not yet
+    mapped (the first declaration of a namespace wins; a prefix keeps its first namespace; a default
+    namespace declared lower down is left to the writer)."""
+    namespaces: dict[str | None, str] = dict(node.nsmap)
+    known = set(namespaces.values())
+    for _event, declaration in etree.iterwalk(node, events=("start-ns",)):
+        prefix, namespace = cast(tuple[str, str], declaration)
+        if prefix and namespace not in known and prefix not in namespaces:
+            namespaces[prefix] = namespace
+            known.add(namespace)
+    return namespaces
 
 
 class _Soap:
@@ -751,17 +906,20 @@ _SOAP: Final = {
 }
 
 
-def with_prefixes(data: bytes, namespaces: Mapping[str | None, str], *, envelope: bool) -> bytes:
+def with_prefixes(
+    data: bytes,
+    namespaces: Mapping[str | None, str],
+    *,
+    envelope: bool,
+    declarations: Sequence[Declarations] = (),
+) -> bytes:
     """`data` (as `encode` wrote it) with the body's element declaring `namespaces` and every element and
     attribute in one of them using its prefix; namespaces they do not cover keep a prefix of their own.
+    `declarations` are made again on the elements (of the body's element, in document order) that made
+    them in a decoded document, whose names then take their prefixes.
     """
     root = etree.fromstring(data, _parser())
     target = root[-1][0] if envelope else root
-    types = {
-        node: _clark(node, value)
-        for node in target.iter(etree.Element)
-        if (value := node.get(XSI_TYPE)) is not None
-    }
     declared = dict(namespaces)
     for prefix, namespace in target.nsmap.items():
         if namespace in declared.values():
@@ -770,21 +928,59 @@ def with_prefixes(data: bytes, namespaces: Mapping[str | None, str], *, envelope
         while fresh in declared:
             fresh, number = f"ns{number}", number + 1
         declared[fresh] = namespace
-    # lxml takes None for the default namespace; its stubs do not say so.
-    replacement = etree.Element(target.tag, attrib=dict(target.attrib), nsmap=cast(Any, declared))
-    replacement.text = target.text
-    replacement.extend(list(target))
+    replacement = _rebuilt(target, declared, {item.position: item for item in declarations})
     parent = target.getparent()
     if parent is None:
         root = replacement
     else:
         parent.replace(target, replacement)
-    for node, (namespace, local) in types.items():
-        element = replacement if node is target else node
-        element.set(XSI_TYPE, _prefixed(element, namespace, local))
-    etree.cleanup_namespaces(root, keep_ns_prefixes=[prefix for prefix in declared if prefix])
+    kept = {prefix for prefix in declared if prefix}
+    kept.update(prefix for item in declarations for prefix in item.namespaces if prefix)
+    etree.cleanup_namespaces(root, keep_ns_prefixes=sorted(kept))
     written = etree.tostring(root, encoding="unicode")
     return (XML_DECLARATION + written).encode("utf-8")
+
+
+def _rebuilt(
+    target: etree._Element, declared: Mapping[str | None, str], local: Mapping[int, Declarations]
+) -> etree._Element:
+    """A copy of `target` declaring `declared`, each element made anew (lxml gives it the prefix in scope
+    nearest to it) with the declarations `local` holds for its position; `xsi:type` values re-prefixed.
+    """
+    # lxml takes None for the default namespace; its stubs do not say so.
+    copy = etree.Element(target.tag, nsmap=cast(Any, declared))
+    pending: list[tuple[etree._Element, etree._Element]] = [(target, copy)]
+    position = 0
+    while pending:
+        source, made = pending.pop()
+        for key, value in source.attrib.items():
+            if key == XSI_TYPE:
+                made.set(key, _prefixed(made, *_clark(source, str(value))))
+            else:
+                made.set(key, value)
+        made.text = source.text
+        made.tail = source.tail
+        children = []
+        scope, covered = source.nsmap, set(made.nsmap.values())
+        for child in source:
+            if not isinstance(child.tag, str):
+                continue
+            position += 1
+            # What the written element declares itself for namespaces without a prefix yet (a
+            # wildcard's content, a foreign xsi:type), then what the decoded document declared there.
+            nsmap = {
+                key: value
+                for key, value in child.nsmap.items()
+                if scope.get(key) != value and value not in covered
+            }
+            found = local.get(position)
+            if found is not None and found.tag == child.tag:
+                nsmap.update(found.namespaces)
+            children.append(
+                (child, etree.SubElement(made, child.tag, nsmap=cast(Any, nsmap or None)))
+            )
+        pending.extend(reversed(children))
+    return copy
 
 
 def _clark(node: etree._Element, value: str) -> tuple[str | None, str]:
@@ -842,18 +1038,22 @@ class XmlCodec:
 
     # Polymorphism (xsi:type)
 
-    def derived_reader(self, node: etree._Element, path: str, declared: type) -> Reader | None:
-        """The reader of the type an `xsi:type` names, which must derive from the declared type; None
-        without an `xsi:type` or when it names the declared type."""
+    def _xsi_type(
+        self, node: etree._Element, path: str, declared: type
+    ) -> tuple[Reader | None, str | None]:
+        """The reader of the type an `xsi:type` names, which must derive from the declared type (None
+        without an `xsi:type` or when it names the declared type); and, read as declared, the Clark name
+        of a type outside the package."""
         name = node.get(XSI_TYPE)
         if name is None:
-            return None
+            return None, None
         prefix, _, local = name.strip().rpartition(":")
         namespace = node.nsmap.get(prefix or None)
-        actual = self.by_type.get(f"{{{namespace}}}{local}" if namespace else local)
+        clark = f"{{{namespace}}}{local}" if namespace else local
+        actual = self.by_type.get(clark)
         if actual is None:
             if _XSI_TYPES.get() == "declared":
-                return None
+                return None, clark
             raise DecodeError(
                 path,
                 f'xsi:type {name!r} names no type of this package; decode(..., xsi_types="declared")'
@@ -863,20 +1063,40 @@ class XmlCodec:
             raise DecodeError(
                 path, f"xsi:type {name!r} is not a type derived from {declared.__name__}"
             )
-        return None if actual is declared else self.readers[actual]
+        return (None if actual is declared else self.readers[actual]), None
 
     def read_derived(self, node: etree._Element, path: str, declared: type[T], reader: Reader) -> T:
-        """A value of `declared` or, as `xsi:type` says, of a type derived from it."""
-        derived = self.derived_reader(node, path, declared)
-        return cast(T, (derived or reader)(node, path))
+        """A value of `declared` or, as `xsi:type` says, of a type derived from it. A foreign type read
+        as the declared one is kept in the value's `foreign_type`, so that writing gives it back."""
+        derived, foreign = self._xsi_type(node, path, declared)
+        value = (derived or reader)(node, path)
+        if foreign is not None:
+            cast(Any, value).foreign_type = foreign
+        return cast(T, value)
+
+    def foreign_type(self, obj: Any) -> str:
+        """The `xsi:type` attribute (with its namespace declaration) of a value read from a foreign type,
+        else nothing."""
+        clark: str | None = obj.foreign_type
+        if clark is None:
+            return ""
+        namespace, local = namespace_of(clark), local_name(clark)
+        if namespace is None:
+            return f' xsi:type="{escape_attribute(local)}"'
+        prefix, number = "ft", 0
+        while prefix in self.prefixes.values():
+            prefix, number = f"ft{number}", number + 1
+        return f' xmlns:{prefix}="{escape_attribute(namespace)}" xsi:type="{prefix}:{local}"'
 
     def write_derived(self, obj: object, out: list[str], tag: str, path: str) -> None:
-        """A value of a class derived from the declared one, with the `xsi:type` that names it."""
+        """A value of a class derived from the declared one, with the `xsi:type` that names it (or the
+        foreign type it was read from)."""
         writer = self.writers.get(type(obj))
         type_tag = self.type_names.get(type(obj))
         if writer is None or type_tag is None:
             raise EncodeError(path, f"{type(obj).__name__} is not a named type of this package")
-        writer(obj, out, tag, f' xsi:type="{type_tag}"', path)
+        foreign = self.foreign_type(obj)
+        writer(obj, out, tag, foreign or f' xsi:type="{type_tag}"', path)
 
     # Writing
 
@@ -897,6 +1117,7 @@ class XmlCodec:
         soap: str = "1.1",
         headers: Sequence[object] = (),
         namespaces: Mapping[str | None, str] | None = None,
+        declarations: Sequence[Declarations] = (),
     ) -> bytes:
         """`obj` (a message, any global element's model, or a `SoapFault`) as UTF-8 XML.
 
@@ -904,7 +1125,9 @@ class XmlCodec:
         whose Header holds `headers`; otherwise it is the bare element with an XML declaration.
         `namespaces` (prefix -> namespace, `None` for the default one; a decoded `Envelope.namespaces`)
         are declared on the body's element and used for every namespace they cover, `xsi:type` values
-        included, so a decoded document comes back with its own prefixes.
+        included, so a decoded document comes back with its own prefixes. `declarations` (a decoded
+        `Envelope.declarations`) are made again where the document made them, down to each element's
+        own prefix.
         """
         out: list[str] = []
         if isinstance(obj, SoapFault):
@@ -927,7 +1150,9 @@ class XmlCodec:
             out.append(XML_DECLARATION)
             self._write_document(obj, out)
         data = "".join(out).encode("utf-8")
-        return data if namespaces is None else with_prefixes(data, namespaces, envelope=envelope)
+        if namespaces is None and not declarations:
+            return data
+        return with_prefixes(data, namespaces or {}, envelope=envelope, declarations=declarations)
 
     # Reading
 
@@ -979,8 +1204,14 @@ class XmlCodec:
         xsi_types: XsiTypes = "strict",
     ) -> Envelope:
         """Like `decode`, keeping the header models and the SOAP version."""
-        body, headers, soap, namespaces = self._decode(data, cls, namespace_aliases, xsi_types)
-        return Envelope(body=body, headers=headers, soap=soap, namespaces=namespaces)
+        body, headers, soap, node = self._decode(data, cls, namespace_aliases, xsi_types)
+        return Envelope(
+            body=body,
+            headers=headers,
+            soap=soap,
+            namespaces=document_namespaces(node),
+            declarations=document_declarations(node),
+        )
 
     def _decode(
         self,
@@ -988,7 +1219,7 @@ class XmlCodec:
         cls: type[Any] | None,
         aliases: Mapping[str, str] | None,
         xsi_types: XsiTypes,
-    ) -> tuple[object, list[object], str, dict[str | None, str]]:
+    ) -> tuple[object, list[object], str, etree._Element]:
         if xsi_types not in ("strict", "declared"):
             raise ValueError(f"xsi_types must be 'strict' or 'declared', not {xsi_types!r}")
         token = _XSI_TYPES.set(xsi_types)
@@ -999,7 +1230,7 @@ class XmlCodec:
 
     def _decode_document(
         self, data: bytes | str, cls: type[Any] | None, aliases: Mapping[str, str] | None
-    ) -> tuple[object, list[object], str, dict[str | None, str]]:
+    ) -> tuple[object, list[object], str, etree._Element]:
         root = parse(data)
         if aliases:
             rename_namespaces(root, aliases)
@@ -1009,7 +1240,7 @@ class XmlCodec:
             unknown = isinstance(tag, str) and tag not in self.by_element
             if unknown and local_name(str(tag)) == "Envelope":
                 raise DecodeError("Envelope", f"{describe(tag)} is not a SOAP 1.1 or 1.2 envelope")
-            return self._decode_element(root, cls), [], "1.1", dict(root.nsmap)
+            return self._decode_element(root, cls), [], "1.1", root
         header: etree._Element | None = None
         body: etree._Element | None = None
         for child in root:
@@ -1029,7 +1260,7 @@ class XmlCodec:
         if content.tag == soap.fault:
             raise read_fault(content, soap.namespace)
         header_models = self._decode_headers(header, soap) if header is not None else []
-        return self._decode_element(content, cls), header_models, soap.version, dict(content.nsmap)
+        return self._decode_element(content, cls), header_models, soap.version, content
 
     def _decode_headers(self, header: etree._Element, soap: _Soap) -> list[object]:
         """The header blocks this package declares; an unknown one that must be understood is an error."""

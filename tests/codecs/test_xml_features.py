@@ -679,6 +679,37 @@ def test_imported_namespaces_get_their_prefixes(features: Features) -> None:
     assert package.codec.decode(
         package.codec.encode(package.Stamp(value="x"), envelope=False)
     ) == package.Stamp(value="x")
+    # A prefix declared lower down in a decoded document (UBL's signatures) is kept too, unless its
+    # namespace already has one.
+    inner = (
+        f'<f:Item xmlns:f="{XSD_NS}"><f:name>n</f:name><stamp:Stamp xmlns:stamp="urn:other" '
+        'xmlns:again="urn:features">s</stamp:Stamp></f:Item>'
+    ).encode()
+    decoded = package.codec.decode_envelope(inner)
+    assert decoded.namespaces == {"f": XSD_NS, "stamp": "urn:other"}
+    kept = package.codec.encode(decoded.body, envelope=False, namespaces=decoded.namespaces)
+    assert exact(kept) == exact(inner.replace(b' xmlns:again="urn:features"', b""))
+    # And every element's own declarations, where it made them (UBL's NS4 example): a default namespace
+    # or a prefix bound to another namespace on one element only.
+    local = (
+        f'<f:Item xmlns:f="{XSD_NS}" xmlns:o="urn:other"><name xmlns="{XSD_NS}">n</name>'
+        f'<f:Stamp xmlns:f="urn:other">s</f:Stamp></f:Item>'
+    ).encode()
+    decoded = package.codec.decode_envelope(local)
+    assert [(item.position, item.namespaces) for item in decoded.declarations] == [
+        (1, {None: XSD_NS}),
+        (2, {"f": "urn:other"}),
+    ]
+    written = package.codec.encode(
+        decoded.body, envelope=False, namespaces=decoded.namespaces, declarations=decoded.declarations
+    )
+    assert exact(written) == exact(local)
+    assert package.codec.decode(written) == decoded.body
+    # On elements that are not where they were, declarations are left out.
+    changed = package.codec.encode(
+        package.Stamp(value="x"), envelope=False, declarations=decoded.declarations
+    )
+    assert package.codec.decode(changed) == package.Stamp(value="x")
 
 
 def test_an_xsi_type_from_outside_the_package_is_read_as_declared_only_when_asked(types: Any) -> None:
@@ -711,6 +742,20 @@ def test_an_xsi_type_from_outside_the_package_is_read_as_declared_only_when_aske
     assert types.codec.decode(foreign, xsi_types="declared").main == types.Shape(id="h")
     with pytest.raises(types.DecodeError, match="names no type of this package"):
         types.codec.decode(foreign)
+    # The foreign type is kept and written back, with its namespace (under the document's prefix, when
+    # the document's prefixes are kept).
+    kept = types.codec.decode(data, xsi_types="declared")
+    assert kept.circle.foreign_type == "{urn:other}Oval" and kept.main.foreign_type is None
+    written = types.codec.encode(kept, envelope=False)
+    again = types.codec.decode(written, xsi_types="declared")
+    assert again.circle.foreign_type == "{urn:other}Oval"
+    assert types.codec.encode(again, envelope=False) == written
+    assert etree.fromstring(written).find(f"{F}circle").get(f"{{{XSI}}}type").endswith(":Oval")
+    envelope = types.codec.decode_envelope(foreign, xsi_types="declared")
+    assert envelope.body.main.foreign_type == "{urn:other}Hexagon"
+    assert exact(types.codec.encode(envelope.body, envelope=False, namespaces=envelope.namespaces)) == exact(
+        foreign
+    )
     bare = document("<f:main><f:id>h</f:id></f:main>", root="Drawing")
     assert types.codec.decode(bare, xsi_types="declared").main == types.Shape(id="h")
     with pytest.raises(types.DecodeError, match="Shape is abstract"):

@@ -23,7 +23,9 @@ def _chain_package() -> Package:
     base = model("Base", element("id"), element("name"))
     middle = model("Middle", element("size"), base=base.qname)
     # A restriction redeclares `name` lower down: the redeclared field replaces the inherited one in place.
-    leaf = model("Leaf", replace(element("name"), py_name="name", required=True), base=middle.qname)
+    leaf = model(
+        "Leaf", replace(element("name"), py_name="name", required=True), base=middle.qname, restricts=True
+    )
     return package(base, middle, leaf, model("Other"))
 
 
@@ -39,6 +41,19 @@ def test_ancestors_all_fields_and_derived() -> None:
     assert [item.name for item in index.derived(f"{{{NS}}}Base")] == ["Middle", "Leaf"]
     assert index.derived(f"{{{NS}}}Leaf") == []
     assert index.chain("{urn:test}Missing") == []
+
+
+def test_an_extension_redeclaring_inherited_elements_puts_them_where_it_declares_them() -> None:
+    # SDMX's DataStructureComponentsType: its base restricts GroupingType's elements away, and the extension
+    # declares them again, in an order of its own.
+    grouping = model("Grouping", element("measures"), element("groups"), element("dimensions"))
+    emptied = model("Emptied", base=grouping.qname, restricts=True)
+    components = model(
+        "Components", element("dimensions"), element("groups"), element("measures"), base=emptied.qname
+    )
+    index = package(grouping, emptied, components).index
+    assert [item.name for item in index.all_fields(components)] == ["dimensions", "groups", "measures"]
+    assert [item.name for item in index.all_fields(emptied)] == ["measures", "groups", "dimensions"]
 
 
 def test_a_base_outside_the_package_or_a_cycle_ends_the_chain() -> None:

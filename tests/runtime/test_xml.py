@@ -5,6 +5,7 @@ tests/codecs."""
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections.abc import Callable
 from typing import Any
 
@@ -104,6 +105,36 @@ def test_times_keep_their_lexical_form(text: str) -> None:
     assert type(read) is _x.ExactTime and _x.time_text(read) == text
     plain = datetime.time(read.hour, read.minute, read.second, read.microsecond, read.tzinfo)
     assert read == plain and _x.time_text(read.replace(hour=1)) != text
+
+
+@pytest.mark.parametrize("text", ["+7", "007", "-0", "-012", "+0"])
+def test_integers_keep_their_lexical_form(text: str) -> None:
+    read = _x.integer(text, "p", "i", "xs:int", None, None)
+    assert read == int(text) and type(read) is _x.ExactInt and _x.integer_text(read) == text
+    assert type(read + 0) is int and _x.integer_text(read + 0) == str(int(text))
+
+
+@pytest.mark.parametrize("text", ["+1.5", ".5", "5.", "-.25", "+0.0"])
+def test_decimals_keep_their_lexical_form(text: str) -> None:
+    read = _x.decimal_value(text, "p", "d")
+    assert read == decimal.Decimal(text) and type(read) is _x.ExactDecimal
+    assert _x.decimal_text(read) == text and type(read + 0) is decimal.Decimal
+
+
+def test_numbers_python_writes_alike_stay_plain() -> None:
+    assert type(_x.integer("-5", "p", "i", "xs:int", None, None)) is int
+    assert type(_x.integer("0", "p", "i", "xs:int", None, None)) is int
+    assert type(_x.decimal_value("1.50", "p", "d")) is decimal.Decimal
+
+
+def test_binary_values_keep_their_lexical_form() -> None:
+    lines = _x.base64_binary("aGVs\nbG8=", "p", "b")
+    assert lines == b"hello" and type(lines) is _x.ExactBytes and _x.base64_text(lines) == "aGVs\nbG8="
+    assert type(_x.base64_binary("aGVsbG8=", "p", "b")) is bytes
+    lower = _x.hex_binary("0a1b", "p", "h")
+    assert lower == b"\n\x1b" and _x.hex_text(lower) == "0a1b" and type(lower[:1]) is bytes
+    # Each form is written back only by its own writer: the bytes of a hex text written as base64.
+    assert _x.base64_text(lower) == "Chs=" and _x.hex_text(lines) == "68656C6C6F"
 
 
 def test_a_time_python_writes_alike_stays_a_plain_time() -> None:

@@ -147,9 +147,11 @@ class ClassReader:
 
     def model(self, cls: Class) -> Model:
         base = None
+        restricts = False
         for extension in cls.extensions:
             if not extension.type.native and extension.type.qname in self.by_qname:
                 base = ir_qname(self.by_qname[extension.type.qname])
+                restricts = extension.tag == Tag.RESTRICTION
         name = schema_name(cls)
         stands_for_element = cls.is_element or ir_qname(cls) in self.element_models
         return Model(
@@ -166,6 +168,7 @@ class ClassReader:
                 namespace=cls.target_namespace or None,
                 element=name if stands_for_element else None,
                 type_name=None if cls.is_element else name,
+                restricts=restricts,
             ),
             location=self.location(cls),
         )
@@ -188,8 +191,10 @@ class ClassReader:
         # 'NotApplicable'`), though xsdata's DTD front end says required; in XSD, `use` decides.
         from_dtd = (cls.location or "").lower().endswith(".dtd")
         defaulted = node is XmlNode.ATTRIBUTE and default is not None and (from_dtd or not attr.fixed)
+        # xsdata gathers the children of mixed content into one wildcard, which holds its text as well.
+        mixed = attr.mixed and node is XmlNode.ANY_ELEMENT
         return Field(
-            name=UNNAMED.get(node, attr.local_name),
+            name="content" if mixed else UNNAMED.get(node, attr.local_name),
             type=type_ref,
             required=(restrictions.min_occurs or 0) >= 1 and not defaulted,
             nullable=bool(restrictions.nillable),
@@ -210,6 +215,8 @@ class ClassReader:
                 namespace=None if wildcard or node is XmlNode.TEXT else attr.namespace or None,
                 namespace_constraint=(attr.namespace or "##any") if wildcard else None,
                 tokens=tokens and node is XmlNode.ELEMENT,
+                mixed=mixed,
+                interleaved=node in (XmlNode.ELEMENT, XmlNode.ANY_ELEMENT) and _interleaved(attr),
             ),
             location=location,
         )
@@ -270,3 +277,20 @@ def _prefixed(qname: str) -> str:
 
 def _doc(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
+
+
+def _interleaved(attr: Attr) -> bool:
+    """Whether the element's occurrences may come between other elements' in a valid document. xsdata's
+    analysis records the groups around each element as `path` (kind, id, minOccurs, maxOccurs), outermost
+    first; a negative `choice` marks an element the schema names more than once, merged into one field."""
+    restrictions = attr.restrictions
+    if restrictions.choice is not None and restrictions.choice < 0:
+        return True
+    repeated = (restrictions.max_occurs or 1) > 1
+    for kind, _, _, max_occurs in restrictions.path:
+        if kind == "a" or max_occurs > 1:
+            return True
+        # One element of a choice, repeated: a substitution group's head, whose members take turns.
+        if kind == "c" and repeated:
+            return True
+    return False

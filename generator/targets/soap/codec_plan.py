@@ -122,6 +122,8 @@ class XmlFieldPlan:
     """The default as a Python literal, for an attribute the document leaves out."""
     default_test: str = "=="
     """How a value is compared with the default: `is` for booleans and enum members, else `==`."""
+    mixed: bool = False
+    """A mixed-content wildcard: text pieces (`str`) and elements, in document order."""
 
     @property
     def is_element(self) -> bool:
@@ -160,6 +162,13 @@ class XmlModelPlan:
     """Derived types of this model exist, or it is abstract: readers and writers dispatch on the class."""
     absent_attributes: bool = False
     """The model records which defaulted attributes a document left out (`absent_attributes`)."""
+    element_order: bool = False
+    """The model records the order of a document's child elements where the schema lets it vary
+    (`element_order`): readers number each child by `position`, writers follow the numbers back."""
+
+    def position(self, field: XmlFieldPlan) -> int:
+        """The number `element_order` gives an element field: its place among `elements`."""
+        return self.elements.index(field)
 
     @property
     def defaulted(self) -> tuple[XmlFieldPlan, ...]:
@@ -402,6 +411,7 @@ class _Builder:
             abstract=model.abstract,
             polymorphic=self.polymorphic(model),
             absent_attributes=bool(self.index.defaulted_attributes(model)),
+            element_order=self.index.keeps_element_order(model),
         )
 
     def field(self, model: Model, item: Field, number: int) -> XmlFieldPlan:
@@ -420,6 +430,7 @@ class _Builder:
             collection=item.collection,
             var=local_variable(item, number),
             item_type=value_type(self.index, item.type),
+            mixed=item.xml is not None and item.xml.mixed,
         )
         if kind is FieldKind.ELEMENT_MODEL:
             target = self.index.models[item.type.name]
