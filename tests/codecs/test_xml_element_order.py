@@ -181,3 +181,18 @@ def test_mixed_content_keeps_its_text_between_the_elements(order: Any) -> None:
 def test_text_put_into_mixed_content_is_escaped(order: Any) -> None:
     written = order.codec.encode(order.Item(p=[order.Paragraph(content=["a < b & c"])]), envelope=False)
     assert b"<p>a &lt; b &amp; c</p>" in written
+
+
+def test_declarations_lower_down_are_made_again_where_they_were(order: Any) -> None:
+    # Counted in document order: `twice` comes after every element inside `pairs`.
+    data = document(
+        PAIRS + '<t:twice xmlns:t="urn:features"><t:a>1</t:a><b xmlns="urn:features">2</b><t:a>3</t:a>'
+        "</t:twice>"
+    )
+    envelope = order.codec.decode_envelope(data)
+    assert [item.position for item in envelope.declarations] == [6, 8]
+    written = order.codec.encode(
+        envelope.body, envelope=False, namespaces=envelope.namespaces, declarations=envelope.declarations
+    )
+    assert exact(written) == exact(data)
+    assert b'<t:twice xmlns:t="urn:features"><t:a>1</t:a><b xmlns="urn:features">2</b>' in written

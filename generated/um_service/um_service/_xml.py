@@ -945,42 +945,48 @@ def _rebuilt(
     target: etree._Element, declared: Mapping[str | None, str], local: Mapping[int, Declarations]
 ) -> etree._Element:
     """A copy of `target` declaring `declared`, each element made anew (lxml gives it the prefix in scope
-    nearest to it) with the declarations `local` holds for its position; `xsi:type` values re-prefixed.
-    """
+    nearest to it) with the declarations `local` holds for its position in document order; `xsi:type`
+    values re-prefixed."""
     # lxml takes None for the default namespace; its stubs do not say so.
     copy = etree.Element(target.tag, nsmap=cast(Any, declared))
-    pending: list[tuple[etree._Element, etree._Element]] = [(target, copy)]
+    _copy_content(target, copy)
+    scope = target.nsmap
+    pending: list[tuple[etree._Element, dict[str | None, str], etree._Element]] = [
+        (child, scope, copy) for child in reversed(target) if isinstance(child.tag, str)
+    ]
     position = 0
     while pending:
-        source, made = pending.pop()
-        for key, value in source.attrib.items():
-            if key == XSI_TYPE:
-                made.set(key, _prefixed(made, *_clark(source, str(value))))
-            else:
-                made.set(key, value)
-        made.text = source.text
-        made.tail = source.tail
-        children = []
-        scope, covered = source.nsmap, set(made.nsmap.values())
-        for child in source:
-            if not isinstance(child.tag, str):
-                continue
-            position += 1
-            # What the written element declares itself for namespaces without a prefix yet (a
-            # wildcard's content, a foreign xsi:type), then what the decoded document declared there.
-            nsmap = {
-                key: value
-                for key, value in child.nsmap.items()
-                if scope.get(key) != value and value not in covered
-            }
-            found = local.get(position)
-            if found is not None and found.tag == child.tag:
-                nsmap.update(found.namespaces)
-            children.append(
-                (child, etree.SubElement(made, child.tag, nsmap=cast(Any, nsmap or None)))
-            )
-        pending.extend(reversed(children))
+        source, scope, parent = pending.pop()
+        position += 1
+        # What the written element declares itself for namespaces without a prefix yet (a wildcard's
+        # content, a foreign xsi:type), then what the decoded document declared there.
+        covered = set(parent.nsmap.values())
+        nsmap = {
+            key: value
+            for key, value in source.nsmap.items()
+            if scope.get(key) != value and value not in covered
+        }
+        found = local.get(position)
+        if found is not None and found.tag == source.tag:
+            nsmap.update(found.namespaces)
+        made = etree.SubElement(parent, source.tag, nsmap=cast(Any, nsmap or None))
+        _copy_content(source, made)
+        inner = source.nsmap
+        pending.extend(
+            (child, inner, made) for child in reversed(source) if isinstance(child.tag, str)
+        )
     return copy
+
+
+def _copy_content(source: etree._Element, made: etree._Element) -> None:
+    """The attributes, text and tail of `source` onto `made`, `xsi:type` values re-prefixed for it."""
+    for key, value in source.attrib.items():
+        if key == XSI_TYPE:
+            made.set(key, _prefixed(made, *_clark(source, str(value))))
+        else:
+            made.set(key, value)
+    made.text = source.text
+    made.tail = source.tail
 
 
 def _clark(node: etree._Element, value: str) -> tuple[str | None, str]:
