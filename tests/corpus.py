@@ -99,6 +99,8 @@ class Row:
     same_data: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    differences: list[str] = field(default_factory=list)
+    """Where the first few documents that are not identical modulo comments first differ."""
 
     def cells(self) -> list[str]:
         return [
@@ -178,6 +180,8 @@ def score(row: Row, original: bytes, written: bytes) -> None:
     for options, attribute in forms:
         if canonical(original, **options) == canonical(written, **options):
             setattr(row, attribute, getattr(row, attribute) + 1)
+        elif attribute == "modulo" and len(row.differences) < 3:
+            row.differences.append(first_difference(original, written))
 
 
 @contextmanager
@@ -214,9 +218,16 @@ def run_sodagen(suite: Suite, work: Path, *, lint: bool) -> Row:
 
     def round_trip(data: bytes) -> bytes:
         # Documents as they come: an xsi:type from a schema the suite does not include is read as declared,
-        # and the document's own prefixes are written back.
+        # and the document's own prefixes are written back, where it declared them.
         document = codec.decode_envelope(data, xsi_types="declared")
-        return bytes(codec.encode(document.body, envelope=False, namespaces=document.namespaces))
+        return bytes(
+            codec.encode(
+                document.body,
+                envelope=False,
+                namespaces=document.namespaces,
+                declarations=document.declarations,
+            )
+        )
 
     _round_trips(row, suite, round_trip)
     return row
