@@ -1,11 +1,28 @@
 """Fixtures every test folder may use: `features`, the packages the per-feature suites generate from inline
-schemas, in one folder per session named `sodagen_features` (see tests/codecs/features.py)."""
+schemas, in one folder per session named `sodagen_features` (see tests/codecs/features.py). Every session
+formats into a cache of its own (`SODAGEN_CACHE_DIR`), never the user's, unless one is set already."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pytest
 
+from generator.output.format_cache import CACHE_ENVIRONMENT
 from tests.codecs.features import Features
+
+
+@pytest.fixture(scope="session", autouse=True)
+def format_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    if CACHE_ENVIRONMENT in os.environ:
+        yield
+        return
+    os.environ[CACHE_ENVIRONMENT] = str(tmp_path_factory.mktemp("format_cache"))
+    try:
+        yield
+    finally:
+        del os.environ[CACHE_ENVIRONMENT]
 
 
 @pytest.fixture(scope="session")
