@@ -39,7 +39,7 @@ RESERVED_TYPE_NAMES = frozenset(
     | {"I", "O"}
 )
 
-_HARD_KEYWORDS = frozenset(keyword.kwlist)
+HARD_KEYWORDS = frozenset(keyword.kwlist)
 _ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")
 _NOT_IDENTIFIER = re.compile(r"[^0-9a-zA-Z_]+")
@@ -68,7 +68,7 @@ def constant_case(name: str) -> str:
 def field_name(name: str) -> str:
     text = snake_case(name)
     # keyword.kwlist, not iskeyword/issoftkeyword: their answers change between Python versions.
-    if text in _HARD_KEYWORDS or text in RESERVED_FIELD_NAMES:
+    if text in HARD_KEYWORDS or text in RESERVED_FIELD_NAMES:
         return f"{text}_"
     return text
 

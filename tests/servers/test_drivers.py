@@ -197,3 +197,42 @@ def test_the_served_description_keeps_only_the_overridden_operations(
     paths = client.get("/v1.0/openapi.json").json()["paths"]
     assert set(paths) == {"/things/{thing-id}/poke", "/things/{thing-id}/grab"}
     assert client.delete("/v1.0/things/a/poke").status_code == 405
+
+
+CLASHES = csdl(
+    """
+<EntityType Name="item" Abstract="true"><Key><PropertyRef Name="id"/></Key>
+  <Property Name="id" Type="Edm.String" Nullable="false"/>
+</EntityType>
+<EntityType Name="thing" BaseType="self.item"><Property Name="size" Type="Edm.Int32"/></EntityType>
+<Function Name="check" IsBound="true"><Parameter Name="bindingParameter" Type="self.thing"/>
+  <Parameter Name="thingId" Type="Edm.String"/><Parameter Name="from" Type="Edm.String"/>
+  <ReturnType Type="Edm.String"/></Function>
+<Action Name="poke" IsBound="true"><Parameter Name="bindingParameter" Type="self.item"/></Action>
+<Action Name="poke" IsBound="true"><Parameter Name="bindingParameter" Type="self.thing"/>
+  <Parameter Name="hard" Type="Edm.Boolean"/></Action>
+""",
+    container='<EntitySet Name="things" EntityType="self.thing"/>',
+)
+
+
+def test_clashing_parameters_and_overloads_on_a_served_stub(features: Features) -> None:
+    # Graph: `/users/{user-id}/...(userId=...)` made `duplicate argument 'user_id'`; an action bound to a
+    # type and to its base gave two routes of one path.
+    package = features.package("driver_clashes", CLASHES)
+    calls: list[tuple[str, ...]] = []
+
+    class Service(package.server.ServiceBase):  # type: ignore[name-defined,misc]
+        async def things_check(self, thing_id: str, thing_id_2: str, from_: str, context: Any) -> Any:
+            calls.append((thing_id, thing_id_2, from_))
+            return package.CheckResponse(value="ok")
+
+        async def things_poke(self, thing_id: str, body: Any, context: Any) -> None:
+            calls.append((thing_id, str(body.hard)))
+
+    with TestClient(package.server.create_app(Service())) as client:
+        assert client.get("/v1.0/things/a/check(thingId='b',from='c')").status_code == 200
+        assert client.post("/v1.0/things/a/poke", json={"hard": True}).status_code == 204
+        paths = client.get("/v1.0/openapi.json").json()["paths"]
+    assert calls == [("a", "'b'", "'c'"), ("a", "True")]
+    assert "/things/{thing-id}/poke" in paths

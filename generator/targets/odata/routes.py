@@ -9,12 +9,14 @@ segments are unqualified (`/me/presence/setPresence`), as Graph accepts and docu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from generator.ir import Model, Operation, OperationKind, Package, PackageIndex
-from generator.python import snake_case
+from generator.python import HARD_KEYWORDS, snake_case
 
 MAX_NAVIGATION_DEPTH = 2
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +25,13 @@ class KeySegment:
     """The path parameter as OpenAPI.NET.OData names it: `user-id`; a function parameter's own name."""
     entity_type: str
     """The entity type the key addresses; "" for a function parameter (passed on as its URL text)."""
+    py_name: str = ""
+    """The handler's parameter when the one derived from `name` is taken (see `_parameters`)."""
 
     @property
     def parameter(self) -> str:
-        return snake_case(self.name.replace("-", "_"))
+        """The handler's parameter: `user_id` for `user-id`."""
+        return self.py_name or _parameter_name(self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +75,8 @@ class Route:
     @property
     def starlette_path(self) -> str:
         """The path with Python-safe parameter names: `/users/{user_id}/presence`."""
-        path = self.path
-        for key in self.keys:
-            path = path.replace(f"{{{key.name}}}", f"{{{key.parameter}}}")
-        return path
+        parameters = {key.name: key.parameter for key in self.keys}
+        return _PLACEHOLDER.sub(lambda found: f"{{{parameters.get(found[1], found[1])}}}", self.path)
 
     @property
     def empty_status(self) -> int:
@@ -116,7 +119,44 @@ def read_routes(package: Package) -> list[Route]:
         key = KeySegment(_key_name(hierarchy.models[entity_set.type]), entity_set.type)
         _collection_routes(routes, hierarchy, operations, path, (), entity_set.type)
         _entity_routes(routes, hierarchy, operations, f"{path}/{{{key.name}}}", (key,), entity_set.type, 0)
+    routes = [replace(route, keys=_parameters(route.keys)) for route in _one_per_path(routes)]
     return _unique_handlers(routes)
+
+
+# The handler's own parameters besides the keys.
+_HANDLER_PARAMETERS = frozenset({"self", "body", "context"})
+
+
+def _parameter_name(name: str) -> str:
+    text = snake_case(name.replace("-", "_"))
+    return f"{text}_" if text in HARD_KEYWORDS or text in _HANDLER_PARAMETERS else text
+
+
+def _parameters(keys: tuple[KeySegment, ...]) -> tuple[KeySegment, ...]:
+    """`keys` with distinct handler parameters: a function parameter `userId` on a path keyed `{user-id}`
+    (Graph's `/users/{user-id}/...(userId=...)`) becomes `user_id_2`; the path's keys come first."""
+    taken: set[str] = set()
+    named = []
+    for key in keys:
+        base = name = _parameter_name(key.name)
+        number = 2
+        while name in taken:
+            name, number = f"{base}_{number}", number + 1
+        taken.add(name)
+        named.append(key if name == base else replace(key, py_name=name))
+    return tuple(named)
+
+
+def _one_per_path(routes: list[Route]) -> list[Route]:
+    """The first route of each (method, path): `_bound` already let the most derived binding win, so what
+    is left to drop comes from schemas that declare one operation twice."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for route in routes:
+        if (route.method, route.path) not in seen:
+            seen.add((route.method, route.path))
+            kept.append(route)
+    return kept
 
 
 def _unique_handlers(routes: list[Route]) -> list[Route]:
@@ -212,13 +252,31 @@ def _read_scopes(model: Model) -> tuple[str, ...]:
 def _bound(
     hierarchy: PackageIndex, operations: list[Operation], entity_type: str, *, collection: bool
 ) -> list[Operation]:
-    """Operations bound to `entity_type` or one of its bases (as an entity or as a collection)."""
-    chain = {model.qname for model in hierarchy.ancestors(hierarchy.models[entity_type])}
-    return [
-        op
+    """Operations bound to `entity_type` or one of its bases (as an entity or as a collection). Bound
+    operations are like methods (OData Part 1, 11.5): of overloads that would share a path (one name, and
+    for functions one set of parameter names), the one bound to the most derived type wins."""
+    chain = hierarchy.ancestors(hierarchy.models[entity_type])
+    rank = {model.qname: depth for depth, model in enumerate(chain)}
+    found = [
+        (rank[op.odata.bound_to], op)
         for op in operations
-        if op.odata is not None and op.odata.bound_to in chain and op.odata.bound_collection == collection
+        if op.odata is not None and op.odata.bound_to in rank and op.odata.bound_collection == collection
     ]
+    best: dict[tuple[str, ...], tuple[int, Operation]] = {}
+    for depth, op in found:
+        signature = _signature(hierarchy, op)
+        if signature not in best or depth < best[signature][0]:
+            best[signature] = (depth, op)
+    return [op for _depth, op in found if best[_signature(hierarchy, op)][1] is op]
+
+
+def _signature(hierarchy: PackageIndex, operation: Operation) -> tuple[str, ...]:
+    """What makes an operation's path: its name, and a function's parameter names."""
+    assert operation.odata is not None
+    if operation.odata.kind is not OperationKind.FUNCTION:
+        return (operation.name,)
+    request = hierarchy.models.get(operation.input) if operation.input else None
+    return (operation.name, "(", *(item.name for item in (request.fields if request else ())))
 
 
 def _operation_route(

@@ -362,12 +362,6 @@ def test_numbered_handler_names_never_take_the_name_of_another_route() -> None:
 
 
 @pytest.mark.parametrize("collection", [False, True], ids=["entity", "collection"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="an operation bound to a type and one of the same name bound to its base (Graph v1.0: delta on "
-    "Collection(user) and Collection(directoryObject)) give two routes with the same method and path; "
-    "Starlette serves the first (the base's), openapi.json keeps the last",
-)
 def test_same_named_operations_bound_to_a_type_and_its_base_give_one_route(collection: bool) -> None:
     models = (ENTITY, entity("t.thing", prop("name"), base="t.entity"))
     operations = (
@@ -488,3 +482,45 @@ def test_collection_routes_answer_nothing_without_a_collection_response() -> Non
     routes = routes_of()
     assert {route.response for route in routes if route.kind == "collection"} == {None}
     assert find(routes, "GET", "/things/{thing-id}").response == "t.thing"
+
+
+def test_function_overloads_sharing_a_path_keep_the_most_derived_and_others_stay() -> None:
+    models = (ENTITY, entity("t.thing", prop("name"), base="t.entity"))
+    operations = (
+        operation("find", "t.entity", returns="t.thing", request=True),
+        operation("find", "t.thing", returns="t.thing", request=True),
+        operation("find", "t.thing", returns="t.thing", request=True, signature="t.thing,Edm.Int32"),
+    )
+    messages = (
+        message("t.find(t.entity)", MessageKind.REQUEST, prop("name"), name="findBase"),
+        message("t.find(t.thing)", MessageKind.REQUEST, prop("name"), name="findThing"),
+        message("t.find(t.thing,Edm.Int32)", MessageKind.REQUEST, prop("top", Primitive.INT), name="findTop"),
+    )
+    routes = routes_of((*models, *messages), operations, (entity_set("things", "t.thing"),))
+    functions = [route for route in routes if route.kind == "function"]
+    assert [(route.path, route.operation.qname) for route in functions if route.operation] == [
+        ("/things/{thing-id}/find(name={name})", "t.find(t.thing)"),
+        ("/things/{thing-id}/find(top={top})", "t.find(t.thing,Edm.Int32)"),
+    ]
+
+
+def test_handler_parameters_never_clash() -> None:
+    # Graph: `/users/{user-id}/...(userId=...)`; a parameter may also be a keyword or the handler's own.
+    models = (ENTITY, entity("t.thing", prop("name"), base="t.entity"))
+    operations = (operation("check", "t.thing", returns="t.thing", request=True),)
+    request = message(
+        "t.check(t.thing)",
+        MessageKind.REQUEST,
+        prop("thingId"),
+        prop("from"),
+        prop("context"),
+        prop("thing_id"),
+        name="checkRequest",
+    )
+    routes = routes_of((*models, request), operations, (entity_set("things", "t.thing"),))
+    route = next(route for route in routes if route.kind == "function")
+    parameters = [key.parameter for key in route.keys]
+    assert parameters == ["thing_id", "thing_id_2", "from_", "context_", "thing_id_3"]
+    assert route.starlette_path == (
+        "/things/{thing_id}/check(thingId={thing_id_2},from={from_},context={context_},thing_id={thing_id_3})"
+    )
