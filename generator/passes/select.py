@@ -13,7 +13,8 @@ Roots are qualified names or container paths; an empty list keeps the package un
   a singleton or entity set; an entity set for collection-bound operations); those sets are kept too.
   Unbound operations are not addressable.
 - XSD roots are Clark names: `{ns}Name` names a WSDL operation, else the global element and the type of
-  that name (either may be missing), with the same closure as a type root.
+  that name (either may be missing), with the same closure as a type root. A bare name (`GetItem`) names
+  the WSDL operations of that local name, in every port type.
 - Operation root (`ns.op(ns.bindingType)`, or the bare `ns.op` for all overloads): the operation with the
   closure of its parameter and return types, and its binding type (whole).
 - Path root (`users/presence`, `communications/presences`, `users`): the entity set or singleton, the
@@ -100,6 +101,9 @@ class _Selection:
         overloads = [op for op in self.operations if op.qname == name]
         if not overloads:
             overloads = [op for op in self.operations if op.qualified_name == name]
+        if not overloads and not name.startswith("{"):
+            # A WSDL operation by its local name (`GetItem`): every port type's operation of that name.
+            overloads = [op for op in self.operations if op.odata is None and op.name == name]
         if overloads:
             for op in overloads:
                 self._add_operation(op)

@@ -10,10 +10,11 @@ import pytest
 import zeep
 from lxml import etree
 
-from generator.config import PackageConfig
+from generator.config import PackageConfig, config_from_options
 from generator.frontends import read_spec
 from generator.ir import Package
 from generator.passes import run_passes
+from generator.pipeline import generate_files
 from generator.targets.soap.wsdl import served_wsdl
 from tests.frontends.test_xsd import wsdl
 from tests.paths import ROOT
@@ -77,6 +78,20 @@ def test_a_root_operation_serves_only_that_operation_and_what_it_needs(tmp_path:
     (service,) = client.wsdl.services.values()
     (port,) = service.ports.values()
     assert list(port.binding._operations) == ["SetOofStatus"]
+
+
+def test_a_root_by_an_operations_local_name_shrinks_the_wsdl_stub_and_codec(tmp_path: Path) -> None:
+    root = _served(UM, roots=("GetUMProperties",))
+    assert _names(root, f"{W}portType/{W}operation") == ["GetUMProperties"]
+    assert _names(root, f"{W}message") == ["GetUMPropertiesSoapIn", "GetUMPropertiesSoapOut"]
+    assert "element SetOofStatus" not in _declared(root)
+    config = config_from_options([UM], "um_one", tmp_path, ("GetUMProperties",), None)
+    files = next(iter(generate_files(config).values()))
+    server, codec = files["um_one/server.py"], files["um_one/codec.py"]
+    assert "async def get_um_properties(" in server and "set_oof_status" not in server
+    assert "SetOofStatus" not in codec and "_read_GetUMPropertiesResponse" in codec
+    everything = next(iter(generate_files(config_from_options([UM], "um_all", tmp_path, (), None)).values()))
+    assert len(codec) < len(everything["um_all/codec.py"]) / 2
 
 
 def test_headers_faults_and_actions_come_from_the_ir(tmp_path: Path) -> None:
