@@ -6,10 +6,11 @@
 
 Per case: sodagen *cold* (an empty formatting cache and output folder), sodagen *warm* (`sodagen check` on
 the unchanged tree), sodagen after *one type's documentation changed* (a copy of the schemas with one
-documentation text edited, `generate` into the warm tree), and, for XSD and WSDL, xsdata (`xsdata generate`,
-models only) on the same files. Each run is a fresh process, timed by wall clock, its peak memory the largest
-resident set of it and its children (sodagen's formatting workers). Third-party schemas are read from
-../shared, never copied into the project: the edited copy lives in a temporary folder.
+documentation text edited, `generate` into the warm tree; the cell says how many files that wrote), and, for
+XSD and WSDL, xsdata (`xsdata generate --structure-style single-package`, models only) on the same files.
+Each run is a fresh process, timed by wall clock, its peak memory the largest resident set of it and its
+children (sodagen's formatting workers). Third-party schemas are read from ../shared, never copied into the
+project: the edited copy lives in a temporary folder.
 """
 
 from __future__ import annotations
@@ -34,12 +35,11 @@ REFERENCE = PROJECT.parent / "shared" / "reference"
 _WRAPPER = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
-done = subprocess.run(
-    sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-)
+done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 report = {"seconds": seconds, "peak_kb": peak, "returncode": done.returncode, "stderr": done.stderr[-800:]}
+report["stdout"] = done.stdout[-800:]
 print(json.dumps(report))
 """
 
@@ -126,9 +126,14 @@ class Measure:
     peak_mb: float
     ok: bool
     note: str = ""
+    written: int | None = None
+    """How many files sodagen's `generate` wrote or removed (its summary line)."""
 
     def cell(self) -> str:
-        return f"{self.seconds:.1f} s, {self.peak_mb:.0f} MB" + ("" if self.ok else f" (failed: {self.note})")
+        text = f"{self.seconds:.1f} s, {self.peak_mb:.0f} MB"
+        if not self.ok:
+            return f"{text} (failed: {self.note})"
+        return text if self.written is None else f"{text} ({self.written} written)"
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str]) -> Measure:
@@ -141,7 +146,9 @@ def measure(command: list[str], cwd: Path, env: dict[str, str]) -> Measure:
     )
     report = json.loads(done.stdout.strip().splitlines()[-1])
     note = " ".join(str(report["stderr"]).split())[-200:]
-    return Measure(report["seconds"], report["peak_kb"] / 1024, report["returncode"] == 0, note)
+    counts = re.findall(r"(\d+) written or removed", str(report["stdout"]))
+    written = sum(int(count) for count in counts) if counts else None
+    return Measure(report["seconds"], report["peak_kb"] / 1024, report["returncode"] == 0, note, written)
 
 
 def _sodagen(command: str, spec: Path, out: Path, case: Case) -> list[str]:
@@ -171,7 +178,9 @@ def run_case(case: Case, work: Path) -> dict[str, str]:
     if case.xsdata:
         target = work / "xsdata"
         target.mkdir()
+        # One package, as sodagen makes (xsdata's default layout refuses IP-XACT's circular imports).
         command = [sys.executable, "-m", "xsdata", "generate", str(spec), "--package", "bench"]
+        command += ["--structure-style", "single-package"]
         xsdata = measure(command, target, env)
         row["xsdata"] = xsdata.cell()
         row["ratio"] = f"{cold.seconds / xsdata.seconds:.1f}x" if cold.ok and xsdata.ok else "n/a"
