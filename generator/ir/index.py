@@ -4,6 +4,8 @@ derived types, inherited fields, the module each name lives in. Built from a `Pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.ir.package import Operation, Package
 from generator.ir.types import EnumType, Field, MessageKind, Model
 from generator.ir.xml import XmlNode
@@ -80,10 +82,14 @@ class PackageIndex:
 
     def introduces_absent_attributes(self, model: Model) -> bool:
         """Whether `model` declares the `absent_attributes` field (its base, if any, does not)."""
-        if not self.defaulted_attributes(model):
+        return self._first_to(model, lambda item: bool(self.defaulted_attributes(item)))
+
+    def _first_to(self, model: Model, needs: Callable[[Model], bool]) -> bool:
+        """Whether `model` is the topmost of its chain that `needs` a field: it does, its base does not."""
+        if not needs(model):
             return False
         base = self.models.get(model.base) if model.base else None
-        return base is None or not self.defaulted_attributes(base)
+        return base is None or not needs(base)
 
     def keeps_element_order(self, model: Model) -> bool:
         """Whether a document may order `model`'s child elements otherwise than its fields (two of its
@@ -96,10 +102,7 @@ class PackageIndex:
 
     def introduces_element_order(self, model: Model) -> bool:
         """Whether `model` declares the `element_order` field (its base, if any, does not)."""
-        if not self.keeps_element_order(model):
-            return False
-        base = self.models.get(model.base) if model.base else None
-        return base is None or not self.keeps_element_order(base)
+        return self._first_to(model, self.keeps_element_order)
 
     def introduces_foreign_type(self, model: Model) -> bool:
         """Whether `model` declares the `foreign_type` field: it is the root of an XML type hierarchy
