@@ -78,7 +78,10 @@ def format_files(
             done[path] = hit
         else:
             todo[path] = (key, text)
-    for path, outcome in _format_all({path: text for path, (_, text) in todo.items()}, progress, workers):
+    outcomes = dict(_format_all({path: text for path, (_, text) in todo.items()}, progress, workers))
+    # The first problem in the files' own order, whatever order they were formatted in.
+    for path in todo:
+        outcome = outcomes[path]
         if outcome.problem is not None:
             raise SchemaError(Location(path, outcome.line), outcome.problem)
         cache.put(todo[path][0], outcome.text)

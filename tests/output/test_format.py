@@ -100,3 +100,10 @@ def test_worker_processes_give_the_same_text(tmp_path: Path, monkeypatch: pytest
             cache=FormatCache(None, FORMATTER),
             workers=2,
         )
+
+
+def test_the_first_invalid_module_in_the_files_order_is_the_error(tmp_path: Path) -> None:
+    # Formatting goes largest first; the error named is still the first one in the package's own order.
+    files = {"pkg/a.py": "x = (\n", "pkg/b.py": "y = 1\n" * 100 + "z = (\n"}
+    with pytest.raises(SchemaError, match=r"^pkg/a\.py:1: "):
+        format_files(files, cache=FormatCache(tmp_path, FORMATTER))
