@@ -116,13 +116,13 @@ def _type_names(package: Package, parameters: dict[str, tuple[str, ...]]) -> dic
     return numbered([(_shortened(item.py_name, item.name), item.qname, item.name) for item in declared])
 
 
+# Longer names would make lines black cannot wrap: `class <name>(`, `def _write_any_<name>(`, and an enum
+# member as one token, `<Enum>.<MEMBER>` (at most 97 characters, within 110 at any indentation generated).
 MAX_TYPE_NAME = 64
 MAX_MEMBER_NAME = 32
 MAX_FIELD_NAME = 60
 _AMBIGUOUS = frozenset({"I", "O"})
 """Names pycodestyle takes for digits (E741): Travelport's one-letter codes `I` and `O` become `I_`, `O_`."""
-"""Longer names would make lines black cannot wrap: `class <name>(`, `def _write_any_<name>(`, and an enum
-member as one token, `<Enum>.<MEMBER>` (at most 97 characters, within 110 at any indentation generated)."""
 
 
 def _shortened(py_name: str, name: str) -> str:

@@ -849,8 +849,16 @@ class Envelope:
     (on the elements at the same places with the same names), so that each element has its prefix."""
 
 
-def document_declarations(node: etree._Element) -> tuple[Declarations, ...]:
-    """The declarations the descendants of `node` make, for `with_prefixes` to make them again."""
+def document_prefixes(
+    node: etree._Element,
+) -> tuple[dict[str | None, str], tuple[Declarations, ...]]:
+    """What a decoded document declared, from one walk over `node`: the prefixes in scope on it, then each
+    prefix a descendant declares for a namespace not yet mapped (the first declaration of a namespace
+    wins; a prefix keeps its first namespace; a default namespace declared lower down is left to the
+    writer); and every declaration below `node`, where it was made, for `with_prefixes` to make again.
+    """
+    namespaces: dict[str | None, str] = dict(node.nsmap)
+    known = set(namespaces.values())
     found: list[Declarations] = []
     pending: dict[str | None, str] = {}
     position = -1
@@ -858,6 +866,9 @@ def document_declarations(node: etree._Element) -> tuple[Declarations, ...]:
         if event == "start-ns":
             prefix, namespace = cast(tuple[str, str], item)
             pending[prefix or None] = namespace
+            if prefix and namespace not in known and prefix not in namespaces:
+                namespaces[prefix] = namespace
+                known.add(namespace)
             continue
         element = cast(etree._Element, item)
         if not isinstance(element.tag, str):
@@ -867,21 +878,7 @@ def document_declarations(node: etree._Element) -> tuple[Declarations, ...]:
             if position:
                 found.append(Declarations(position, element.tag, pending))
             pending = {}
-    return tuple(found)
-
-
-def document_namespaces(node: etree._Element) -> dict[str | None, str]:
-    """The prefixes in scope on `node`, then each prefix a descendant declares for a namespace not yet
-    mapped (the first declaration of a namespace wins; a prefix keeps its first namespace; a default
-    namespace declared lower down is left to the writer)."""
-    namespaces: dict[str | None, str] = dict(node.nsmap)
-    known = set(namespaces.values())
-    for _event, declaration in etree.iterwalk(node, events=("start-ns",)):
-        prefix, namespace = cast(tuple[str, str], declaration)
-        if prefix and namespace not in known and prefix not in namespaces:
-            namespaces[prefix] = namespace
-            known.add(namespace)
-    return namespaces
+    return namespaces, tuple(found)
 
 
 class _Soap:
@@ -950,17 +947,16 @@ def _rebuilt(
     # lxml takes None for the default namespace; its stubs do not say so.
     copy = etree.Element(target.tag, nsmap=cast(Any, declared))
     _copy_content(target, copy)
-    scope = target.nsmap
-    pending: list[tuple[etree._Element, dict[str | None, str], etree._Element]] = [
-        (child, scope, copy) for child in reversed(target) if isinstance(child.tag, str)
+    scope, covered = target.nsmap, set(copy.nsmap.values())
+    pending: list[tuple[etree._Element, dict[str | None, str], set[str], etree._Element]] = [
+        (child, scope, covered, copy) for child in reversed(target) if isinstance(child.tag, str)
     ]
     position = 0
     while pending:
-        source, scope, parent = pending.pop()
+        source, scope, covered, parent = pending.pop()
         position += 1
         # What the written element declares itself for namespaces without a prefix yet (a wildcard's
         # content, a foreign xsi:type), then what the decoded document declared there.
-        covered = set(parent.nsmap.values())
         nsmap = {
             key: value
             for key, value in source.nsmap.items()
@@ -971,10 +967,13 @@ def _rebuilt(
             nsmap.update(found.namespaces)
         made = etree.SubElement(parent, source.tag, nsmap=cast(Any, nsmap or None))
         _copy_content(source, made)
-        inner = source.nsmap
-        pending.extend(
-            (child, inner, made) for child in reversed(source) if isinstance(child.tag, str)
-        )
+        if len(source):
+            inner, inner_covered = source.nsmap, set(made.nsmap.values())
+            pending.extend(
+                (child, inner, inner_covered, made)
+                for child in reversed(source)
+                if isinstance(child.tag, str)
+            )
     return copy
 
 
@@ -1211,12 +1210,9 @@ class XmlCodec:
     ) -> Envelope:
         """Like `decode`, keeping the header models and the SOAP version."""
         body, headers, soap, node = self._decode(data, cls, namespace_aliases, xsi_types)
+        namespaces, declarations = document_prefixes(node)
         return Envelope(
-            body=body,
-            headers=headers,
-            soap=soap,
-            namespaces=document_namespaces(node),
-            declarations=document_declarations(node),
+            body=body, headers=headers, soap=soap, namespaces=namespaces, declarations=declarations
         )
 
     def _decode(

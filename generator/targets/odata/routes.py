@@ -262,12 +262,12 @@ def _bound(
         for op in operations
         if op.odata is not None and op.odata.bound_to in rank and op.odata.bound_collection == collection
     ]
+    signatures = [_signature(hierarchy, op) for _depth, op in found]
     best: dict[tuple[str, ...], tuple[int, Operation]] = {}
-    for depth, op in found:
-        signature = _signature(hierarchy, op)
+    for (depth, op), signature in zip(found, signatures, strict=True):
         if signature not in best or depth < best[signature][0]:
             best[signature] = (depth, op)
-    return [op for _depth, op in found if best[_signature(hierarchy, op)][1] is op]
+    return [op for (_depth, op), signature in zip(found, signatures, strict=True) if best[signature][1] is op]
 
 
 def _signature(hierarchy: PackageIndex, operation: Operation) -> tuple[str, ...]:
