@@ -1,28 +1,27 @@
-"""Formats generated Python with black and compiles it, before anything is written: a module the templates
-made invalid is an error naming the file and line, never a package that does not import. Modules seen before
-come from the persistent cache (`format_cache`); the others are formatted in parallel processes when there is
-enough of them to pay for starting those."""
+"""Formats generated Python and compiles it, before anything is written: a module the templates made
+invalid is an error naming the file and line, never a package that does not import.
+
+With black (the default), a large module is cut into pieces black formats alone (`chunks`); pieces and
+whole modules seen before come from the persistent cache (`format_cache`), so one changed type reformats
+one piece, and an unchanged module is neither formatted nor compiled again. The other pieces are
+formatted in worker processes when there is enough of them to pay for starting those; each module is
+compiled whole as soon as its last piece is done. With `ruff format` (`formatter = "ruff"`), modules go
+whole through one ruff run, then are compiled the same way.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib.metadata import version
-
-import black
-from black.mode import TargetVersion
-from black.parsing import InvalidInput
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 
 from generator.errors import SchemaError
 from generator.ir import Location
+from generator.output.chunks import Piece, joined, pieces
 from generator.output.format_cache import FormatCache, cache_folder
-
-MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
-FORMATTER = f"black {version('black')} {MODE.get_cache_key()}"
+from generator.output.formatters import BLACK, FormatProblem, format_black, format_ruff, identity
 
 PARALLEL_CHARACTERS = 300_000
 """Below this much source to format, one process does it: starting workers (each imports black) costs more."""
@@ -30,24 +29,21 @@ PARALLEL_CHARACTERS = 300_000
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What formatting one module gave: its text, or what is wrong with it and where."""
+    """What formatting or compiling gave: the text, or what is wrong and at which line."""
 
     text: str = ""
     problem: str | None = None
     line: int = 0
 
 
-@lru_cache(maxsize=1024)
-def format_python(source: str) -> str:
-    return black.format_str(source, mode=MODE)
-
-
-def format_module(path: str, source: str) -> Outcome:
-    """`source` formatted and compiled; what is wrong with it (line, message) when it is not Python."""
+def format_piece(source: str) -> Outcome:
     try:
-        text = format_python(source)
-    except InvalidInput as exc:
-        return Outcome(problem=f"the templates rendered invalid Python: {exc}", line=_line(exc))
+        return Outcome(text=format_black(source))
+    except FormatProblem as exc:
+        return Outcome(problem=f"the templates rendered invalid Python: {exc}", line=exc.line)
+
+
+def compile_module(path: str, text: str) -> Outcome:
     try:
         compile(text, path, "exec", dont_inherit=True)
     except SyntaxError as exc:
@@ -56,18 +52,40 @@ def format_module(path: str, source: str) -> Outcome:
     return Outcome(text=text)
 
 
+def format_module(path: str, source: str) -> Outcome:
+    """`source` formatted by black and compiled, whole."""
+    formatted = format_piece(source)
+    return formatted if formatted.problem is not None else compile_module(path, formatted.text)
+
+
+@dataclass(slots=True)
+class _Module:
+    """A module to format: its cache key, its pieces and what each gave so far."""
+
+    key: str
+    source: str
+    pieces: list[Piece]
+    keys: list[str]
+    results: dict[int, Outcome] = field(default_factory=dict)
+
+    @property
+    def ready(self) -> bool:
+        return len(self.results) == len(self.pieces)
+
+
 def format_files(
     files: dict[str, str],
     progress: Callable[[str], None] | None = None,
     *,
     cache: FormatCache | None = None,
     workers: int | None = None,
+    formatter: str = BLACK,
 ) -> dict[str, str]:
     """`files` with every `.py` formatted and compiled, in the same order; an invalid one is a
     `SchemaError` at its line. `workers` caps the formatting processes (default: one per core)."""
-    cache = cache if cache is not None else FormatCache(cache_folder(), FORMATTER)
+    cache = cache if cache is not None else FormatCache(cache_folder(), identity(formatter))
     done: dict[str, str] = {}
-    todo: dict[str, tuple[str, str]] = {}
+    todo: dict[str, _Module] = {}
     for path, text in files.items():
         if not path.endswith(".py"):
             done[path] = text
@@ -76,49 +94,134 @@ def format_files(
         hit = cache.get(key)
         if hit is not None:
             done[path] = hit
-        else:
-            todo[path] = (key, text)
-    outcomes = dict(_format_all({path: text for path, (_, text) in todo.items()}, progress, workers))
+            continue
+        cut = pieces(text) if formatter == BLACK else [Piece(text, 1)]
+        todo[path] = _Module(key, text, cut, [cache.key(piece.text, kind="piece") for piece in cut])
+    if formatter == BLACK:
+        outcomes = dict(_black_all(todo, cache, progress, workers))
+    else:
+        outcomes = dict(_ruff_all(todo, progress))
     # The first problem in the files' own order, whatever order they were formatted in.
-    for path in todo:
+    for path, module in todo.items():
         outcome = outcomes[path]
         if outcome.problem is not None:
             raise SchemaError(Location(path, outcome.line), outcome.problem)
-        cache.put(todo[path][0], outcome.text)
+        if len(module.pieces) > 1:
+            for key, number in zip(module.keys, range(len(module.pieces)), strict=True):
+                cache.put(key, module.results[number].text)
+        cache.put(module.key, outcome.text)
         done[path] = outcome.text
     return {path: done[path] for path in files}
 
 
-def _format_all(
-    sources: dict[str, str], progress: Callable[[str], None] | None, workers: int | None
-) -> list[tuple[str, Outcome]]:
-    """Each source's outcome, largest first, formatted here or in worker processes."""
-    order = sorted(sources, key=lambda path: (-len(sources[path]), path))
-    count = min(workers or os.cpu_count() or 1, len(order))
-    if count < 2 or sum(len(text) for text in sources.values()) < PARALLEL_CHARACTERS:
-        outcomes = []
-        for path in order:
+def _black_all(
+    modules: dict[str, _Module],
+    cache: FormatCache,
+    progress: Callable[[str], None] | None,
+    workers: int | None,
+) -> Iterator[tuple[str, Outcome]]:
+    """Each module's outcome: its pieces from the cache or black, joined, then compiled."""
+    wanted: dict[str, str] = {}
+    for module in modules.values():
+        for number, key in enumerate(module.keys):
+            hit = cache.get(key)
+            if hit is not None:
+                module.results[number] = Outcome(text=hit)
+            else:
+                wanted.setdefault(key, module.pieces[number].text)
+    total = sum(len(text) for text in wanted.values())
+    count = min(workers or os.cpu_count() or 1, max(len(wanted), 1))
+    if count < 2 or total < PARALLEL_CHARACTERS:
+        formatted = {key: format_piece(text) for key, text in _largest_first(wanted)}
+        for path, module in modules.items():
+            _fill(module, formatted)
             if progress is not None:
                 progress(path)
-            outcomes.append((path, format_module(path, sources[path])))
-        return outcomes
+            yield path, _finish(path, module, compile_module)
+        return
     # spawn, not fork: the caller may hold threads (`--watch`) that a forked child would inherit half-way.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        futures = [(path, pool.submit(format_module, path, sources[path])) for path in order]
-        outcomes = []
-        for path, future in futures:
-            outcome = future.result()
+        futures: dict[Future[Outcome], str] = {
+            pool.submit(format_piece, text): key for key, text in _largest_first(wanted)
+        }
+        compiling: dict[str, Future[Outcome]] = {}
+        results: dict[str, Outcome] = {}
+
+        def compile_ready() -> None:
+            for path, module in modules.items():
+                if path not in compiling and _fill(module, results):
+                    compiling[path] = _submit_compile(pool, path, module)
+
+        compile_ready()
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            compile_ready()
+        for path, module in modules.items():
             if progress is not None:
                 progress(path)
-            outcomes.append((path, outcome))
-        return outcomes
+            yield path, _finish(path, module, lambda path, text: compiling[path].result())
 
 
-def _line(exc: Exception) -> int:
-    """black reports `Cannot parse ...: <line>:<column>: <source>`."""
-    parts = str(exc).split(":")
-    for part in parts[1:]:
-        if part.strip().isdigit():
-            return int(part.strip())
-    return 0
+def _largest_first(sources: dict[str, str]) -> list[tuple[str, str]]:
+    return sorted(sources.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def _fill(module: _Module, formatted: dict[str, Outcome]) -> bool:
+    """Takes the module's pieces that are formatted now; True when it has them all."""
+    for number, key in enumerate(module.keys):
+        if number not in module.results and key in formatted:
+            module.results[number] = formatted[key]
+    return module.ready
+
+
+def _submit_compile(pool: ProcessPoolExecutor, path: str, module: _Module) -> Future[Outcome]:
+    """Compiling the joined module in a worker; a module with a bad piece gets that piece's outcome."""
+    if _problem(module) is not None:
+        failed: Future[Outcome] = Future()
+        failed.set_result(Outcome())
+        return failed
+    return pool.submit(compile_module, path, _joined(module))
+
+
+def _finish(path: str, module: _Module, compiled: Callable[[str, str], Outcome]) -> Outcome:
+    problem = _problem(module)
+    if problem is None:
+        return compiled(path, _joined(module))
+    if len(module.pieces) > 1:
+        # A cut black refuses (inside a string, say): the module whole decides, and places any error.
+        whole = format_module(path, module.source)
+        if whole.problem is None:
+            module.pieces, module.keys, module.results = [], [], {}
+        return whole
+    return problem
+
+
+def _joined(module: _Module) -> str:
+    return joined(module.pieces, [module.results[number].text for number in range(len(module.pieces))])
+
+
+def _problem(module: _Module) -> Outcome | None:
+    """The first piece black refused, with the line counted in the whole module."""
+    for number, piece in enumerate(module.pieces):
+        outcome = module.results[number]
+        if outcome.problem is not None:
+            line = outcome.line + piece.first_line - 1 if outcome.line else 0
+            return Outcome(problem=outcome.problem, line=line)
+    return None
+
+
+def _ruff_all(
+    modules: dict[str, _Module], progress: Callable[[str], None] | None
+) -> Iterator[tuple[str, Outcome]]:
+    try:
+        formatted = format_ruff({path: module.source for path, module in modules.items()}) if modules else {}
+    except FileNotFoundError as exc:
+        raise SchemaError('formatter = "ruff"', str(exc)) from None
+    for path, result in formatted.items():
+        if progress is not None:
+            progress(path)
+        if isinstance(result, FormatProblem):
+            yield path, Outcome(problem=f"the templates rendered invalid Python: {result}", line=result.line)
+        else:
+            yield path, compile_module(path, result)

@@ -38,8 +38,11 @@ class FormatCache:
         # Compiling is part of what an entry vouches for, and what compiles depends on the Python version.
         self._salt = f"{formatter}\0python {python}\0".encode()
 
-    def key(self, source: str) -> str:
-        return hashlib.sha256(self._salt + source.encode("utf-8", "surrogatepass")).hexdigest()
+    def key(self, source: str, kind: str = "module") -> str:
+        """A `module` entry vouches that its text compiles; a `piece` of a module only that it is
+        formatted."""
+        material = self._salt + kind.encode() + b"\0" + source.encode("utf-8", "surrogatepass")
+        return hashlib.sha256(material).hexdigest()
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / key[:2] / f"{key}.py"

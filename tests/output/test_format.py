@@ -9,9 +9,11 @@ import pytest
 
 from generator.errors import SchemaError
 from generator.output import format as formatting
-from generator.output.format import FORMATTER, format_files
+from generator.output.format import format_files
 from generator.output.format_cache import CACHE_ENVIRONMENT, FormatCache, cache_folder
+from generator.output.formatters import BLACK, identity
 
+FORMATTER = identity(BLACK)
 UGLY = "x = {  'a':1,\n'b':[1,2,3]}\ndef f( a ,b ):\n  return a+b\n"
 PRETTY = 'x = {"a": 1, "b": [1, 2, 3]}\n\n\ndef f(a, b):\n    return a + b\n'
 
@@ -30,10 +32,11 @@ def test_a_module_seen_before_is_neither_formatted_nor_compiled_again(
     assert format_files({"a.py": UGLY}, cache=cache) == {"a.py": PRETTY}
     assert [path.name for path in tmp_path.rglob("*.py")] == [f"{cache.key(UGLY)}.py"]
 
-    def refuse(path: str, source: str) -> formatting.Outcome:
-        raise AssertionError(f"{path} was formatted again")
+    def refuse(*arguments: str) -> formatting.Outcome:
+        raise AssertionError(f"{arguments[0][:20]} was formatted or compiled again")
 
-    monkeypatch.setattr(formatting, "format_module", refuse)
+    for step in ("format_piece", "compile_module", "format_module"):
+        monkeypatch.setattr(formatting, step, refuse)
     # A new cache object over the same folder: what a later run sees.
     assert format_files({"b.py": UGLY}, cache=FormatCache(tmp_path, FORMATTER)) == {"b.py": PRETTY}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import black
 import pytest
 
-from generator.output.format import MODE
+from generator.output.formatters import MODE
 from generator.runtime import FOLDER, runtime_source
 from tests.paths import ROOT
 
