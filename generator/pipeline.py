@@ -63,7 +63,8 @@ def generate_files(config: Config, progress: Progress = _quiet) -> dict[Path, di
         package = build_ir(spec)
         progress(f"{spec.name}: rendering templates")
         files = render_package(package, environment)
-        outputs[config.out / spec.name] = format_files(files, _formatting(progress, spec.name))
+        formatting = _formatting(progress, spec.name)
+        outputs[config.out / spec.name] = format_files(files, formatting, formatter=config.formatter)
     return outputs
 
 

@@ -7,6 +7,7 @@ import keyword
 import sys
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,6 +18,7 @@ from generator.cli.watch import watch as watch_paths
 from generator.cli.watch import watched_paths
 from generator.config import Config, config_from_options, is_package_name, load_config
 from generator.errors import SchemaError, SchemaWarning
+from generator.output.formatters import FORMATTERS
 from generator.output.write import Change, apply, compare, summary
 from generator.pipeline import Progress, generate_files
 from generator.render.catalog import catalog, eject, macros
@@ -68,6 +70,11 @@ def _options(command: F) -> F:
             type=click.Path(path_type=Path, dir_okay=False),
             help="A TOML file of the permissions each operation needs (with --spec).",
         ),
+        click.option(
+            "--formatter",
+            type=click.Choice(FORMATTERS),
+            help="What formats the generated Python (default: the config's `formatter`, or black).",
+        ),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -83,15 +90,30 @@ def _resolve(
     templates: Path | None,
     service_name: str | None = None,
     permissions: Path | None = None,
+    formatter: str | None = None,
+) -> Config:
+    config = _configured(config_path, specs, package_name, out, roots, templates, service_name, permissions)
+    return config if formatter is None else replace(config, formatter=formatter)
+
+
+def _configured(
+    config_path: Path,
+    specs: tuple[Path, ...],
+    package_name: str | None,
+    out: Path | None,
+    roots: tuple[str, ...],
+    templates: Path | None,
+    service_name: str | None,
+    permissions: Path | None,
 ) -> Config:
     if not specs:
         if package_name or roots or service_name or permissions:
             raise click.UsageError("--package, --root, --service and --permissions go with --spec")
         config = load_config(config_path)
         if templates is not None:
-            config = Config(config.out, config.packages, templates, config.base_dir)
+            config = replace(config, templates=templates)
         if out is not None:
-            config = Config(out, config.packages, config.templates, config.base_dir)
+            config = replace(config, out=out)
         return config
     if not package_name:
         raise click.UsageError("--spec needs --package NAME")
@@ -140,7 +162,8 @@ def main() -> None:
     """sodagen: typed Python packages from SOAP (WSDL/XSD) and OData (CSDL) schemas.
 
     Without --spec, the packages come from [tool.sodagen] in pyproject.toml. Both commands take
-    --config, --spec, --package, --out, --root (repeatable), --templates, --service and --permissions;
+    --config, --spec, --package, --out, --root (repeatable), --templates, --service, --permissions and
+    --formatter;
     see `sodagen generate --help`.
     """
 

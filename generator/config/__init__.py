@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.config.permissions import Permissions, read_permissions
 from generator.errors import SchemaError
 from generator.ir import Location
+from generator.output.formatters import BLACK, FORMATTERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class Config:
     templates: Path | None = None
     base_dir: Path = Path(".")
     """The folder the paths in the config are relative to."""
+    formatter: str = BLACK
+    """What formats the generated Python: `black` (the default) or `ruff` (`ruff format`, much faster)."""
 
 
 def is_package_name(name: str) -> bool:
@@ -65,7 +68,14 @@ def load_config(pyproject: Path) -> Config:
         packages=entries,
         templates=_path(base, table["templates"]) if "templates" in table else None,
         base_dir=base,
+        formatter=_formatter(_text(table, "formatter", where, BLACK), where),
     )
+
+
+def _formatter(name: str, where: Location) -> str:
+    if name not in FORMATTERS:
+        raise SchemaError(where, f"[tool.sodagen] key 'formatter' must be one of {', '.join(FORMATTERS)}")
+    return name
 
 
 def _package(entry: object, base: Path, where: Location) -> PackageConfig:
