@@ -3,17 +3,19 @@ spec -> front end -> IR -> passes -> targets (templates) -> formatted files. Not
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment
 
 from generator.config import Config, PackageConfig
-from generator.errors import SchemaError, shown_path
+from generator.errors import SchemaError, SchemaWarning, shown_path
 from generator.frontends import read_spec
 from generator.ir import Location, Package
 from generator.output.format import format_files
+from generator.output.record import recall, remember
 from generator.passes import run_passes
 from generator.render.catalog import check_user_templates
 from generator.render.environment import Templates, make_environment
@@ -52,20 +54,64 @@ def render_package(package: Package, environment: Environment) -> dict[str, str]
     return files
 
 
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One package's files; `files` is None when its record shows the folder holds them already."""
+
+    folder: Path
+    files: dict[str, str] | None
+    count: int
+
+
 def generate_files(config: Config, progress: Progress = _quiet) -> dict[Path, dict[str, str]]:
     """Every file of every configured package, keyed by the package's output folder; nothing is written."""
-    if config.templates is not None:
-        check_user_templates(config.templates)
-    environment = make_environment(config.templates)
-    outputs: dict[Path, dict[str, str]] = {}
+    return {
+        output.folder: output.files
+        for output in generate_outputs(config, progress, reuse=False)
+        if output.files is not None
+    }
+
+
+def generate_outputs(config: Config, progress: Progress = _quiet, *, reuse: bool = True) -> list[Output]:
+    """Each configured package's files. With `reuse`, a package whose record (see `output.record`) shows
+    that its folder holds what it would give now is not generated again: its warnings are shown again."""
+    environment: Environment | None = None
+    outputs: list[Output] = []
     for spec in config.packages:
+        folder = config.out / spec.name
+        record = recall(config, spec) if reuse else None
+        if record is not None and record.holds(folder):
+            progress(f"{spec.name}: unchanged since it was generated")
+            for message in record.warnings:
+                warnings.warn(message, SchemaWarning, stacklevel=2)
+            outputs.append(Output(folder, None, len(record.outputs)))
+            continue
+        if environment is None:
+            if config.templates is not None:
+                check_user_templates(config.templates)
+            environment = make_environment(config.templates)
+        files = _generate_package(config, spec, environment, progress)
+        outputs.append(Output(folder, files, len(files)))
+    return outputs
+
+
+def _generate_package(
+    config: Config, spec: PackageConfig, environment: Environment, progress: Progress
+) -> dict[str, str]:
+    """One package's formatted files; what it read, gave and warned of is recorded for later runs."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SchemaWarning)
         progress(f"{spec.name}: reading {', '.join(str(shown_path(path)) for path in spec.spec)}")
         package = build_ir(spec)
         progress(f"{spec.name}: rendering templates")
         files = render_package(package, environment)
         formatting = _formatting(progress, spec.name)
-        outputs[config.out / spec.name] = format_files(files, formatting, formatter=config.formatter)
-    return outputs
+        files = format_files(files, formatting, formatter=config.formatter)
+    told = [str(item.message) for item in caught if issubclass(item.category, SchemaWarning)]
+    remember(config, spec, package.sources, files, told)
+    for item in caught:
+        warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+    return files
 
 
 def _formatting(progress: Progress, package: str) -> Callable[[str], None]:

@@ -20,7 +20,7 @@ from generator.config import Config, config_from_options, is_package_name, load_
 from generator.errors import SchemaError, SchemaWarning
 from generator.output.formatters import FORMATTERS
 from generator.output.write import Change, apply, compare, summary
-from generator.pipeline import Progress, generate_files
+from generator.pipeline import Output, Progress, generate_outputs
 from generator.render.catalog import catalog, eject, macros
 from generator.render.environment import BUILTIN_TEMPLATES
 
@@ -132,11 +132,12 @@ def _configured(
     )
 
 
-def _plan(
-    config: Config, progress: Progress | None = None
-) -> list[tuple[Path, dict[str, str], list[Change]]]:
-    outputs = generate_files(config, progress) if progress is not None else generate_files(config)
-    return [(folder, files, compare(folder, files)) for folder, files in outputs.items()]
+def _plan(config: Config, progress: Progress | None = None) -> list[tuple[Output, list[Change]]]:
+    """Each package's output and what writing it would change (nothing, when its record stands)."""
+    outputs = generate_outputs(config, progress) if progress is not None else generate_outputs(config)
+    return [
+        (output, [] if output.files is None else compare(output.folder, output.files)) for output in outputs
+    ]
 
 
 def _run(step: Callable[[], T]) -> T:
@@ -196,9 +197,10 @@ def generate(watch: bool, **options: object) -> None:
 def _generate(config: Config) -> None:
     with ProgressDisplay() as progress:
         plan = _run(lambda: _plan(config, progress))
-    for folder, files, changes in plan:
-        apply(folder, files, changes)
-        click.echo(f"{folder}: {len(files)} files, {len(changes)} written or removed")
+    for output, changes in plan:
+        if output.files is not None:
+            apply(output.folder, output.files, changes)
+        click.echo(f"{output.folder}: {output.count} files, {len(changes)} written or removed")
 
 
 @main.command()
@@ -206,7 +208,7 @@ def _generate(config: Config) -> None:
 def check(**options: object) -> None:
     """Exit 0 when the output equals what the specs and templates give now, 1 (with a summary) when not."""
     plan = _run(lambda: _plan(_resolve(**options)))  # type: ignore[arg-type]
-    stale = [(folder, changes) for folder, _files, changes in plan if changes]
+    stale = [(output.folder, changes) for output, changes in plan if changes]
     if not stale:
         click.echo("generated code is up to date")
         return

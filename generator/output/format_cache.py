@@ -21,12 +21,18 @@ import platformdirs
 CACHE_ENVIRONMENT = "SODAGEN_CACHE_DIR"
 
 
-def cache_folder() -> Path | None:
-    """Where formatted modules are kept; None when `SODAGEN_CACHE_DIR` is set empty."""
+def cache_root() -> Path | None:
+    """Where sodagen keeps what it caches; None when `SODAGEN_CACHE_DIR` is set empty."""
     configured = os.environ.get(CACHE_ENVIRONMENT)
     if configured is not None:
-        return Path(configured).expanduser() / "format" if configured.strip() else None
-    return Path(platformdirs.user_cache_dir("sodagen")) / "format"
+        return Path(configured).expanduser() if configured.strip() else None
+    return Path(platformdirs.user_cache_dir("sodagen"))
+
+
+def cache_folder() -> Path | None:
+    """Where formatted modules are kept; None when `SODAGEN_CACHE_DIR` is set empty."""
+    root = cache_root()
+    return None if root is None else root / "format"
 
 
 class FormatCache:
@@ -57,19 +63,23 @@ class FormatCache:
             return None
 
     def put(self, key: str, text: str) -> None:
-        """Keeps `text`; a cache that cannot be written (read-only, full) is left as it is."""
         path = self._path(key)
-        if path is None:
-            return
+        if path is not None:
+            keep(path, text)
+
+
+def keep(path: Path, text: str) -> None:
+    """Writes `text` to `path` through a temporary file and a rename; a cache that cannot be written
+    (read-only, full) is left as it is."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                    out.write(text)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return

@@ -31,7 +31,8 @@ def is_artifact(name: str) -> bool:
     return name in ARTIFACT_DIRS or name.endswith(".egg-info")
 
 
-def _on_disk(root: Path) -> list[str]:
+def on_disk(root: Path) -> list[str]:
+    """Every file under `root` but build artifacts, by relative path with `/` separators."""
     found: list[str] = []
     if not root.is_dir():
         return found
@@ -70,7 +71,7 @@ def compare(root: Path, files: dict[str, str]) -> list[Change]:
             continue
         if data != text.encode("utf-8"):
             changes.append(Change(path, CHANGED, _diff(path, old, text)))
-    changes.extend(Change(path, REMOVED) for path in _on_disk(root) if path not in files)
+    changes.extend(Change(path, REMOVED) for path in on_disk(root) if path not in files)
     return sorted(changes, key=lambda change: change.path)
 
 

@@ -61,7 +61,8 @@ def read_csdl(paths: Path | Sequence[Path], *, package: str) -> Package:
     if not given:
         raise SchemaError(Location(package, 0), "no CSDL document to read")
     source = Source(str(given[0]))
-    index = build_index(_documents(given, source), source)
+    read: list[Path] = []
+    index = build_index(_documents(given, source, read), source)
     models, enums = read_types(index)
     operations, messages = read_operations(index)
     container = main_container(index)
@@ -73,12 +74,14 @@ def read_csdl(paths: Path | Sequence[Path], *, package: str) -> Package:
         enums=tuple(sorted(enums, key=lambda enum: enum.qname)),
         services=_services(index, operations, namespace),
         doc="" if index.schemas else EMPTY,
+        sources=tuple(sorted(str(path) for path in read)),
     )
 
 
-def _documents(given: list[Path], source: Source) -> list[Element]:
+def _documents(given: list[Path], source: Source, read: list[Path]) -> list[Element]:
     """The root elements of the given documents, then of the local documents they reference (breadth
-    first, each file once); remote references are checked once every local document is read."""
+    first, each file once, its resolved path added to `read`); remote references are checked once every
+    local document is read."""
     queue = list(given)
     seen: set[Path] = set()
     roots: list[Element] = []
@@ -89,6 +92,7 @@ def _documents(given: list[Path], source: Source) -> list[Element]:
         if key in seen:
             continue
         seen.add(key)
+        read.append(key)
         root = _parse(path, source)
         roots.append(root)
         for reference in root.iterchildren(*tags("Reference", EDMX_NAMESPACES)):

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from xsdata.codegen.container import ClassContainer
 from xsdata.codegen.exceptions import CodegenError
@@ -83,6 +83,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         enums=tuple(sorted(enums, key=lambda enum: enum.qname)),
         services=services,
         doc=services[0].doc if services else "",
+        sources=tuple(sorted({unquote(urlsplit(uri).path) for uri in (*files.mains, *files.roots)})),
     )
 
 
