@@ -4,8 +4,9 @@
     python -m benchmarks.generate ews ipxact       # some cases
     python -m benchmarks.generate --list
 
-Per case: sodagen *cold* (an empty formatting cache and output folder), sodagen *warm* (`sodagen check` on
-the unchanged tree), sodagen after *one type's documentation changed* (a copy of the schemas with one
+Per case: sodagen *cold* (an empty formatting cache and output folder), the same with `--formatter ruff`
+(into another folder), sodagen *warm* (`sodagen check` on the unchanged tree, which its record of the
+cold run answers), sodagen after *one type's documentation changed* (a copy of the schemas with one
 documentation text edited, `generate` into the warm tree; the cell says how many files that wrote), and, for
 XSD and WSDL, xsdata (`xsdata generate --structure-style single-package`, models only) on the same files.
 Each run is a fresh process, timed by wall clock, its peak memory the largest resident set of it and its
@@ -151,9 +152,9 @@ def measure(command: list[str], cwd: Path, env: dict[str, str]) -> Measure:
     return Measure(report["seconds"], report["peak_kb"] / 1024, report["returncode"] == 0, note, written)
 
 
-def _sodagen(command: str, spec: Path, out: Path, case: Case) -> list[str]:
+def _sodagen(command: str, spec: Path, out: Path, case: Case, *extra: str) -> list[str]:
     roots = [part for root in case.roots for part in ("--root", root)]
-    options = ["--spec", str(spec), "--package", "bench", "--out", str(out), *roots]
+    options = ["--spec", str(spec), "--package", "bench", "--out", str(out), *roots, *extra]
     return [sys.executable, "-m", "generator", command, *options]
 
 
@@ -170,6 +171,8 @@ def run_case(case: Case, work: Path) -> dict[str, str]:
     cold = measure(_sodagen("generate", spec, out, case), PROJECT, env)
     row["cold"] = cold.cell()
     row["lines"] = f"{_lines(out):,}" if cold.ok else "n/a"
+    ruff = measure(_sodagen("generate", spec, work / "out-ruff", case, "--formatter", "ruff"), PROJECT, env)
+    row["ruff"] = ruff.cell()
     row["warm"] = measure(_sodagen("check", spec, out, case), PROJECT, env).cell()
     edited = work / "edited"
     shutil.copytree(case.folder, edited)
@@ -183,7 +186,10 @@ def run_case(case: Case, work: Path) -> dict[str, str]:
         command += ["--structure-style", "single-package"]
         xsdata = measure(command, target, env)
         row["xsdata"] = xsdata.cell()
-        row["ratio"] = f"{cold.seconds / xsdata.seconds:.1f}x" if cold.ok and xsdata.ok else "n/a"
+        ratios = [
+            f"{run.seconds / xsdata.seconds:.1f}x" if run.ok and xsdata.ok else "n/a" for run in (cold, ruff)
+        ]
+        row["ratio"] = " / ".join(ratios)
     else:
         row["xsdata"] = "—"
         row["ratio"] = "—"
@@ -194,10 +200,11 @@ HEADER = (
     "Case",
     "sodagen cold",
     "lines",
+    "sodagen cold, `--formatter ruff`",
     "sodagen check (warm)",
     "one type's doc changed",
     "xsdata",
-    "cold / xsdata",
+    "cold / xsdata (black / ruff)",
 )
 
 
