@@ -9,6 +9,7 @@ CSDL 1.0-3.0 function imports are read the same way: bound when `IsBindable`, th
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from generator.frontends.csdl.annotations import read_notes
@@ -31,7 +32,7 @@ from generator.ir import (
 
 
 @dataclass(frozen=True, slots=True)
-class _Signature:
+class Signature:
     declared: Declared
     parameters: tuple[Element, ...]
     binding: ResolvedType | None
@@ -39,19 +40,39 @@ class _Signature:
     full: str
 
 
-def read_operations(index: CsdlIndex) -> tuple[list[Operation], list[Model]]:
-    signatures = [_signature(index, declared) for declared in index.operations]
+def signatures_of(index: CsdlIndex) -> list[Signature]:
+    """Every operation's parameters and binding, in document order."""
+    return [_signature(index, declared) for declared in index.operations]
+
+
+def return_type(index: CsdlIndex, element: Element) -> tuple[Element | None, str | None]:
+    """Where an operation's return type is written (`<ReturnType>` or, CSDL 1.0-3.0, the operation) and
+    what it says; None when it returns nothing."""
+    returns = child(element, "ReturnType")
+    text = index.source.required(returns, "Type") if returns is not None else element.get("ReturnType")
+    if text is None or not text.strip():
+        return None, None
+    return (returns if returns is not None else element), text
+
+
+def read_operations(
+    index: CsdlIndex, signatures: list[Signature], keep: AbstractSet[int] | None = None
+) -> tuple[list[Operation], list[Model]]:
+    """The operations of `signatures` (those at the positions in `keep`, when given) and their messages;
+    each one's qualified name is told apart from all `signatures`' overloads."""
     counts: dict[str, int] = {}
     for signature in signatures:
         counts[signature.short] = counts.get(signature.short, 0) + 1
     operations: list[Operation] = []
     messages: list[Model] = []
     seen: set[str] = set()
-    for signature in signatures:
+    for position, signature in enumerate(signatures):
         qname = signature.short if counts[signature.short] == 1 else signature.full
         if qname in seen:
             raise index.source.error(signature.declared.element, f"duplicate operation '{qname}'")
         seen.add(qname)
+        if keep is not None and position not in keep:
+            continue
         operation, models = _operation(index, signature, qname)
         operations.append(operation)
         messages.extend(models)
@@ -62,7 +83,7 @@ def _wire(resolved: ResolvedType) -> str:
     return f"Collection({resolved.ref.wire})" if resolved.collection else resolved.ref.wire
 
 
-def _signature(index: CsdlIndex, declared: Declared) -> _Signature:
+def _signature(index: CsdlIndex, declared: Declared) -> Signature:
     source, element = index.source, declared.element
     parameters = tuple(
         parameter
@@ -78,10 +99,10 @@ def _signature(index: CsdlIndex, declared: Declared) -> _Signature:
         binding = types[0]
         short = f"{declared.qname}({_wire(binding)})"
     full = f"{declared.qname}({','.join(_wire(resolved) for resolved in types)})"
-    return _Signature(declared, parameters, binding, short, full)
+    return Signature(declared, parameters, binding, short, full)
 
 
-def _operation(index: CsdlIndex, signature: _Signature, qname: str) -> tuple[Operation, list[Model]]:
+def _operation(index: CsdlIndex, signature: Signature, qname: str) -> tuple[Operation, list[Model]]:
     source, declared = index.source, signature.declared
     element, name = declared.element, declared.name
     location = source.location(element)
@@ -108,12 +129,12 @@ def _operation(index: CsdlIndex, signature: _Signature, qname: str) -> tuple[Ope
             )
         )
     returns = child(element, "ReturnType")
-    return_type = source.required(returns, "Type") if returns is not None else element.get("ReturnType")
+    written, returned = return_type(index, element)
     resolved = None
     nullable = True
     output = None
-    if return_type is not None and return_type.strip():
-        resolved = index.resolve(returns if returns is not None else element, return_type)
+    if written is not None and returned is not None:
+        resolved = index.resolve(written, returned)
         nullable = source.boolean(returns, "Nullable", True) if returns is not None else True
         if resolved.collection or resolved.ref.kind is not TypeKind.MODEL:
             output = f"{qname}/Response"

@@ -6,6 +6,8 @@ ones (`Relationship` to an association's end) alike. A `DefaultValue` that is no
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from generator.frontends.csdl.annotations import read_notes
 from generator.frontends.csdl.index import CsdlIndex, Declared, ResolvedType
 from generator.frontends.csdl.xml import Element, any_attribute, children, local_name
@@ -26,10 +28,16 @@ INTEGER_TYPES = ("Edm.Byte", "Edm.SByte", "Edm.Int16", "Edm.Int32", "Edm.Int64")
 STRUCTURED_KINDS = ("EntityType", "ComplexType")
 
 
-def read_types(index: CsdlIndex) -> tuple[list[Model], list[EnumType]]:
-    models = [_model(index, declared) for declared in index.of_kind(*STRUCTURED_KINDS)]
-    enums = [_enum(index, declared) for declared in index.of_kind("EnumType")]
-    return models, enums
+def read_types(index: CsdlIndex, keep: AbstractSet[str] | None = None) -> tuple[list[Model], list[EnumType]]:
+    """Every entity, complex and enum type; only those named in `keep`, when given."""
+    structured = index.of_kind(*STRUCTURED_KINDS)
+    enumerations = index.of_kind("EnumType")
+    if keep is not None:
+        structured = [declared for declared in structured if declared.qname in keep]
+        enumerations = [declared for declared in enumerations if declared.qname in keep]
+    return [_model(index, declared) for declared in structured], [
+        _enum(index, declared) for declared in enumerations
+    ]
 
 
 def structured_field(
