@@ -7,8 +7,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import watchfiles
-
 from generator.config import Config
 
 
@@ -38,6 +36,8 @@ def watch(
     stop: threading.Event | None = None,
 ) -> None:
     """Calls `regenerate` after each batch of changes under `paths` (not those under `ignore`, the output)."""
+    import watchfiles  # only `--watch` needs it (importing it is a tenth of a short run)
+
     output = ignore.resolve() if ignore is not None else None
 
     def relevant(change: watchfiles.Change, path: str) -> bool:

@@ -12,13 +12,12 @@ import tempfile
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import black
-from black.mode import TargetVersion
-from black.parsing import InvalidInput
+if TYPE_CHECKING:
+    import black
 
 LINE_LENGTH = 100
-MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 BLACK = "black"
 RUFF = "ruff"
 FORMATTERS = (BLACK, RUFF)
@@ -32,16 +31,27 @@ class FormatProblem(Exception):
         self.line = line
 
 
+@lru_cache(maxsize=1)
+def black_mode() -> black.Mode:
+    import black  # imported when black formats: a run whose modules all come from the cache never does
+    from black.mode import TargetVersion
+
+    return black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
+
+
 def identity(formatter: str) -> str:
     """What the formatter's output depends on (name, version and mode): part of every cache key."""
     if formatter == RUFF:
         return f"ruff {_ruff_version()} line-length {LINE_LENGTH} py311"
-    return f"black {version('black')} {MODE.get_cache_key()}"
+    return f"black {version('black')} {black_mode().get_cache_key()}"
 
 
 def format_black(source: str) -> str:
+    import black
+    from black.parsing import InvalidInput
+
     try:
-        return black.format_str(source, mode=MODE)
+        return black.format_str(source, mode=black_mode())
     except InvalidInput as exc:
         raise FormatProblem(str(exc), _black_line(exc)) from None
 

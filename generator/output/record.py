@@ -4,10 +4,10 @@
 A record is found by a key over everything but the schemas that the output depends on: sodagen's own
 code and templates, the versions of the libraries that shape the output, the formatter, the user's
 template folder, the package's settings, the working folder and the files its spec names now (a glob or
-folder that gained a file is another key). The record lists every file the front end read, with its hash, and every file of
-the package, with its hash. When each file read hashes the same and the output folder holds exactly the
-recorded files, the pipeline would give what is there; otherwise it runs, and records again. The
-warnings the schemas gave are kept and shown again when a record stands in for a run.
+folder that gained a file is another key). The record lists every file the front end read, with its
+hash, and every file of the package, with its hash. When each file read hashes the same and the output
+folder holds exactly the recorded files, the pipeline would give what is there; otherwise it runs, and
+records again. The warnings the schemas gave are kept and shown again when a record stands in for a run.
 """
 
 from __future__ import annotations

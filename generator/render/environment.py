@@ -8,6 +8,7 @@ file and line.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
@@ -15,15 +16,18 @@ from types import TracebackType
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
     TemplateError,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket
 
 from generator.errors import SchemaError, shown_path
 from generator.ir import Location, Package
+from generator.output.format_cache import cache_root
 from generator.render.filters import FILTERS
 
 _HERE = Path(__file__).resolve().parent.parent
@@ -31,11 +35,32 @@ _HERE = Path(__file__).resolve().parent.parent
 BUILTIN_TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Templates compiled by an earlier run, beside the formatting cache (Jinja checks each against its
+    source); a cache folder that cannot be written is only slower."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _compiled_templates() -> _CompiledTemplates | None:
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        (root / "templates").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(root / "templates"))
+
+
 def make_environment(user_templates: Path | None) -> Environment:
     builtin = FileSystemLoader(str(BUILTIN_TEMPLATES))
     loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
     environment = Environment(
         loader=ChoiceLoader([*loaders, PrefixLoader({"sodagen": builtin}), builtin]),
+        bytecode_cache=_compiled_templates(),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

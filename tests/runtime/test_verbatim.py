@@ -6,7 +6,7 @@ from __future__ import annotations
 import black
 import pytest
 
-from generator.output.formatters import MODE
+from generator.output.formatters import black_mode
 from generator.runtime import FOLDER, runtime_source
 from tests.paths import ROOT
 
@@ -21,7 +21,7 @@ PACKAGES = {
 @pytest.mark.parametrize("name", MODULES)
 def test_runtime_sources_are_already_formatted(name: str) -> None:
     source = runtime_source(name)
-    assert black.format_str(source, mode=MODE) == source
+    assert black.format_str(source, mode=black_mode()) == source
 
 
 @pytest.mark.parametrize("package", sorted(PACKAGES))
