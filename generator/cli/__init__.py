@@ -132,11 +132,15 @@ def _configured(
     )
 
 
-def _plan(config: Config, progress: Progress | None = None) -> list[tuple[Output, list[Change]]]:
-    """Each package's output and what writing it would change (nothing, when its record stands)."""
+def _plan(
+    config: Config, progress: Progress | None = None, *, diffs: bool = False
+) -> list[tuple[Output, list[Change]]]:
+    """Each package's output and what writing it would change (nothing, when its record stands); with
+    `diffs`, each changed file's diff (what `check` shows)."""
     outputs = generate_outputs(config, progress) if progress is not None else generate_outputs(config)
     return [
-        (output, [] if output.files is None else compare(output.folder, output.files)) for output in outputs
+        (output, [] if output.files is None else compare(output.folder, output.files, diffs=diffs))
+        for output in outputs
     ]
 
 
@@ -207,7 +211,7 @@ def _generate(config: Config) -> None:
 @_options
 def check(**options: object) -> None:
     """Exit 0 when the output equals what the specs and templates give now, 1 (with a summary) when not."""
-    plan = _run(lambda: _plan(_resolve(**options)))  # type: ignore[arg-type]
+    plan = _run(lambda: _plan(_resolve(**options), diffs=True))  # type: ignore[arg-type]
     stale = [(output.folder, changes) for output, changes in plan if changes]
     if not stale:
         click.echo("generated code is up to date")

@@ -3,7 +3,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.output.write import Change, apply, compare, summary
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.output.write import Change, _diff, apply, compare, summary
 
 
 def put(root: Path, path: str, text: str | bytes) -> Path:
@@ -116,3 +119,52 @@ def test_summary() -> None:
     assert "+line 39" in lines
     assert "+line 40" not in lines
     assert lines[-1] == "... 10 more diff lines"
+
+
+def _patched(old: list[str], diff: tuple[str, ...]) -> list[str]:
+    """`old` with the unified diff's hunks applied (checking every context and removed line)."""
+    result: list[str] = []
+    at = 0
+    for line in diff[2:]:
+        if line.startswith("@@"):
+            start = int(line.split()[1].split(",")[0].lstrip("-"))
+            count = line.split()[1].split(",")[1] if "," in line.split()[1] else "1"
+            start = start if count != "0" else start + 1
+            result.extend(old[at : start - 1])
+            at = start - 1
+        elif line.startswith("+"):
+            result.append(line[1:])
+        else:
+            assert old[at] == line[1:], (at, line)
+            if line.startswith(" "):
+                result.append(line[1:])
+            at += 1
+    return result + old[at:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=40),
+    st.integers(0, 40),
+    st.integers(0, 5),
+    st.lists(st.sampled_from("abcxy"), max_size=5),
+)
+def test_a_diff_of_a_large_file_is_the_span_that_changed(
+    lines: list[str], at: int, removed: int, added: list[str]
+) -> None:
+    at = min(at, len(lines))
+    new = lines[:at] + added + lines[at + removed :]
+    diff = _diff("f", "\n".join(lines), "\n".join(new))
+    if new == lines:
+        assert diff == ()
+        return
+    assert diff[:2] == ("--- f (on disk)", "+++ f (generated now)")
+    assert _patched(lines, diff) == new
+
+
+def test_a_one_line_change_in_a_large_file_is_one_short_hunk() -> None:
+    old = [f"line {number}" for number in range(300_000)]
+    new = [*old[:150_000], "changed", *old[150_001:]]
+    diff = _diff("f", "\n".join(old), "\n".join(new))
+    assert diff[2] == "@@ -149998,7 +149998,7 @@"
+    assert [line for line in diff if line[0] in "+-"][2:] == ["-line 150000", "+changed"]
