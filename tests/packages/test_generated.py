@@ -182,3 +182,48 @@ def test_wheels_install_into_a_fresh_venv_and_type_check(tmp_path: Path) -> None
         cwd=tmp_path,
     )
     assert typed.returncode == 0, typed.stdout + typed.stderr
+
+
+_LOADED = """
+import sys
+{statement}
+print(" ".join(sorted(name for name in sys.modules if name.startswith("{package}."))))
+"""
+
+
+def _loaded_after(package: str, statement: str) -> set[str]:
+    """The package's modules a fresh interpreter has run after `statement`."""
+    code = _LOADED.format(statement=statement, package=package)
+    result = _run([sys.executable, "-c", code], cwd=PACKAGES[package])
+    assert result.returncode == 0, result.stderr
+    return {name.removeprefix(f"{package}.") for name in result.stdout.split()}
+
+
+@pytest.mark.parametrize("name", sorted(PACKAGES))
+def test_importing_the_package_one_model_or_the_codec_runs_only_what_it_needs(name: str) -> None:
+    assert _loaded_after(name, f"import {name}") == set()
+    model = "User" if name == "graph_presence" else "UMProperties"
+    assert _loaded_after(name, f"from {name} import {model}") == {"models", "enums"}
+    codec = _loaded_after(name, f"import {name}.codec")
+    assert "codec" in codec and "models" in codec
+    assert not codec & {"server", "_odata_server", "_soap_server", "_http"}
+
+
+@pytest.mark.parametrize("name", sorted(PACKAGES))
+def test_every_public_name_is_there_when_asked_for(name: str) -> None:
+    code = f"""
+import {name} as package
+namespace = {{}}
+exec("from {name} import *", namespace)
+assert set(package.__all__) <= set(dir(package)), set(package.__all__) - set(dir(package))
+missing = [item for item in package.__all__ if item not in namespace]
+assert not missing, missing
+try:
+    package.NoSuchName
+except AttributeError as exc:
+    assert "NoSuchName" in str(exc)
+else:
+    raise AssertionError("no AttributeError")
+"""
+    result = _run([sys.executable, "-c", code], cwd=PACKAGES[name])
+    assert result.returncode == 0, result.stderr
