@@ -48,6 +48,14 @@ class Service:
 class Import:
     module: str
     names: tuple[str, ...]
+    typing_only: bool = False
+    """Needed by annotations only: imported under `if TYPE_CHECKING:` (the parts of a split module never
+    import each other at run time but for base classes, so importing one part runs only what it needs)."""
+
+    @property
+    def relative(self) -> bool:
+        """From a module of the package itself (`.models`)."""
+        return self.module.startswith(".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +66,9 @@ class Module:
     models: tuple[str, ...] = ()
     enums: tuple[str, ...] = ()
     imports: tuple[Import, ...] = ()
+    part_of: str | None = None
+    """The module this one is a part of (`models` for `_models_3`), which re-exports it: large `models`
+    and `messages` modules are split into parts (see passes/modules.py)."""
 
 
 @dataclass(frozen=True, slots=True)

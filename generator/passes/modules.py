@@ -1,5 +1,13 @@
 """Splits the package into output modules: `enums`, `models` (types, and the messages types refer to) and
-`messages`, each listed only when it has something in it, in a deterministic order (bases first)."""
+`messages`, each listed only when it has something in it, in a deterministic order (bases first).
+
+A `models` or `messages` module of more than `LARGEST_MODULE` models is split into parts of
+`MODELS_PER_PART` (`_models_1`, `_models_2`, ...; `part_of` names the whole), cut from its inheritance
+trees walked depth first, so a part's bases are in it or in an earlier part: parts import each other at
+run time only for base classes, and importing one model runs its part and the parts of its bases, not
+all 4,800 models of Graph's metadata. The whole module (`models.py`) re-exports every part's names
+lazily.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +22,8 @@ from generator.ir import Model, ModelRole, Module, Package, TypeKind
 ENUMS = "enums"
 MODELS = "models"
 MESSAGES = "messages"
+LARGEST_MODULE = 400
+MODELS_PER_PART = 200
 
 
 def referenced_models(model: Model) -> list[str]:
@@ -77,7 +87,40 @@ def assign_modules(package: Package) -> Package:
         modules.append(Module(ENUMS, enums=tuple(enum.qname for enum in enums)))
     models, messages = _split(package)
     if models:
-        modules.append(Module(MODELS, models=order_models(models)))
+        modules.extend(_parts(MODELS, models))
     if messages:
-        modules.append(Module(MESSAGES, models=order_models(messages)))
+        modules.extend(_parts(MESSAGES, messages))
     return replace(package, modules=tuple(modules))
+
+
+def _parts(name: str, models: list[Model]) -> list[Module]:
+    """The module, or its parts when it is large: cut from the inheritance trees walked depth first, so
+    a part holds whole subtrees and its bases outside it are the few ancestors of those subtrees."""
+    ordered = order_models(models)
+    if len(ordered) <= LARGEST_MODULE:
+        return [Module(name, models=ordered)]
+    walked = _depth_first(models)
+    return [
+        Module(f"_{name}_{number}", models=walked[start : start + MODELS_PER_PART], part_of=name)
+        for number, start in enumerate(range(0, len(walked), MODELS_PER_PART), 1)
+    ]
+
+
+def _depth_first(models: list[Model]) -> tuple[str, ...]:
+    """Each inheritance tree in preorder (a base before its derived models), siblings by `py_name`."""
+    members = {model.qname: model for model in models}
+    children: dict[str | None, list[Model]] = {}
+    for model in models:
+        parent = model.base if model.base in members else None
+        children.setdefault(parent, []).append(model)
+    ordered: list[str] = []
+    pending = sorted(children.get(None, []), key=_by_name, reverse=True)
+    while pending:
+        model = pending.pop()
+        ordered.append(model.qname)
+        pending.extend(sorted(children.get(model.qname, []), key=_by_name, reverse=True))
+    return tuple(ordered)
+
+
+def _by_name(model: Model) -> tuple[str, str]:
+    return model.py_name, model.qname

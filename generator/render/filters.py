@@ -27,7 +27,7 @@ from generator.ir import (
 )
 from generator.python import PYTHON_TYPE_OF
 from generator.render.literals import LiteralError, enum_literal, primitive_literal
-from generator.render.sorting import dunder_all_order, import_order
+from generator.render.sorting import dunder_all_order, import_order, module_order
 
 DOC_WIDTH = 100
 
@@ -268,13 +268,19 @@ def _string(value: str) -> str:
 _PIECE = 60
 
 
-def relative_imports_of(package: Package, qnames: Iterable[str]) -> list[str]:
-    """`from .module import ...` lines for the models and enums named by qualified name."""
+def relative_imports_of(
+    package: Package, qnames: Iterable[str], extra: Mapping[str, Iterable[str]] | None = None
+) -> list[str]:
+    """`from .module import ...` lines for the models and enums named by qualified name, and `extra` ones
+    (`{"_odata_server": ["Route"]}`), in isort's order."""
     index = package.index
-    names: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {module: set(items) for module, items in (extra or {}).items()}
     for qname in qnames:
         names.setdefault(index.module_of(qname), set()).add(index.py_name(qname))
-    return [f"from .{module} import {', '.join(sort_imports(names[module]))}" for module in sorted(names)]
+    return [
+        f"from .{module} import {', '.join(sort_imports(names[module]))}"
+        for module in sorted(names, key=module_order)
+    ]
 
 
 def url_path(address: str) -> str:
@@ -289,7 +295,10 @@ def relative_imports(package: Package, extra: Mapping[str, Iterable[str]]) -> li
     index = package.index
     for module in package.modules:
         names.setdefault(module.name, set()).update(index.py_name(q) for q in module.enums + module.models)
-    return [f"from .{module} import {', '.join(sort_imports(names[module]))}" for module in sorted(names)]
+    return [
+        f"from .{module} import {', '.join(sort_imports(names[module]))}"
+        for module in sorted(names, key=module_order)
+    ]
 
 
 FILTERS: Mapping[str, Callable[..., Any]] = {

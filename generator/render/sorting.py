@@ -2,6 +2,8 @@
 
 - `import_order`: isort's `from x import a, B` order (ruff I001): constants, then classes, then the rest,
   case-insensitively, numbers compared as numbers;
+- `module_order`: isort's order of the modules of `from` imports: case-insensitively, numbers compared as
+  numbers (`._models_9` before `._models_10`);
 - `dunder_all_order`: ruff's RUF022 order of `__all__`: SCREAMING_CASE, CamelCase, the rest, each
   natural-sorted.
 """
@@ -30,6 +32,10 @@ def _category(name: str) -> int:
 
 def import_order(name: str) -> tuple[int, NaturalKey, NaturalKey]:
     return _category(name), _natural(name.lower()), _natural(name)
+
+
+def module_order(name: str) -> tuple[NaturalKey, NaturalKey]:
+    return _natural(name.lower()), _natural(name)
 
 
 def dunder_all_order(name: str) -> tuple[int, NaturalKey]:

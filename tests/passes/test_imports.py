@@ -59,3 +59,30 @@ def test_time_and_duration_need_datetime_once() -> None:
     pkg = package([model("A", prim("t", Primitive.TIME), prim("d", Primitive.DURATION))])
     (module,) = assign_imports(assign_modules(pkg)).modules
     assert module.imports == (Import("dataclasses", ()), Import("datetime", ()))
+
+
+def test_parts_import_bases_at_run_time_and_the_rest_for_type_checkers_only() -> None:
+    models = [model(f"Root{number}") for number in range(400)]
+    models += [
+        model("Derived", ref("peer", "ns.Root99"), ref("color", "ns.Color", TypeKind.ENUM), base="ns.Root0"),
+        model("Request", ref("item", "ns.Derived"), role=ModelRole.MESSAGE),
+    ]
+    modules = {m.name: m for m in assign_imports(assign_modules(package(models, [enum("Color")]))).modules}
+    assert [name for name in modules if name.startswith("_models_")] == [
+        "_models_1",
+        "_models_2",
+        "_models_3",
+    ]
+    holder = next(module for module in modules.values() if "ns.Derived" in module.models)
+    base_part = next(module.name for module in modules.values() if "ns.Root0" in module.models)
+    peer_part = next(module.name for module in modules.values() if "ns.Root99" in module.models)
+    assert holder.name == base_part  # depth first: a derived model follows its base
+    assert peer_part != holder.name
+    assert holder.imports == (
+        Import("dataclasses", ()),
+        Import(".enums", ("Color",)),
+        Import("typing", ("TYPE_CHECKING",)),
+        Import(f".{peer_part}", ("Root99",), typing_only=True),
+    )
+    # The messages module is not a part: what it takes from a part is for type checkers only.
+    assert modules["messages"].imports[-1] == Import(f".{holder.name}", ("Derived",), typing_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import SchemaError
-from generator.ir import ModelRole, Module
+from generator.ir import Model, ModelRole, Module
 from generator.passes.modules import assign_modules
 from tests.passes.modules_helpers import enum, model, package, ref
 
@@ -76,3 +76,34 @@ def test_ordering_is_deterministic() -> None:
 def test_circular_bases_are_an_error() -> None:
     with pytest.raises(SchemaError, match="circular"):
         assign_modules(package([model("A", base="ns.B"), model("B", base="ns.A")]))
+
+
+def _forest(count: int) -> list[Model]:
+    """`count` models in trees of four (a root and a chain of three derived), each root referring to a
+    model of another tree."""
+    models = []
+    for number in range(count):
+        fields = (ref("other", f"ns.M{(number + count // 2) % count // 4 * 4}"),) if number % 4 == 0 else ()
+        base = f"ns.M{number - 1}" if number % 4 else None
+        models.append(model(f"M{number}", *fields, base=base))
+    return models
+
+
+def test_a_large_module_is_split_into_parts_holding_whole_subtrees() -> None:
+    modules = assign_modules(package(_forest(900))).modules
+    assert [module.name for module in modules] == [f"_models_{number}" for number in range(1, 6)]
+    assert all(module.part_of == "models" for module in modules)
+    assert [len(module.models) for module in modules] == [200, 200, 200, 200, 100]
+    part_of = {qname: number for number, module in enumerate(modules) for qname in module.models}
+    assert len(part_of) == 900
+    for qname, number in part_of.items():
+        index = int(qname.removeprefix("ns.M"))
+        if index % 4:
+            assert part_of[f"ns.M{index - 1}"] <= number  # a base is in the same part or an earlier one
+    first = modules[0].models
+    assert first[:5] == ("ns.M0", "ns.M1", "ns.M2", "ns.M3", "ns.M100")  # a tree, then the next by name
+
+
+def test_a_module_at_the_limit_is_not_split() -> None:
+    modules = assign_modules(package(_forest(400))).modules
+    assert [(module.name, module.part_of) for module in modules] == [("models", None)]

@@ -1,5 +1,7 @@
 """The models target: one Python module per `Module` of the package (`enums`, `models`, `messages`), typed
-dataclasses and enums, from `templates/models/` and `templates/enums/`. Every package gets it."""
+dataclasses and enums, from `templates/models/` and `templates/enums/`. Every package gets it. A module
+split into parts (`_models_1`, ...) also gets the whole (`models.py`), re-exporting the parts' names
+lazily (`templates/models/parts.py.jinja`)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ TEMPLATES = {
     "models": "models/module.py.jinja",
     "messages": "models/module.py.jinja",
 }
+PARTS_TEMPLATE = "models/parts.py.jinja"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +47,7 @@ class ModelsTarget(BaseTarget[ModelsPlan]):
             tuple(
                 ModulePlan(
                     module,
-                    TEMPLATES[module.name],
+                    TEMPLATES[module.part_of or module.name],
                     tuple(index.models[qname] for qname in module.models),
                     tuple(index.enums[qname] for qname in module.enums),
                 )
@@ -53,12 +56,22 @@ class ModelsTarget(BaseTarget[ModelsPlan]):
         )
 
     def files(self, plan: ModelsPlan, templates: Templates) -> dict[str, str]:
-        return {
+        files = {
             module_path(plan.package, f"{item.module.name}.py"): templates.render(
                 item.template, module=item.module, models=list(item.models), enums=list(item.enums)
             )
             for item in plan.modules
         }
+        wholes: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for item in plan.modules:
+            if item.module.part_of is not None:
+                names = tuple(model.py_name for model in item.models)
+                wholes.setdefault(item.module.part_of, []).append((item.module.name, names))
+        for whole, exports in wholes.items():
+            files[module_path(plan.package, f"{whole}.py")] = templates.render(
+                PARTS_TEMPLATE, whole=whole, exports=exports
+            )
+        return files
 
     def exports(self, plan: ModelsPlan) -> dict[str, tuple[str, ...]]:
         return {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from generator.ir import Package
 from generator.render.environment import Templates
+from generator.render.sorting import module_order
 from generator.runtime import runtime_source
 from generator.targets.base import BaseTarget, Built, module_path
 
@@ -68,7 +69,9 @@ class PackageTarget(BaseTarget[PackagePlan]):
             requires=tuple(requires),
             extras=tuple((extra, tuple(names)) for extra, names in sorted(extras.items())),
             data_files=("py.typed", *data),
-            exports=tuple((module, tuple(sorted(names))) for module, names in sorted(exports.items())),
+            exports=tuple(
+                (module, tuple(sorted(exports[module]))) for module in sorted(exports, key=module_order)
+            ),
             runtime=tuple(sorted(runtime)),
             sections=tuple(item.readme for item in built if item.readme),
         )
