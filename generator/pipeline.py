@@ -108,7 +108,7 @@ def _generate_package(
         formatting = _formatting(progress, spec.name)
         files = format_files(files, formatting, formatter=config.formatter)
     told = [str(item.message) for item in caught if issubclass(item.category, SchemaWarning)]
-    remember(config, spec, package.sources, files, told)
+    remember(config, spec, package.files_read, files, told)
     for item in caught:
         warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
     return files

@@ -81,7 +81,7 @@ class Package:
     modules: tuple[Module, ...] = ()
     version: str = "0.1.0"
     doc: str = ""
-    sources: tuple[str, ...] = field(default=(), compare=False)
+    files_read: tuple[str, ...] = field(default=(), compare=False)
     """Every file the front end read, as absolute paths: what must be unchanged for a later run to reuse
     this one's output (see `output.record`)."""
     _index: PackageIndex | None = field(default=None, init=False, repr=False, compare=False)

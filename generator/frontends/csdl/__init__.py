@@ -85,7 +85,7 @@ def read_csdl(paths: Path | Sequence[Path], *, package: str, roots: Sequence[str
         enums=tuple(sorted(enums, key=lambda enum: enum.qname)),
         services=_services(index, operations, signatures, namespace),
         doc="" if index.schemas else EMPTY,
-        sources=tuple(sorted(str(path) for path in read)),
+        files_read=tuple(sorted(str(path) for path in read)),
     )
 
 

@@ -83,7 +83,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         enums=tuple(sorted(enums, key=lambda enum: enum.qname)),
         services=services,
         doc=services[0].doc if services else "",
-        sources=tuple(sorted({unquote(urlsplit(uri).path) for uri in (*files.mains, *files.roots)})),
+        files_read=tuple(sorted({unquote(urlsplit(uri).path) for uri in (*files.mains, *files.roots)})),
     )
 
 
