@@ -70,7 +70,7 @@ class Route:
         if self.kind == "entity" and segments[-1].startswith("{"):
             words.append("item")
         prefix = {"entity": "get_", "collection": "list_"}.get(self.kind, "")
-        return prefix + "_".join(words)
+        return prefix + _last_words(words, MAX_HANDLER_NAME - len(prefix))
 
     @property
     def starlette_path(self) -> str:
@@ -157,6 +157,19 @@ def _one_per_path(routes: list[Route]) -> list[Route]:
             seen.add((route.method, route.path))
             kept.append(route)
     return kept
+
+
+MAX_HANDLER_NAME = 80
+"""Longer path-derived names keep their last words: `async def <name>(` then fits in 100 columns (a name is
+one token black cannot wrap); Graph's deepest paths give 110-character names."""
+
+
+def _last_words(words: list[str], room: int) -> str:
+    """`words` joined by `_`, without the first ones while that is longer than `room`."""
+    kept = list(words)
+    while len(kept) > 1 and len("_".join(kept)) > room:
+        kept.pop(0)
+    return "_".join(kept)[-room:]
 
 
 def _unique_handlers(routes: list[Route]) -> list[Route]:

@@ -11,7 +11,13 @@ import pytest
 
 from generator.ir import EntitySet, MessageKind, Model, Operation, Package, Primitive
 from generator.passes.collections import add_collection_responses
-from generator.targets.odata.routes import MAX_NAVIGATION_DEPTH, KeySegment, Route, read_routes
+from generator.targets.odata.routes import (
+    MAX_HANDLER_NAME,
+    MAX_NAVIGATION_DEPTH,
+    KeySegment,
+    Route,
+    read_routes,
+)
 from tests.irfactory import entity, entity_set, message, nav, odata_package, operation, prop
 
 ENTITY = entity("t.entity", prop("id", required=True), keys=("id",), abstract=True)
@@ -524,3 +530,17 @@ def test_handler_parameters_never_clash() -> None:
     assert route.starlette_path == (
         "/things/{thing_id}/check(thingId={thing_id_2},from={from_},context={context_},thing_id={thing_id_3})"
     )
+
+
+def test_a_handler_named_after_a_deep_path_keeps_its_last_words_within_80_characters() -> None:
+    path = (
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{id}/protectedAppLockerFiles/{file-id}"
+    )
+    route = Route("GET", path, (), "ns.file", "entity")
+    assert (
+        route.base_handler
+        == "get_mdm_windows_information_protection_policies_protected_app_locker_files_item"
+    )
+    assert len(route.base_handler) <= MAX_HANDLER_NAME
+    short = Route("GET", "/users/{user-id}/presence", (), "ns.presence", "entity")
+    assert short.base_handler == "get_users_presence"
