@@ -92,20 +92,6 @@ def _resolve(
     permissions: Path | None = None,
     formatter: str | None = None,
 ) -> Config:
-    config = _configured(config_path, specs, package_name, out, roots, templates, service_name, permissions)
-    return config if formatter is None else replace(config, formatter=formatter)
-
-
-def _configured(
-    config_path: Path,
-    specs: tuple[Path, ...],
-    package_name: str | None,
-    out: Path | None,
-    roots: tuple[str, ...],
-    templates: Path | None,
-    service_name: str | None,
-    permissions: Path | None,
-) -> Config:
     if not specs:
         if package_name or roots or service_name or permissions:
             raise click.UsageError("--package, --root, --service and --permissions go with --spec")
@@ -114,22 +100,25 @@ def _configured(
             config = replace(config, templates=templates)
         if out is not None:
             config = replace(config, out=out)
-        return config
-    if not package_name:
-        raise click.UsageError("--spec needs --package NAME")
-    if not is_package_name(package_name):
-        raise click.UsageError(f"--package {package_name!r} is not a valid Python package name")
-    if service_name is not None and not (service_name.isidentifier() and not keyword.iskeyword(service_name)):
-        raise click.UsageError(f"--service {service_name!r} is not a valid Python class name")
-    return config_from_options(
-        specs,
-        package_name,
-        out or Path("generated"),
-        roots,
-        templates,
-        service=service_name,
-        permissions=permissions,
-    )
+    else:
+        if not package_name:
+            raise click.UsageError("--spec needs --package NAME")
+        if not is_package_name(package_name):
+            raise click.UsageError(f"--package {package_name!r} is not a valid Python package name")
+        if service_name is not None and not (
+            service_name.isidentifier() and not keyword.iskeyword(service_name)
+        ):
+            raise click.UsageError(f"--service {service_name!r} is not a valid Python class name")
+        config = config_from_options(
+            specs,
+            package_name,
+            out or Path("generated"),
+            roots,
+            templates,
+            service=service_name,
+            permissions=permissions,
+        )
+    return config if formatter is None else replace(config, formatter=formatter)
 
 
 def _plan(
