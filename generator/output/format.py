@@ -107,7 +107,7 @@ def format_files(
         if outcome.problem is not None:
             raise SchemaError(Location(path, outcome.line), outcome.problem)
         if len(module.pieces) > 1:
-            for key, number in zip(module.keys, range(len(module.pieces)), strict=True):
+            for number, key in enumerate(module.keys):
                 cache.put(key, module.results[number].text)
         cache.put(module.key, outcome.text)
         done[path] = outcome.text

@@ -42,7 +42,9 @@ class Reach:
             base = self._base(declared)
             if base is not None:
                 self._derived.setdefault(base, []).append(declared.qname)
-        self._returns = [self._type_name(*_returned(index, signature)) for signature in signatures]
+        self._returns = [
+            self._type_name(*return_type(index, signature.declared.element)) for signature in signatures
+        ]
 
     def add_root(self, root: str) -> None:
         name = root.strip()
@@ -191,10 +193,6 @@ class Reach:
             base = self._base(declared)
             declared = self._declared(base) if base is not None else None
         return None
-
-
-def _returned(index: CsdlIndex, signature: Signature) -> tuple[Element | None, str | None]:
-    return return_type(index, signature.declared.element)
 
 
 def _local(element: Element) -> str:
