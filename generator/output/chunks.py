@@ -58,13 +58,19 @@ def pieces(source: str) -> list[Piece]:
         if number > start and size >= SMALLEST_PIECE:
             cut = _cut(lines, number, last_code)
             if cut is not None and (size >= LARGEST_PIECE or _checksum(lines, number) % _ONE_IN == 0):
-                found.append(Piece("".join(lines[start:number]), start + 1, gap))
+                found.append(Piece(_ended("".join(lines[start:number])), start + 1, gap))
                 start, size, gap = number, 0, cut
         size += len(line)
         if line.strip():
             last_code = line
     found.append(Piece("".join(lines[start:]), start + 1, gap))
     return found
+
+
+def _ended(text: str) -> str:
+    """A piece without the blank lines before the next one, as black ends a module: when the source is
+    already black's text, black then finds nothing to change (and formats once instead of twice)."""
+    return text.rstrip("\n") + "\n"
 
 
 def _cut(lines: list[str], number: int, last_code: str) -> int | None:

@@ -25,8 +25,9 @@ from generator.ir import (
     TypeRef,
     XmlNode,
 )
+from generator.output.formatters import LINE_LENGTH
 from generator.python import PYTHON_TYPE_OF
-from generator.render.literals import LiteralError, enum_literal, primitive_literal
+from generator.render.literals import LiteralError, enum_literal, primitive_literal, quoted
 from generator.render.sorting import dunder_all_order, import_order, module_order
 
 DOC_WIDTH = 100
@@ -244,13 +245,37 @@ class Symbol:
         return self.name
 
 
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call of a runtime function (or a name of the generated module) with its arguments, which are
+    literals, `Symbol`s or calls: what the `py` filter writes as `function(argument, ..., key=value)`."""
+
+    function: str
+    arguments: tuple[object, ...] = ()
+    keywords: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return python_literal(self)
+
+
 def python_literal(value: object, long: int = 94) -> str:
-    """`value` as Python source (strings, numbers, tuples, None, `Symbol`s): the templates' constants."""
+    """`value` as Python source (strings, numbers, tuples, None, `Symbol`s, `Call`s): the templates'
+    constants."""
     if isinstance(value, Symbol):
         return value.name
+    if isinstance(value, Call):
+        parts = [python_literal(item) for item in value.arguments]
+        parts.extend(f"{key}={python_literal(item)}" for key, item in value.keywords)
+        return f"{value.function}({', '.join(parts)})"
     if isinstance(value, tuple):
         items = [python_literal(item) for item in value]
         return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(f"{python_literal(key)}: {python_literal(item)}" for key, item in value.items())
+            + "}"
+        )
     if isinstance(value, str) and len(value) > long:
         # Black never splits a string: a string longer than `long` becomes pieces (implicitly concatenated,
         # so it stays one literal wherever a literal goes) black can put on lines of their own. The
@@ -261,8 +286,9 @@ def python_literal(value: object, long: int = 94) -> str:
 
 
 def _string(value: str) -> str:
-    """A string literal with look-alike characters escaped (ruff's RUF001), its value unchanged."""
-    return "".join(_escaped(char) for char in repr(value))
+    """A string literal with look-alike characters escaped (ruff's RUF001), its value unchanged; quoted as
+    black quotes it (so that black has nothing to change)."""
+    return "".join(_escaped(char) for char in quoted(value))
 
 
 _PIECE = 60
@@ -278,9 +304,25 @@ def relative_imports_of(
     for qname in qnames:
         names.setdefault(index.module_of(qname), set()).add(index.py_name(qname))
     return [
-        f"from .{module} import {', '.join(sort_imports(names[module]))}"
-        for module in sorted(names, key=module_order)
+        import_from(f".{module}", sort_imports(names[module])) for module in sorted(names, key=module_order)
     ]
+
+
+def import_from(module: str, names: Iterable[str], indent: int = 0) -> str:
+    """`from module import a, b` as black writes it at column `indent`: on one line, or a name a line when
+    too long (without the first line's indentation, which the template writes)."""
+    listed = list(names)
+    line = f"from {module} import {', '.join(listed)}"
+    if indent + len(line) <= LINE_LENGTH:
+        return line
+    margin = " " * indent
+    inner = [f"{margin}    {name}," for name in listed]
+    return "\n".join([f"from {module} import (", *inner, f"{margin})"])
+
+
+def dunder_all(names: Iterable[str]) -> str:
+    """`__all__` as black writes a list with a trailing comma: a name a line, in ruff's order."""
+    return "\n".join(["__all__ = [", *(f'    "{name}",' for name in sort_all(names)), "]"])
 
 
 def url_path(address: str) -> str:
@@ -296,8 +338,7 @@ def relative_imports(package: Package, extra: Mapping[str, Iterable[str]]) -> li
     for module in package.modules:
         names.setdefault(module.name, set()).update(index.py_name(q) for q in module.enums + module.models)
     return [
-        f"from .{module} import {', '.join(sort_imports(names[module]))}"
-        for module in sorted(names, key=module_order)
+        import_from(f".{module}", sort_imports(names[module])) for module in sorted(names, key=module_order)
     ]
 
 
@@ -309,6 +350,8 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "url_path": url_path,
     "sort_all": sort_all,
     "sort_imports": sort_imports,
+    "import_from": import_from,
+    "dunder_all": dunder_all,
     "py_name_of": py_name_of,
     "py_type": py_type,
     "py_default": py_default,

@@ -19,6 +19,24 @@ _DURATION = re.compile(
 )
 
 
+def quoted(value: str) -> str:
+    """A string literal of `value`: in double quotes unless that needs more escapes, as black writes it."""
+    text = repr(value)
+    if text[0] == "'":
+        body = text[1:-1]
+        double = body.replace("\\'", "'").replace('"', '\\"')
+        if double.count("\\") <= body.count("\\"):
+            text = f'"{double}"'
+    return text
+
+
+def quoted_bytes(value: bytes) -> str:
+    text = repr(value)
+    if text.startswith("b'") and '"' not in text:
+        text = 'b"' + text[2:-1].replace("\\'", "'") + '"'
+    return text
+
+
 class LiteralError(ValueError):
     """The lexical value is not a valid value of the type."""
 
@@ -28,7 +46,7 @@ def enum_literal(enum: EnumType, lexical: str) -> str:
     if member is not None:
         return f"{enum.py_name}.{member.py_name}"
     if enum.open:
-        return repr(lexical)
+        return quoted(lexical)
     raise LiteralError(f"default '{lexical}' is not a member of {enum.name}")
 
 
@@ -47,11 +65,11 @@ def _boolean(text: str, wire: str) -> str:
 
 def _float(text: str, wire: str) -> str:
     value = float({"INF": "inf", "-INF": "-inf", "NaN": "nan"}.get(text, text))
-    return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
+    return repr(value) if math.isfinite(value) else f"float({quoted(str(value))})"
 
 
 def _decimal(text: str, wire: str) -> str:
-    return f"decimal.Decimal({str(decimal.Decimal(text))!r})"
+    return f"decimal.Decimal({quoted(str(decimal.Decimal(text)))})"
 
 
 # Dates and times are written as constructor calls, which linters know to be immutable defaults.
@@ -91,20 +109,20 @@ def _duration(text: str, wire: str) -> str:
 
 
 def _guid(text: str, wire: str) -> str:
-    return f"uuid.UUID({str(uuid.UUID(text))!r})"
+    return f"uuid.UUID({quoted(str(uuid.UUID(text)))})"
 
 
 def _binary(text: str, wire: str) -> str:
     if wire.endswith("hexBinary"):
-        return repr(bytes.fromhex(text))
+        return quoted_bytes(bytes.fromhex(text))
     padded = text + "=" * (-len(text) % 4)
     url_safe = "-" in text or "_" in text  # Edm.Binary is base64url; xs:base64Binary is plain base64
-    return repr(base64.b64decode(padded, altchars=b"-_" if url_safe else None, validate=True))
+    return quoted_bytes(base64.b64decode(padded, altchars=b"-_" if url_safe else None, validate=True))
 
 
 _LITERALS: dict[Primitive, Callable[[str, str], str]] = {
-    Primitive.STRING: lambda text, wire: repr(text),
-    Primitive.ANY: lambda text, wire: repr(text),
+    Primitive.STRING: lambda text, wire: quoted(text),
+    Primitive.ANY: lambda text, wire: quoted(text),
     Primitive.BOOLEAN: _boolean,
     Primitive.INT: lambda text, wire: str(int(text)),
     Primitive.FLOAT: _float,

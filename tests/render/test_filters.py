@@ -12,7 +12,7 @@ def test_look_alike_characters_are_escaped_in_docstrings_and_strings_and_keep_th
     assert doc.isascii() is False and "\u02dc" not in doc and "\\u02dc" in doc and "äöü" in doc
     assert eval(doc) == text
     literal = python_literal("a\u2019b\u00e4")
-    assert literal == "'a\\u2019bä'" and eval(literal) == "a\u2019b\u00e4"
+    assert literal == '"a\\u2019bä"' and eval(literal) == "a\u2019b\u00e4"
 
 
 def test_long_strings_become_pieces_black_can_wrap() -> None:
@@ -20,4 +20,14 @@ def test_long_strings_become_pieces_black_can_wrap() -> None:
     literal = python_literal(long)
     assert eval(literal) == long and eval(f"('a', {literal})") == ("a", long)
     assert max(len(piece) for piece in literal.split(" ")) <= 62
-    assert python_literal("y" * 94) == repr("y" * 94)
+    assert python_literal("y" * 94) == '"' + "y" * 94 + '"'
+
+
+def test_strings_are_quoted_as_black_quotes_them() -> None:
+    # black prefers double quotes unless they need more escapes: writing them so spares it a second pass.
+    import black
+
+    for value in ["plain", "it's", 'say "hi"', "both ' and \"", "back\\slash'", "tab\tnew\nline", ""]:
+        literal = python_literal(value)
+        assert eval(literal) == value
+        assert black.format_str(f"x = {literal}\n", mode=black.Mode()) == f"x = {literal}\n", value

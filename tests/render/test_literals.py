@@ -75,7 +75,7 @@ def test_enum_defaults_name_the_member_and_closed_enums_refuse_others() -> None:
     with pytest.raises(LiteralError, match="not a member of Kind"):
         enum_literal(closed, "Other")
     opened = EnumType("ns.kind", "kind", (member,), open=True, py_name="Kind")
-    assert enum_literal(opened, "newerValue") == "'newerValue'"
+    assert enum_literal(opened, "newerValue") == '"newerValue"'
 
 
 def test_import_and_all_orders_follow_ruff() -> None:

@@ -66,6 +66,7 @@ def test_the_package_target_collects_what_the_others_declare() -> None:
         "_soap_server.py",
         "_version.py",
         "_xml.py",
+        "_xml_fields.py",
         "errors.py",
     )
     assert dict(plan.exports) == {

@@ -14,8 +14,8 @@ import decimal
 import enum
 import re
 import uuid
-from collections.abc import Callable, Mapping
-from typing import Any, Final, NoReturn, TypeVar, cast
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, Final, NoReturn, Protocol, TypeVar, cast
 
 import orjson
 
@@ -23,14 +23,12 @@ from ._datetime import ExactDateTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
 from .errors import DecodeError, EncodeError
 
-__all__ = ["ABSENT", "NO_NULLS", "ExactDateTime", "JsonCodec"]
+__all__ = ["NO_NULLS", "ExactDateTime", "JsonCodec"]
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 F = TypeVar("F", bound=enum.Flag)
 
-ABSENT: Final = object()
-"""What `dict.get` gives for a property the document does not have (None is an explicit null)."""
 NO_NULLS: Final[frozenset[str]] = frozenset()
 
 
@@ -117,32 +115,11 @@ def missing(path: str, name: str) -> NoReturn:
     raise DecodeError(path, f"required property '{name}' is missing")
 
 
-def absent_or_null(raw: object, path: str, name: str) -> NoReturn:
-    """A property that must be present and not null is absent or null."""
-    if raw is None:
-        raise DecodeError(child(path, name), "null is not allowed (the property is not nullable)")
-    missing(path, name)
-
-
-def required_null(
-    raw: object, path: str, name: str, field: str, nulls: frozenset[str]
-) -> frozenset[str]:
-    """`nulls` with `field`, for a required nullable property that is null; absent, it is an error."""
-    if raw is not None:
-        missing(path, name)
-    return nulls | {field}
-
-
-def optional_null(raw: object, field: str, nulls: frozenset[str]) -> frozenset[str]:
-    """`nulls` with `field` when an optional nullable property is an explicit null (not merely absent)."""
-    return nulls | {field} if raw is None else nulls
-
-
 def required(path: str, name: str) -> NoReturn:
     raise EncodeError(child(path, name), "is required but is None")
 
 
-def extra_properties(data: Mapping[str, object], known: frozenset[str]) -> dict[str, object]:
+def extra_properties(data: Mapping[str, object], known: Collection[str]) -> dict[str, object]:
     return {key: value for key, value in data.items() if key not in known}
 
 
@@ -330,6 +307,11 @@ def binary_text(value: bytes) -> str:
     return base64.urlsafe_b64encode(value).decode("ascii")
 
 
+def enum_table(cls: type[E]) -> dict[str, E]:
+    """An enumeration's members by value, as readers look them up."""
+    return {cast(str, member.value): member for member in cls}
+
+
 def closed_enum(raw: object, path: str, name: str, table: Mapping[str, E], type_name: str) -> E:
     value = table.get(raw) if type(raw) is str else None
     if value is None:
@@ -368,6 +350,17 @@ Reader = Callable[[object, str], Any]
 """A model's reader: `(JSON value, path) -> model`."""
 Writer = Callable[[Any, str], dict[str, object]]
 """A model's writer: `(model, path) -> JSON object`."""
+
+
+class Known(Protocol):
+    """A model's properties as `_json_fields.Properties` holds them: wire name -> Python name, and
+    whether the model has a base."""
+
+    @property
+    def names(self) -> Mapping[str, str]: ...
+
+    @property
+    def derived(self) -> bool: ...
 
 
 class JsonCodec:
@@ -418,6 +411,38 @@ class JsonCodec:
         actual = self.derived(data, path, declared)
         return cast(T, (reader if actual is None else self.readers[actual])(data, path))
 
+    def extra(
+        self, data: dict[str, object], path: str, known: Known, cls: type
+    ) -> dict[str, object]:
+        """What `data` holds that the schema does not declare (`known`: the model's properties), an
+        `@odata.type` checked (see `check_type`)."""
+        if known.names.keys() >= data.keys():
+            return {}
+        extra = extra_properties(data, known.names)
+        if "@odata.type" in extra:
+            self.check_type(extra, path, cls, known.derived)
+        return extra
+
+    def derived_reader(self, declared: type[T], reader: Reader) -> Callable[[object, str], T]:
+        """The reader of a value declared as `declared`, a type others derive from: `@odata.type` may
+        pick a derived class (see `read_derived`)."""
+
+        def read(data: object, path: str) -> T:
+            return self.read_derived(data, path, declared, reader)
+
+        return read
+
+    def derived_writer(self, declared: type, writer: Writer) -> Writer:
+        """The writer of a value declared as `declared`: a derived class's is written with the
+        `@odata.type` that names it."""
+
+        def write(obj: Any, path: str) -> dict[str, object]:
+            if type(obj) is declared:
+                return writer(obj, path)
+            return self.write_typed(obj, path)
+
+        return write
+
     def check_type(self, extra: dict[str, object], path: str, cls: type, derived: bool) -> None:
         """An `@odata.type` naming another type of this package is an error. Naming the class itself, it is
         dropped for a derived class (the writer adds it back where it is needed) and kept otherwise.
@@ -464,4 +489,4 @@ class JsonCodec:
         if reader is None:
             raise TypeError(f"{cls!r} is not a model of this package")
         document = data if isinstance(data, dict) else loads(data)
-        return cast(T, reader(document, "$"))
+        return self.read_derived(document, "$", cls, reader)

@@ -28,7 +28,6 @@ from .errors import DecodeError, EncodeError
 
 __all__ = [
     "CONTENT_TYPES",
-    "MISSING",
     "SOAP11",
     "SOAP12",
     "XSI",
@@ -42,7 +41,6 @@ __all__ = [
     "ExactFloat",
     "ExactInt",
     "ExactTime",
-    "Missing",
     "SoapFault",
     "XmlCodec",
     "soap_version",
@@ -63,15 +61,6 @@ Reader = Callable[[etree._Element, str], Any]
 """A model's reader: `(element, path) -> model`."""
 Writer = Callable[[Any, list[str], str, str, str], None]
 """A model's writer: `(model, out, tag as written, extra attributes, path)`, appending text to `out`."""
-
-
-class Missing(enum.Enum):
-    """Marks a field not seen (yet) while reading; distinct from None, which an `xsi:nil` element gives."""
-
-    MISSING = "MISSING"
-
-
-MISSING: Final = Missing.MISSING
 
 
 class SoapFault(Exception):
@@ -237,37 +226,6 @@ def abstract(node: etree._Element, path: str, type_name: str) -> None:
     raise DecodeError(
         path, f"{type_name} is abstract: the element needs an xsi:type naming a derived type"
     )
-
-
-def missing(path: str, name: str) -> NoReturn:
-    kind = "attribute" if name.startswith("@") else "element"
-    raise DecodeError(path, f"required {kind} '{name.lstrip('@')}' is missing")
-
-
-def repeated(path: str, name: str) -> NoReturn:
-    raise DecodeError(where(path, name), "appears more than once")
-
-
-def text(node: etree._Element, path: str, name: str) -> str:
-    """The text of a simple-typed element; a child element inside it is an error."""
-    if len(node):
-        child = node[0]
-        tag = child.tag if isinstance(child.tag, str) else "node"
-        raise DecodeError(
-            where(path, name), f"unexpected element {describe(tag)} inside a simple value"
-        )
-    return node.text or ""
-
-
-def refuse_nil(node: etree._Element, path: str, name: str) -> None:
-    """A list item may not be `xsi:nil`: a nil item has no place in a Python list."""
-    if is_nil(node):
-        raise DecodeError(where(path, name), "xsi:nil items are not supported in lists")
-
-
-def is_nil(node: etree._Element) -> bool:
-    value = node.get(XSI_NIL)
-    return value is not None and value.strip() in ("true", "1")
 
 
 def _bad(text: str | None, path: str, name: str, what: str) -> NoReturn:
@@ -504,6 +462,11 @@ def hex_binary(text: str, path: str, name: str) -> bytes:
     return value if value.hex().upper() == stripped else ExactBytes.of(value, stripped, "hex")
 
 
+def enum_table(cls: type[E]) -> dict[str, E]:
+    """An enumeration's members by value, as readers look them up."""
+    return {cast(str, member.value): member for member in cls}
+
+
 def enum_value(text: str, path: str, name: str, table: Mapping[str, E], type_name: str) -> E:
     value = table.get(text)
     if value is None:
@@ -674,21 +637,8 @@ def any_attributes(value: object, path: str, prefixes: Mapping[str, str]) -> str
     return "".join(parts)
 
 
-def required(path: str, name: str) -> NoReturn:
-    raise EncodeError(where(path, name), "is required but is None")
-
-
 # The order of child elements, where the schema lets a document choose it (a repeated choice, xs:all):
-# readers number each child by its field's position, writers follow the numbers back.
-
-
-def document_order(order: list[int]) -> tuple[int, ...]:
-    """What a decoded object records of its children's order: nothing when it is its fields' own order,
-    which writing follows anyway."""
-    for number in range(1, len(order)):
-        if order[number] < order[number - 1]:
-            return tuple(order)
-    return ()
+# readers keep each child's slot (`_xml_fields.ordered_children`), writers follow the slots back.
 
 
 def in_document_order(
@@ -1078,6 +1028,29 @@ class XmlCodec:
         if foreign is not None:
             cast(Any, value).foreign_type = foreign
         return cast(T, value)
+
+    def derived_reader(
+        self, declared: type[T], reader: Reader
+    ) -> Callable[[etree._Element, str], T]:
+        """The reader of an element declared as `declared`, a type that others derive from: it reads the
+        type its `xsi:type` names (see `read_derived`)."""
+
+        def read(node: etree._Element, path: str) -> T:
+            return self.read_derived(node, path, declared, reader)
+
+        return read
+
+    def derived_writer(self, declared: type, writer: Writer) -> Writer:
+        """The writer of an element declared as `declared`: a value of a derived class is written with the
+        `xsi:type` that names it (see `write_derived`)."""
+
+        def write(obj: Any, out: list[str], tag: str, extra: str, path: str) -> None:
+            if type(obj) is declared:
+                writer(obj, out, tag, extra + self.foreign_type(obj), path)
+            else:
+                self.write_derived(obj, out, tag, path)
+
+        return write
 
     def foreign_type(self, obj: Any) -> str:
         """The `xsi:type` attribute (with its namespace declaration) of a value read from a foreign type,

@@ -1,6 +1,6 @@
 """The OData JSON codec target: `codec.py` (one reader and one writer per model, from
-`templates/codec/json.py.jinja`) with the JSON runtime (`generator/runtime/_json.py`). It applies to every
-package whose models have OData bindings."""
+`templates/codec/json.py.jinja`) with the JSON runtime (`generator/runtime/_json.py`, and `_json_fields.py`
+for the properties). It applies to every package whose models have OData bindings."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ class JsonCodecTarget(BaseTarget[JsonPlan]):
 
     def dependencies(self, plan: JsonPlan) -> Dependencies:
         return Dependencies(
-            requires=("orjson>=3.10", "isodate>=0.7"), runtime=("errors.py", "_datetime.py", "_json.py")
+            requires=("orjson>=3.10", "isodate>=0.7"),
+            runtime=("errors.py", "_datetime.py", "_json.py", "_json_fields.py"),
         )
 
     def exports(self, plan: JsonPlan) -> dict[str, tuple[str, ...]]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from generator.ir import EnumType, Field, Model, Package, PackageIndex, Primitive, TypeKind
-from generator.python import enum_table_name, local_variable, stdlib_modules
-from generator.render.filters import Symbol, py_type_of
+from generator.python import enum_table_name, snake_case
+from generator.render.filters import Call, Symbol
 
 # EDM integer types -> bounds.
 INTEGER_BOUNDS: dict[str, tuple[int, int]] = {
@@ -24,40 +24,38 @@ INTEGER_BOUNDS: dict[str, tuple[int, int]] = {
 
 # Primitive -> (runtime reader, runtime writer); None: the JSON value is the Python value.
 _CONVERTERS: dict[Primitive, tuple[str, str | None]] = {
-    Primitive.DECIMAL: ("decimal_value", None),
-    Primitive.FLOAT: ("double", "double_json"),
-    Primitive.DATE: ("date", "date_text"),
-    Primitive.DATETIME: ("date_time_offset", "date_time_text"),
-    Primitive.TIME: ("time_of_day", "time_text"),
-    Primitive.DURATION: ("duration", "duration_text"),
-    Primitive.GUID: ("guid", "guid_text"),
-    Primitive.BINARY: ("binary", "binary_text"),
+    Primitive.DECIMAL: ("_j.decimal_value", None),
+    Primitive.FLOAT: ("_j.double", "_j.double_json"),
+    Primitive.DATE: ("_j.date", "_j.date_text"),
+    Primitive.DATETIME: ("_j.date_time_offset", "_j.date_time_text"),
+    Primitive.TIME: ("_j.time_of_day", "_j.time_text"),
+    Primitive.DURATION: ("_j.duration", "_j.duration_text"),
+    Primitive.GUID: ("_j.guid", "_j.guid_text"),
+    Primitive.BINARY: ("_j.binary", "_j.binary_text"),
 }
 
 
 class FieldKind(StrEnum):
-    """How a property's values are read and written; each kind has its macros in the template."""
+    """How a property's values are read and written; each kind has its runtime functions."""
 
     STRING = "string"
-    """A JSON string, checked inline (the commonest case, on the hot path of reading)."""
     BOOLEAN = "boolean"
     OPEN_ENUM = "open_enum"
     """A string looked up in the enum's table; a value the schema does not list stays a string."""
     MODEL = "model"
     VALUE = "value"
-    """Converted by runtime functions (`_json.<reader>` / `_json.<writer>`)."""
+    """Converted by runtime functions (`_json.<reader>` / `_json.<writer>`, or readers the runtime made)."""
     ANY = "any"
     """Kept as parsed (`Edm.Untyped`, spatial types, streams)."""
 
 
 @dataclass(frozen=True, slots=True)
 class JsonValue:
-    reader: str
-    """`_json.<reader>(raw, path, name, *reader_arguments)` reads one value."""
-    reader_arguments: tuple[object, ...] = ()
-    writer: str | None = None
-    """`_json.<writer>(*writer_arguments, value)` writes one value; None: the value is written as it is."""
-    writer_arguments: tuple[object, ...] = ()
+    read: Symbol
+    """What reads one value, `(raw, path, name) -> value`: a runtime function (`_j.duration`) or a
+    constant of the codec module a runtime factory made (`_READ_EDM_INT32`, see `JsonPlan.made`)."""
+    write: Symbol | None = None
+    """What writes one value, `value -> JSON value`; None: the value is written as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +69,10 @@ class JsonFieldPlan:
     nullable: bool
     """May be an explicit null (optional collections may always be)."""
     collection: bool
-    var: str
-    """The local variable holding the value in the reader and writer."""
-    annotation: str
-    """The Python annotation of the local variable (the field's type)."""
+    read: Call
+    """The one runtime call that reads the property from `d`, the decoded object."""
+    write: Call
+    """The one runtime call that puts it into `out`, the object written."""
     value: JsonValue | None = None
     """For `value` fields."""
     table: Symbol | None = None
@@ -85,21 +83,16 @@ class JsonFieldPlan:
     """For `model` fields: the reader (`_read_X`, `_read_any_X` when derived types may come) and writer."""
     writer: str = ""
 
-    @property
-    def written_as_is(self) -> bool:
-        """A value is its own JSON value: nothing converts it on the way out."""
-        if self.kind is FieldKind.VALUE:
-            return self.value is None or self.value.writer is None
-        return self.kind in (FieldKind.STRING, FieldKind.BOOLEAN, FieldKind.ANY)
-
 
 @dataclass(frozen=True, slots=True)
 class JsonModelPlan:
     model: Model
     py_name: str
     function: str
-    keys: Symbol
-    """The constant holding the wire names of the model's properties."""
+    properties: Symbol
+    """The constant holding the model's `_f.Properties` (wire and Python names, required, not nullable)."""
+    properties_call: Call | Symbol
+    """What makes it (or extends its base's: `_P_Base.extended(...)`; is its base's when it adds nothing)."""
     odata_type: str | None
     fields: tuple[JsonFieldPlan, ...]
     polymorphic: bool
@@ -109,21 +102,34 @@ class JsonModelPlan:
     derived: bool
     """The model has a base: an `@odata.type` naming its own class is dropped on read (written again
     where it is needed)."""
+    shares: bool = False
+    """Models derived from this one read and write its properties by its functions: `_fields_<function>`
+    (the constructor's arguments, read) and `_properties_<function>` (its properties, written)."""
+    base: JsonModelPlan | None = None
+    """The ancestor whose shared functions read and write the first of `fields` (`base.fields`)."""
 
     @property
-    def reads_nulls(self) -> bool:
-        """Some property may be an explicit null: the reader records which are."""
-        return any(item.nullable for item in self.fields)
-
-    @property
-    def writes_nulls(self) -> bool:
-        """Some optional property may be an explicit null: the writer looks them up."""
-        return any(item.nullable and not item.required for item in self.fields)
+    def own(self) -> tuple[JsonFieldPlan, ...]:
+        """The properties read and written here, the base's shared functions aside."""
+        return self.fields[len(self.base.fields) :] if self.base is not None else self.fields
 
     @property
     def reader(self) -> str:
         """The reader other models and `decode` use."""
         return f"_read_any_{self.function}" if self.polymorphic else f"_read_{self.function}"
+
+    @property
+    def derived_reader(self) -> Call:
+        return Call("_CODEC.derived_reader", (Symbol(self.py_name), Symbol(f"_read_{self.function}")))
+
+    @property
+    def derived_writer(self) -> Call:
+        return Call("_CODEC.derived_writer", (Symbol(self.py_name), Symbol(f"_write_{self.function}")))
+
+    @property
+    def extra_call(self) -> Call:
+        """What reads `additional_data`: what the object holds that the schema does not declare."""
+        return Call("_CODEC.extra", (DATA, PATH, self.properties, Symbol(self.py_name)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +137,18 @@ class JsonEnumPlan:
     enum: EnumType
     table: Symbol
 
+    @property
+    def table_call(self) -> Call:
+        return Call("_j.enum_table", (Symbol(self.enum.py_name),))
+
 
 @dataclass(frozen=True, slots=True)
 class JsonPlan:
     models: tuple[JsonModelPlan, ...]
     enums: tuple[JsonEnumPlan, ...]
-    stdlib_modules: tuple[str, ...]
-    """Standard-library modules the readers' local annotations name."""
+    made: tuple[tuple[Symbol, Call], ...]
+    """The readers and writers the runtime makes for values that need more than the value (the bounds
+    of an integer type, the members of an enumeration), each a constant the fields' calls name."""
 
     @property
     def polymorphic(self) -> tuple[JsonModelPlan, ...]:
@@ -152,81 +163,244 @@ class JsonPlan:
     def needing_type(self) -> tuple[JsonModelPlan, ...]:
         return tuple(item for item in self.models if item.concrete_base)
 
+    @property
+    def shares(self) -> bool:
+        return any(item.shares for item in self.models)
+
+    @property
+    def tables(self) -> tuple[JsonModelPlan, ...]:
+        """The models in the order their `Properties` are made: a base's before those that extend it."""
+        ordered: dict[str, JsonModelPlan] = {}
+
+        def add(model: JsonModelPlan) -> None:
+            if model.base is not None:
+                add(model.base)
+            ordered.setdefault(model.py_name, model)
+
+        for model in self.models:
+            add(model)
+        return tuple(ordered.values())
+
+
+PATH, DATA, OUT, NULLS = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("nulls")
+
 
 def plan_json(package: Package) -> JsonPlan:
     index = package.index
+    made: dict[Symbol, Call] = {}
     models = []
     for model in sorted(
         (item for item in package.models if item.odata is not None), key=lambda item: item.py_name
     ):
+        fields = tuple(_field(item, index, made) for item in index.all_fields(model))
         models.append(
             JsonModelPlan(
                 model=model,
                 py_name=model.py_name,
                 function=model.py_name,
-                keys=Symbol(f"_KEYS_{model.py_name}"),
+                properties=Symbol(f"_P_{model.py_name}"),
+                properties_call=_properties(fields, derived=model.base is not None),
                 odata_type=model.odata.odata_type if model.odata else None,
-                fields=tuple(
-                    _field(item, number, index) for number, item in enumerate(index.all_fields(model))
-                ),
+                fields=fields,
                 polymorphic=bool(index.derived(model.qname)),
                 concrete_base=any(not base.abstract for base in index.ancestors(model)[1:]),
                 derived=model.base is not None,
             )
         )
     return JsonPlan(
-        models=tuple(models),
+        models=_shared(index, tuple(models)),
         enums=tuple(
             JsonEnumPlan(enum, Symbol(enum_table_name(enum)))
             for enum in sorted(package.enums, key=lambda e: e.py_name)
         ),
-        stdlib_modules=stdlib_modules(item for model in package.models for item in model.fields),
+        made=tuple(sorted(made.items(), key=lambda entry: entry[0].name)),
     )
 
 
-def _field(item: Field, number: int, index: PackageIndex) -> JsonFieldPlan:
-    plan = JsonFieldPlan(
-        py_name=item.py_name,
-        name=item.name,
-        kind=FieldKind.ANY,
-        required=item.required,
-        nullable=not item.required if item.collection else item.nullable,
-        collection=item.collection,
-        var=local_variable(item, number),
-        annotation=py_type_of(index, item),
-    )
+def _properties(fields: tuple[JsonFieldPlan, ...], *, derived: bool, extends: Symbol | None = None) -> Call:
+    """The `Properties` of `fields`: their wire and Python names, which are required and which may not be
+    `null`."""
+    keywords: list[tuple[str, object]] = []
+    required = tuple(item.name for item in fields if item.required)
+    not_null = tuple(item.name for item in fields if not item.nullable)
+    if required:
+        keywords.append(("required", required))
+    if not_null:
+        keywords.append(("not_null", not_null))
+    if derived and extends is None:
+        keywords.append(("derived", True))
+    names = {item.name: item.py_name for item in fields}
+    function = f"{extends}.extended" if extends is not None else "_f.Properties"
+    return Call(function, (names,) if fields or extends is None else (), tuple(keywords))
+
+
+def _shared(index: PackageIndex, models: tuple[JsonModelPlan, ...]) -> tuple[JsonModelPlan, ...]:
+    """Each model whose properties begin with all of an ancestor's reads and writes those through that
+    ancestor's functions (the nearest such ancestor, itself sharing with its own)."""
+    plans = {plan.model.qname: plan for plan in models}
+    bases: dict[str, str] = {}
+    for plan in models:
+        for ancestor in index.ancestors(plan.model)[1:]:
+            known = plans.get(ancestor.qname)
+            size = len(known.fields) if known is not None else 0
+            if known is not None and size >= _SHARED_FIELDS and plan.fields[:size] == known.fields:
+                bases[plan.model.qname] = ancestor.qname
+                break
+    sharing = set(bases.values())
+    done: dict[str, JsonModelPlan] = {}
+
+    def finished(qname: str) -> JsonModelPlan:
+        if qname not in done:
+            plan = plans[qname]
+            base = finished(bases[qname]) if qname in bases else None
+            table: Call | Symbol = plan.properties_call
+            if base is not None:
+                own = plan.fields[len(base.fields) :]
+                table = _properties(own, derived=True, extends=base.properties) if own else base.properties
+            done[qname] = replace(plan, shares=qname in sharing, base=base, properties_call=table)
+        return done[qname]
+
+    return tuple(finished(plan.model.qname) for plan in models)
+
+
+_SHARED_FIELDS = 2
+"""Fewer properties than this are written out in each derived model rather than shared."""
+
+
+def _field(item: Field, index: PackageIndex, made: dict[Symbol, Call]) -> JsonFieldPlan:
+    nullable = not item.required if item.collection else item.nullable
+    kind, value, table, expected, reader, writer = FieldKind.ANY, None, None, "", "", ""
     if item.type.kind is TypeKind.MODEL:
         target = index.models[item.type.name]
-        polymorphic = bool(index.derived(target.qname))
-        prefix = "any_" if polymorphic else ""
-        return replace(
-            plan,
-            kind=FieldKind.MODEL,
-            reader=f"_read_{prefix}{target.py_name}",
-            writer=f"_write_{prefix}{target.py_name}",
-        )
-    if item.type.kind is TypeKind.ENUM:
+        prefix = "any_" if index.derived(target.qname) else ""
+        kind = FieldKind.MODEL
+        reader, writer = f"_read_{prefix}{target.py_name}", f"_write_{prefix}{target.py_name}"
+    elif item.type.kind is TypeKind.ENUM:
         enum = index.enums[item.type.name]
         table = Symbol(enum_table_name(enum))
         if enum.open and not enum.flags:
-            return replace(plan, kind=FieldKind.OPEN_ENUM, table=table, expected=f"a {enum.name} string")
-        if enum.flags:
-            value = JsonValue("flags", (table, enum.name), "flags_text", (table,))
+            kind, expected = FieldKind.OPEN_ENUM, f"a {enum.name} string"
         else:
-            value = JsonValue("closed_enum", (table, enum.name), "enum_text")
-        return replace(plan, kind=FieldKind.VALUE, value=value)
-    primitive = Primitive(item.type.name)
-    if primitive is Primitive.STRING:
-        return replace(plan, kind=FieldKind.STRING, expected="a string")
-    if primitive is Primitive.BOOLEAN:
-        return replace(plan, kind=FieldKind.BOOLEAN, expected="a boolean")
-    if primitive is Primitive.INT:
+            kind = FieldKind.VALUE
+            name = snake_case(enum.py_name).upper()
+            if enum.flags:
+                read = _made(made, f"_READ_{name}", Call("_f.flags_reader", (table, enum.name)))
+                write = _made(made, f"_WRITE_{name}", Call("_f.flags_writer", (table,)))
+                value = JsonValue(read, write)
+            else:
+                read = _made(made, f"_READ_{name}", Call("_f.closed_enum_reader", (table, enum.name)))
+                value = JsonValue(read, Symbol("_j.enum_text"))
+    else:
+        primitive = Primitive(item.type.name)
         wire = item.type.wire
-        low, high = INTEGER_BOUNDS.get(wire, INTEGER_BOUNDS["Edm.Int64"])
-        return replace(plan, kind=FieldKind.VALUE, value=JsonValue("integer", (wire, low, high)))
-    if primitive is Primitive.ANY:
-        return plan
-    reader, writer = _CONVERTERS[primitive]
-    # Edm.Single shares the Edm.Double reader, which names the type it reads in its errors.
-    arguments = (item.type.wire,) if item.type.wire == "Edm.Single" else ()
-    return replace(plan, kind=FieldKind.VALUE, value=JsonValue(reader, arguments, writer=writer))
+        if primitive is Primitive.STRING:
+            kind, expected = FieldKind.STRING, "a string"
+        elif primitive is Primitive.BOOLEAN:
+            kind, expected = FieldKind.BOOLEAN, "a boolean"
+        elif primitive is Primitive.INT:
+            low, high = INTEGER_BOUNDS.get(wire, INTEGER_BOUNDS["Edm.Int64"])
+            name = f"_READ_{snake_case(wire.replace('.', '_')).upper()}"
+            read = _made(made, name, Call("_f.integer_reader", (wire, low, high)))
+            kind, value = FieldKind.VALUE, JsonValue(read)
+        elif primitive is not Primitive.ANY:
+            reader_name, writer_name = _CONVERTERS[primitive]
+            if wire == "Edm.Single":
+                # Edm.Single shares the Edm.Double reader, which names the type it reads in its errors.
+                read = _made(made, "_READ_EDM_SINGLE", Call("_f.double_reader", (wire,)))
+            else:
+                read = Symbol(reader_name)
+            kind, value = FieldKind.VALUE, JsonValue(read, Symbol(writer_name) if writer_name else None)
+    spec = _Spec(
+        item.name,
+        item.py_name,
+        kind,
+        item.required,
+        nullable,
+        item.collection,
+        value,
+        table,
+        expected,
+        reader,
+        writer,
+    )
+    return JsonFieldPlan(
+        py_name=item.py_name,
+        name=item.name,
+        kind=kind,
+        required=item.required,
+        nullable=nullable,
+        collection=item.collection,
+        read=spec.read(),
+        write=spec.write(),
+        value=value,
+        table=table,
+        expected=expected,
+        reader=reader,
+        writer=writer,
+    )
+
+
+def _made(made: dict[Symbol, Call], name: str, call: Call) -> Symbol:
+    symbol = Symbol(name)
+    known = made.setdefault(symbol, call)
+    if known != call:  # two types whose names make one constant
+        symbol = Symbol(f"{name}_{len(made)}")
+        made[symbol] = call
+    return symbol
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """What decides a property's runtime calls."""
+
+    name: str
+    py_name: str
+    kind: FieldKind
+    required: bool
+    nullable: bool
+    collection: bool
+    value: JsonValue | None
+    table: Symbol | None
+    expected: str
+    reader: str
+    writer: str
+
+    def read(self) -> Call:
+        keywords: list[tuple[str, object]] = []
+        if self.required:
+            keywords.append(("required", True))
+        if not self.nullable:
+            keywords.append(("nullable", False))
+        arguments: tuple[object, ...] = (DATA, self.name, PATH)
+        many = self.collection
+        if self.kind is FieldKind.STRING:
+            function = "_f.strings" if many else "_f.string"
+        elif self.kind is FieldKind.BOOLEAN:
+            function = "_f.booleans" if many else "_f.boolean"
+        elif self.kind is FieldKind.OPEN_ENUM:
+            function = "_f.open_enums" if many else "_f.open_enum"
+            arguments += (self.table, self.expected)
+        elif self.kind is FieldKind.MODEL:
+            function = "_f.models" if many else "_f.model"
+            arguments += (Symbol(self.reader),)
+        elif self.kind is FieldKind.VALUE:
+            assert self.value is not None
+            function = "_f.values" if many else "_f.value"
+            arguments += (self.value.read,)
+        else:
+            function = "_f.untyped_list" if many else "_f.untyped"
+        return Call(function, arguments, tuple(keywords))
+
+    def write(self) -> Call:
+        source = Symbol(f"obj.{self.py_name}")
+        arguments: tuple[object, ...] = (OUT, self.name, source, NULLS)
+        if self.kind is FieldKind.MODEL:
+            function = "_f.put_models" if self.collection else "_f.put_model"
+            return Call(function, (*arguments, PATH, Symbol(self.writer)))
+        write: Symbol | None = None
+        if self.kind is FieldKind.OPEN_ENUM:
+            write = Symbol("_j.enum_text")
+        elif self.kind is FieldKind.VALUE and self.value is not None:
+            write = self.value.write
+        function = "_f.put_list" if self.collection else "_f.put"
+        return Call(function, arguments + ((write,) if write is not None else ()))

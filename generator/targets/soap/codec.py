@@ -1,6 +1,6 @@
 """The SOAP XML codec target: `codec.py` (one reader and one writer per model, from
-`templates/codec/xml.py.jinja`) with the XML runtime (`generator/runtime/_xml.py`). It applies to every
-package whose models have XML bindings."""
+`templates/codec/xml.py.jinja`) with the XML runtime (`generator/runtime/_xml.py`, and `_xml_fields.py` for
+the fields). It applies to every package whose models have XML bindings."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ class XmlCodecTarget(BaseTarget[XmlPlan]):
 
     def dependencies(self, plan: XmlPlan) -> Dependencies:
         return Dependencies(
-            requires=("lxml>=5.2", "isodate>=0.7"), runtime=("errors.py", "_datetime.py", "_xml.py")
+            requires=("lxml>=5.2", "isodate>=0.7"),
+            runtime=("errors.py", "_datetime.py", "_xml.py", "_xml_fields.py"),
         )
 
     def exports(self, plan: XmlPlan) -> dict[str, tuple[str, ...]]:

@@ -26,11 +26,13 @@ from generator.ir import (
     TypeKind,
     XmlNode,
 )
-from generator.python import enum_table_name, local_variable, snake_case, stdlib_modules
-from generator.render.filters import Symbol, field_default, value_type
+from generator.python import enum_table_name, snake_case, stdlib_modules
+from generator.render.filters import Call, Symbol, field_default
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+# The names the readers and writers the calls go into give their arguments.
+NODE, PATH, OUT, VALUE = Symbol("node"), Symbol("path"), Symbol("out"), Symbol("value")
 
 # Bounds of the built-in integer types derived from xs:integer.
 INTEGER_BOUNDS: dict[str, tuple[int | None, int | None]] = {
@@ -56,18 +58,18 @@ class XmlValue:
 
     kind: str
     """What the value is (`boolean`, `integer`, `enum`, `string`...), for templates that treat kinds apart."""
-    reader: str | None
-    """`_xml.<reader>(text, path, name, *arguments)` reads it; None: the text is the value."""
-    writer: str | None
-    """`_xml.<writer>(value)` gives its text; None: the value is text already."""
-    arguments: tuple[object, ...] = ()
-    """Extra reader arguments: literals, or `Symbol`s naming a table of the codec module."""
-    escape: bool = False
-    """The written text can hold markup characters: escape it."""
+    read: Symbol
+    """What reads it, `(text, path, name) -> value`: a runtime function (`_x.boolean`) or a constant of the
+    codec module that a runtime factory made (`_READ_XS_INT`, see `XmlPlan.value_readers`)."""
+    write: Symbol | None
+    """What gives its text, escaped where it can hold markup (`_x.boolean_text`, `_f.enum_xml`); None: the
+    value is a string, escaped as it is written."""
+    attribute_write: Symbol | None
+    """The same for attribute values, which the runtime escapes for attributes: the unescaped text."""
 
 
 class FieldKind(StrEnum):
-    """The shape of a field in a document, which picks the template macros that read and write it."""
+    """The shape of a field in a document, which picks the runtime functions that read and write it."""
 
     ATTRIBUTE = "attribute"
     ELEMENT_VALUE = "element_value"
@@ -105,10 +107,13 @@ class XmlFieldPlan:
     required: bool
     nullable: bool
     collection: bool
-    var: str
-    """The local variable holding the value in the reader and writer."""
-    item_type: str
-    """The Python annotation of one value."""
+    read: Call
+    """The one runtime call that reads the field: from its slot (`e[3]`) of the model's element, from the
+    element itself for attributes and simple content."""
+    write: Call
+    """The one runtime call that writes it from `obj`: onto `out`, or (attributes) the text `extra` gets."""
+    write_item: Call
+    """The call that writes one of its values, held in `value` (writing in a document's order)."""
     value: XmlValue | None = None
     """Simple values (attributes, value elements, text)."""
     reader: str = ""
@@ -120,8 +125,6 @@ class XmlFieldPlan:
     """The schema default's lexical form: what an empty element or an absent attribute holds."""
     default_literal: str | None = None
     """The default as a Python literal, for an attribute the document leaves out."""
-    default_test: str = "=="
-    """How a value is compared with the default: `is` for booleans and enum members, else `==`."""
     mixed: bool = False
     """A mixed-content wildcard: text pieces (`str`) and elements, in document order."""
 
@@ -138,10 +141,18 @@ class XmlFieldPlan:
     def tag_and_wire(self) -> tuple[Symbol | None, str]:
         return self.tag, self.wire
 
-    @property
-    def wire_path(self) -> str:
-        """The path suffix of the field's value in errors: `/status`."""
-        return f"/{self.name}"
+
+class Reading(StrEnum):
+    """How a model's reader takes its element apart before reading the fields."""
+
+    CHILDREN = "children"
+    """Its children into the slots of its shape (`_f.children`), attributes checked."""
+    ORDERED = "ordered"
+    """The same, keeping the order of the children (`_f.ordered_children`): `element_order`."""
+    EMPTY = "empty"
+    """No child elements may come (`_f.empty`), attributes checked."""
+    TEXT = "text"
+    """Simple content: attributes checked, the text read by the text field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,15 +171,40 @@ class XmlModelPlan:
     abstract: bool
     polymorphic: bool
     """Derived types of this model exist, or it is abstract: readers and writers dispatch on the class."""
+    shape: Symbol
+    """The constant holding the model's `_f.Shape`."""
+    shape_call: Call | Symbol
+    """What makes it: the tags of the element fields (a slot each, `None` for a wildcard) and attributes;
+    or the shape of its base it extends (`_S_Base.extended(...)`), or is when it adds nothing."""
+    reading: Reading
     absent_attributes: bool = False
     """The model records which defaulted attributes a document left out (`absent_attributes`)."""
     element_order: bool = False
     """The model records the order of a document's child elements where the schema lets it vary
-    (`element_order`): readers number each child by `position`, writers follow the numbers back."""
+    (`element_order`): readers keep each child's slot, writers follow them back."""
+    shares: bool = False
+    """Models derived from this one read and write its fields by its functions: `_fields_<function>`
+    (the constructor's arguments of its fields, read), `_attributes_<function>` and `_elements_<function>`
+    (its start tag's fields and its content, written)."""
+    base: XmlModelPlan | None = None
+    """The ancestor whose shared functions read and write the first of `fields` (`base.fields`)."""
 
     def position(self, field: XmlFieldPlan) -> int:
-        """The number `element_order` gives an element field: its place among `elements`."""
+        """The number `element_order` gives an element field: its slot, its place among `elements`."""
         return self.elements.index(field)
+
+    @property
+    def own(self) -> tuple[XmlFieldPlan, ...]:
+        """The fields read and written here, the base's shared functions aside."""
+        return self.fields[len(self.base.fields) :] if self.base is not None else self.fields
+
+    @property
+    def own_start_tag(self) -> tuple[XmlFieldPlan, ...]:
+        return tuple(item for item in self.start_tag if item in self.own)
+
+    @property
+    def own_content(self) -> tuple[XmlFieldPlan, ...]:
+        return tuple(item for item in self.content if item in self.own)
 
     @property
     def defaulted(self) -> tuple[XmlFieldPlan, ...]:
@@ -176,12 +212,22 @@ class XmlModelPlan:
         return tuple(item for item in self.attributes if item.default_literal is not None)
 
     @property
-    def elements(self) -> tuple[XmlFieldPlan, ...]:
-        return tuple(item for item in self.fields if item.is_element)
+    def derived_reader(self) -> Call:
+        """What makes `_read_any_<function>`, the reader of an element of a polymorphic model."""
+        return Call("_CODEC.derived_reader", (Symbol(self.py_name), Symbol(f"_read_{self.function}")))
 
     @property
-    def named_elements(self) -> tuple[XmlFieldPlan, ...]:
-        return tuple(item for item in self.elements if item.kind is not FieldKind.ANY_ELEMENT)
+    def derived_writer(self) -> Call:
+        return Call("_CODEC.derived_writer", (Symbol(self.py_name), Symbol(f"_write_{self.function}")))
+
+    @property
+    def absent_call(self) -> Call:
+        """What reads `absent_attributes`: the names of the defaulted attributes the element leaves out."""
+        return Call("_f.absent", (NODE, tuple(item.tag_and_wire for item in self.defaulted)))
+
+    @property
+    def elements(self) -> tuple[XmlFieldPlan, ...]:
+        return tuple(item for item in self.fields if item.is_element)
 
     @property
     def attributes(self) -> tuple[XmlFieldPlan, ...]:
@@ -192,25 +238,26 @@ class XmlModelPlan:
         return next((item for item in self.fields if item.kind is FieldKind.TEXT), None)
 
     @property
-    def any_element(self) -> XmlFieldPlan | None:
-        return next((item for item in self.fields if item.kind is FieldKind.ANY_ELEMENT), None)
-
-    @property
     def any_attribute(self) -> XmlFieldPlan | None:
         return next((item for item in self.fields if item.kind is FieldKind.ANY_ATTRIBUTE), None)
+
+    @property
+    def start_tag(self) -> tuple[XmlFieldPlan, ...]:
+        """The fields written onto the start tag: attributes, then an `xs:anyAttribute`'s."""
+        return self.attributes + ((self.any_attribute,) if self.any_attribute is not None else ())
+
+    @property
+    def content(self) -> tuple[XmlFieldPlan, ...]:
+        """The fields written between the start and end tags: elements, then simple content."""
+        return self.elements + ((self.text,) if self.text is not None else ())
 
 
 @dataclass(frozen=True, slots=True)
 class XmlConstant:
     name: str
     namespace: Symbol | None
-    """The constant holding the namespace; None for names in no namespace."""
+    """The constant holding the namespace (`{uri}`, as Clark names begin); None for names in no namespace."""
     local: str
-
-    @property
-    def chunks(self) -> tuple[str, ...]:
-        """`local` in pieces black can put on lines of their own (one piece when it is short)."""
-        return tuple(self.local[start : start + _CHUNK] for start in range(0, len(self.local), _CHUNK))
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +265,10 @@ class XmlEnumPlan:
     enum: EnumType
     table: Symbol
     """The constant holding `{value: member}`."""
+
+    @property
+    def table_call(self) -> Call:
+        return Call("_x.enum_table", (Symbol(self.enum.py_name),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,8 +284,13 @@ class XmlPlan:
     """(constant name, namespace) of every namespace an element or attribute of the package is in."""
     constants: tuple[XmlConstant, ...]
     """The Clark name of every element, attribute and type, as module constants."""
+    defaults: tuple[tuple[Symbol, str], ...]
+    """Attribute defaults too long to write in a call (a Python literal each), as module constants."""
+    value_readers: tuple[tuple[Symbol, Call], ...]
+    """The readers the runtime makes for simple values that need more than their text (the bounds of an
+    integer type, the members of an enumeration), each a constant the fields' `read` calls name."""
     stdlib_modules: tuple[str, ...]
-    """Standard-library modules the readers' local annotations name."""
+    """Standard-library modules the attributes' default values name."""
 
     @property
     def declarations(self) -> list[str]:
@@ -250,13 +306,37 @@ class XmlPlan:
         return tuple(item for item in self.models if item.polymorphic)
 
     @property
+    def shares(self) -> bool:
+        """Some model's fields are read and written by the functions of a model it derives from."""
+        return any(item.shares for item in self.models)
+
+    @property
+    def shapes(self) -> tuple[XmlModelPlan, ...]:
+        """The models in the order their shapes are made: a base's before the shapes that extend it."""
+        ordered: dict[str, XmlModelPlan] = {}
+
+        def add(model: XmlModelPlan) -> None:
+            if model.base is not None:
+                add(model.base)
+            ordered.setdefault(model.py_name, model)
+
+        for model in self.models:
+            add(model)
+        return tuple(ordered.values())
+
+    @property
     def documents(self) -> tuple[XmlModelPlan, ...]:
         """The models of global elements: what `encode` writes as a document and `decode` reads."""
         return tuple(item for item in self.models if item.element is not None)
 
     @property
     def named_types(self) -> tuple[XmlModelPlan, ...]:
-        return tuple(item for item in self.models if item.type_tag is not None)
+        """The named types `xsi:type` can name: those of models with a base or with derived types."""
+        return tuple(
+            item
+            for item in self.models
+            if item.type_tag is not None and (item.polymorphic or item.model.base is not None)
+        )
 
 
 def plan_xml(package: Package) -> XmlPlan:
@@ -274,7 +354,7 @@ def plan_xml(package: Package) -> XmlPlan:
     tags = _tag_names(package)
     builder = _Builder(index, default, prefixes, tags)
     bound = [model for model in package.models if model.xml is not None]
-    models = tuple(builder.model(model) for model in sorted(bound, key=lambda m: m.py_name))
+    models = _shared(index, tuple(builder.model(model) for model in sorted(bound, key=lambda m: m.py_name)))
     uses_xsi = any(item.nullable or item.polymorphic for model in models for item in model.fields)
     used = sorted({namespace for namespace, _local in tags if namespace})
     namespaces = {namespace: f"_NS{number}" for number, namespace in enumerate(used)}
@@ -293,22 +373,62 @@ def plan_xml(package: Package) -> XmlPlan:
             XmlConstant(symbol.name, Symbol(namespaces[namespace]) if namespace else None, local)
             for (namespace, local), symbol in sorted(tags.items(), key=lambda entry: entry[1].name)
         ),
-        # The readers' element variables are annotated; defaulted attributes' defaults are written out.
+        defaults=tuple(builder.defaults.items()),
+        value_readers=tuple(sorted(builder.value_readers.items(), key=lambda entry: entry[0].name)),
+        # Defaulted attributes' defaults are written out (`absent=datetime.date(...)`).
         stdlib_modules=stdlib_modules(
             item
             for model in bound
             for item in index.all_fields(model)
-            if item.xml is not None
-            and (
-                item.xml.node is XmlNode.ELEMENT
-                or (item.xml.node is XmlNode.ATTRIBUTE and item.default is not None)
-            )
+            if item.xml is not None and item.xml.node is XmlNode.ATTRIBUTE and item.default is not None
         ),
     )
 
 
+def _shared(index: PackageIndex, models: tuple[XmlModelPlan, ...]) -> tuple[XmlModelPlan, ...]:
+    """Each model whose fields begin with all of an ancestor's, read and written alike, reads and writes
+    those through that ancestor's functions (the nearest such ancestor, itself sharing with its own)."""
+    plans = {plan.model.qname: plan for plan in models}
+    bases: dict[str, str] = {}
+    for plan in models:
+        for ancestor in index.ancestors(plan.model)[1:]:
+            known = plans.get(ancestor.qname)
+            size = len(known.fields) if known is not None else 0
+            if known is not None and size >= _SHARED_FIELDS and plan.fields[:size] == known.fields:
+                bases[plan.model.qname] = ancestor.qname
+                break
+    done: dict[str, XmlModelPlan] = {}
+    sharing = set(bases.values())
+
+    def finished(qname: str) -> XmlModelPlan:
+        if qname not in done:
+            plan = plans[qname]
+            base = finished(bases[qname]) if qname in bases else None
+            shape_call: Call | Symbol = plan.shape_call
+            if base is not None:
+                # The base's element and attribute tags come first: the shape extends the base's.
+                own = plan.fields[len(base.fields) :]
+                tags = tuple(item.tag for item in own if item.is_element)
+                attributes = tuple(item.tag for item in own if item.kind is FieldKind.ATTRIBUTE)
+                arguments: tuple[object, ...] = (tags, attributes) if attributes else (tags,) if tags else ()
+                keywords = _keywords(plan.shape_call)
+                if not arguments and keywords == _keywords(plans[bases[qname]].shape_call):
+                    shape_call = base.shape
+                else:
+                    shape_call = Call(f"{base.shape}.extended", arguments, keywords)
+            done[qname] = replace(plan, shares=qname in sharing, base=base, shape_call=shape_call)
+        return done[qname]
+
+    return tuple(finished(plan.model.qname) for plan in models)
+
+
+def _keywords(call: Call | Symbol) -> tuple[tuple[str, object], ...]:
+    return call.keywords if isinstance(call, Call) else ()
+
+
+_SHARED_FIELDS = 2
+"""Fewer fields than this are written out in each derived model rather than shared."""
 MAX_CONSTANT = 60
-_CHUNK = 60
 
 
 def _tag_names(package: Package) -> dict[tuple[str | None, str], Symbol]:
@@ -350,21 +470,25 @@ def _namespaces(package: Package) -> set[str]:
     return found
 
 
-_PRIMITIVES: dict[Primitive, tuple[str | None, str | None, bool]] = {
-    # Primitive -> (runtime reader, runtime writer, escape the written text)
-    Primitive.STRING: (None, None, True),
-    Primitive.ANY: (None, "any_text", True),
-    Primitive.BOOLEAN: ("boolean", "boolean_text", False),
-    Primitive.INT: ("integer", "integer_text", False),
-    Primitive.DECIMAL: ("decimal_value", "decimal_text", False),
-    Primitive.FLOAT: ("double", "double_text", False),
-    Primitive.DATE: ("date", "date_text", False),
-    Primitive.DATETIME: ("date_time", "date_time_text", False),
-    Primitive.TIME: ("time", "time_text", False),
-    Primitive.DURATION: ("duration", "duration_text", False),
-    Primitive.GUID: ("guid", "guid_text", False),
-    Primitive.BINARY: ("base64_binary", "base64_text", False),
+_PRIMITIVES: dict[Primitive, tuple[str, str | None]] = {
+    # Primitive -> (runtime reader, runtime writer); strings are read as they are and escaped on writing.
+    Primitive.STRING: ("_f.string", None),
+    Primitive.ANY: ("_f.string", "_x.any_text"),
+    Primitive.BOOLEAN: ("_x.boolean", "_x.boolean_text"),
+    Primitive.INT: ("_x.integer", "_x.integer_text"),
+    Primitive.DECIMAL: ("_x.decimal_value", "_x.decimal_text"),
+    Primitive.FLOAT: ("_x.double", "_x.double_text"),
+    Primitive.DATE: ("_x.date", "_x.date_text"),
+    Primitive.DATETIME: ("_x.date_time", "_x.date_time_text"),
+    Primitive.TIME: ("_x.time", "_x.time_text"),
+    Primitive.DURATION: ("_x.duration", "_x.duration_text"),
+    Primitive.GUID: ("_x.guid", "_x.guid_text"),
+    Primitive.BINARY: ("_x.base64_binary", "_x.base64_text"),
 }
+_ESCAPED: dict[str, str] = {"_x.any_text": "_f.any_xml"}
+"""Writers of text that can hold markup -> their escaping forms, for element content."""
+
+_LONG_LITERAL = 40
 
 
 class _Builder:
@@ -379,6 +503,8 @@ class _Builder:
         self.default = default
         self.prefixes = prefixes
         self.tags = tags
+        self.value_readers: dict[Symbol, Call] = {}
+        self.defaults: dict[Symbol, str] = {}
 
     def tag(self, namespace: str | None, local: str) -> Symbol:
         return self.tags[(namespace, local)]
@@ -398,6 +524,36 @@ class _Builder:
         namespace = xml.namespace if xml else None
         element = self.tag(namespace, xml.element) if xml and xml.element else None
         type_name = xml.type_name if xml else None
+        items = self.index.all_fields(model)
+        kinds = [self.kind(item) for item in items]
+        element_items = [item for item, kind in zip(items, kinds, strict=True) if kind in _ELEMENT_KINDS]
+        slots = {item.name: number for number, item in enumerate(element_items)}
+        fields = tuple(
+            self.field(model, item, kind, slots.get(item.name, -1))
+            for item, kind in zip(items, kinds, strict=True)
+        )
+        elements = [item for item in fields if item.is_element]
+        attributes = [item for item in fields if item.kind is FieldKind.ATTRIBUTE]
+        any_attribute = any(item.kind is FieldKind.ANY_ATTRIBUTE for item in fields)
+        keywords: list[tuple[str, object]] = []
+        if any(item.mixed for item in elements):
+            keywords.append(("mixed", True))
+        if any_attribute:
+            keywords.append(("any_attribute", True))
+        shape_arguments: tuple[tuple[Symbol | None, ...], ...] = (
+            tuple(item.tag for item in elements),
+            tuple(item.tag for item in attributes),
+        )
+        while shape_arguments and not shape_arguments[-1]:
+            shape_arguments = shape_arguments[:-1]
+        shape_call = Call("_f.Shape", shape_arguments, tuple(keywords))
+        keeps_order = self.index.keeps_element_order(model)
+        if any(item.kind is FieldKind.TEXT for item in fields):
+            reading = Reading.TEXT
+        elif not elements:
+            reading = Reading.EMPTY
+        else:
+            reading = Reading.ORDERED if keeps_order else Reading.CHILDREN
         return XmlModelPlan(
             model=model,
             py_name=model.py_name,
@@ -405,56 +561,78 @@ class _Builder:
             element=element,
             type_tag=self.tag(namespace, type_name) if type_name else None,
             type_written=self.written(namespace, type_name) if type_name else None,
-            fields=tuple(
-                self.field(model, item, number) for number, item in enumerate(self.index.all_fields(model))
-            ),
+            fields=fields,
             abstract=model.abstract,
             polymorphic=self.polymorphic(model),
+            shape=Symbol(f"_S_{model.py_name}"),
+            shape_call=shape_call,
+            reading=reading,
             absent_attributes=bool(self.index.defaulted_attributes(model)),
-            element_order=self.index.keeps_element_order(model),
+            element_order=keeps_order,
         )
 
-    def field(self, model: Model, item: Field, number: int) -> XmlFieldPlan:
-        node = item.xml.node if item.xml is not None else XmlNode.ELEMENT
+    def field(self, model: Model, item: Field, kind: FieldKind, slot: int) -> XmlFieldPlan:
         namespace = item.xml.namespace if item.xml is not None else None
-        kind = self.kind(item, node)
         named = kind not in (FieldKind.ANY_ELEMENT, FieldKind.ANY_ATTRIBUTE, FieldKind.TEXT)
-        plan = XmlFieldPlan(
-            py_name=item.py_name,
-            name=f"@{item.name}" if kind is FieldKind.ATTRIBUTE else item.name,
-            kind=kind,
-            tag=self.tag(namespace, item.name) if named else None,
-            written=self.written(namespace, item.name) if named else "",
-            required=item.required,
-            nullable=item.nullable,
-            collection=item.collection,
-            var=local_variable(item, number),
-            item_type=value_type(self.index, item.type),
-            mixed=item.xml is not None and item.xml.mixed,
-        )
+        name = f"@{item.name}" if kind is FieldKind.ATTRIBUTE else item.name
+        written = self.written(namespace, item.name) if named else ""
+        tag = self.tag(namespace, item.name) if named else None
+        reader = writer = ""
+        polymorphic = False
+        value: XmlValue | None = None
+        literal: str | None = None
         if kind is FieldKind.ELEMENT_MODEL:
             target = self.index.models[item.type.name]
             polymorphic = self.polymorphic(target)
             prefix = "any_" if polymorphic else ""
             reader, writer = f"_read_{prefix}{target.py_name}", f"_write_{prefix}{target.py_name}"
-            return replace(plan, reader=reader, writer=writer, polymorphic=polymorphic)
-        if kind in (FieldKind.ATTRIBUTE, FieldKind.ELEMENT_VALUE, FieldKind.ELEMENT_TOKENS, FieldKind.TEXT):
+        elif kind in (FieldKind.ATTRIBUTE, FieldKind.ELEMENT_VALUE, FieldKind.ELEMENT_TOKENS, FieldKind.TEXT):
             self.check_default(model, item)
-            literal = None
+            value = self.value(item)
             if item.default is not None and kind is FieldKind.ATTRIBUTE and not item.required:
                 literal = field_default(self.index, item)
-            identity = item.type.kind is TypeKind.ENUM or item.type.primitive is Primitive.BOOLEAN
-            return replace(
-                plan,
-                value=self.value(item),
-                default=item.default,
-                default_literal=literal,
-                default_test="is" if identity else "==",
-            )
-        return plan
+        mixed = item.xml is not None and item.xml.mixed
+        spec = _FieldSpec(
+            kind=kind,
+            name=name,
+            written=written,
+            tag=tag,
+            required=item.required,
+            nullable=item.nullable,
+            collection=item.collection,
+            value=value,
+            reader=reader,
+            writer=writer,
+            default=item.default,
+            literal=None if literal is None else self.literal(literal),
+            mixed=mixed,
+            slot=Symbol(f"e[{slot}]"),
+            attribute=Symbol(f"obj.{item.py_name}"),
+            shape=Symbol(f"_S_{model.py_name}"),
+        )
+        return XmlFieldPlan(
+            py_name=item.py_name,
+            name=name,
+            kind=kind,
+            tag=tag,
+            written=written,
+            required=item.required,
+            nullable=item.nullable,
+            collection=item.collection,
+            read=spec.read(),
+            write=spec.write(spec.attribute, collection=item.collection),
+            write_item=spec.write(VALUE, collection=kind is FieldKind.ELEMENT_TOKENS),
+            value=value,
+            reader=reader,
+            writer=writer,
+            polymorphic=polymorphic,
+            default=item.default,
+            default_literal=literal,
+            mixed=mixed,
+        )
 
-    @staticmethod
-    def kind(item: Field, node: XmlNode) -> FieldKind:
+    def kind(self, item: Field) -> FieldKind:
+        node = item.xml.node if item.xml is not None else XmlNode.ELEMENT
         if node is XmlNode.ATTRIBUTE:
             return FieldKind.ATTRIBUTE
         if node is XmlNode.TEXT:
@@ -474,19 +652,54 @@ class _Builder:
     def value(self, item: Field) -> XmlValue:
         if item.type.kind is TypeKind.ENUM:
             enum = self.index.enums[item.type.name]
-            return XmlValue(
-                "enum", "enum_value", "enum_text", (Symbol(enum_table_name(enum)), enum.name), escape=True
+            read = self.value_reader(
+                f"_READ_{snake_case(enum.py_name).upper()}",
+                Call("_f.enum_reader", (Symbol(enum_table_name(enum)), enum.name)),
             )
+            return XmlValue("enum", read, Symbol("_f.enum_xml"), Symbol("_x.enum_text"))
         primitive = Primitive(item.type.name)
         wire = item.type.wire
         if primitive is Primitive.INT:
-            return XmlValue(
-                "integer", "integer", "integer_text", (wire, *INTEGER_BOUNDS.get(wire, (None, None)))
+            low, high = INTEGER_BOUNDS.get(wire, (None, None))
+            read = self.value_reader(
+                f"_READ_{snake_case(wire.replace(':', '_')).upper()}",
+                Call("_f.integer_reader", (wire, low, high)),
             )
+            integer_text = Symbol("_x.integer_text")
+            return XmlValue("integer", read, integer_text, integer_text)
         if primitive is Primitive.BINARY and wire == "xs:hexBinary":
-            return XmlValue("hex_binary", "hex_binary", "hex_text")
-        reader, writer, escape = _PRIMITIVES[primitive]
-        return XmlValue(primitive.value, reader, writer, escape=escape)
+            hex_text = Symbol("_x.hex_text")
+            return XmlValue("hex_binary", Symbol("_x.hex_binary"), hex_text, hex_text)
+        if primitive is Primitive.STRING:
+            return XmlValue("string", Symbol("_f.string"), None, None)
+        reader, writer = _PRIMITIVES[primitive]
+        escaped = _ESCAPED.get(writer, writer) if writer else None
+        return XmlValue(
+            primitive.value,
+            Symbol(reader),
+            Symbol(escaped) if escaped else None,
+            Symbol(writer) if writer else None,
+        )
+
+    def literal(self, literal: str) -> Symbol:
+        """A default value as the calls write it: itself, or a constant when it is long (an enum member
+        of long names would make a line no formatter can wrap)."""
+        if len(literal) <= _LONG_LITERAL:
+            return Symbol(literal)
+        for symbol, known in self.defaults.items():
+            if known == literal:
+                return symbol
+        symbol = Symbol(f"_DEFAULT_{len(self.defaults) + 1}")
+        self.defaults[symbol] = literal
+        return symbol
+
+    def value_reader(self, name: str, call: Call) -> Symbol:
+        symbol = Symbol(name)
+        known = self.value_readers.setdefault(symbol, call)
+        if known != call:  # two enums or integer types whose names make one constant
+            symbol = Symbol(f"{name}_{len(self.value_readers)}")
+            self.value_readers[symbol] = call
+        return symbol
 
     def check_default(self, model: Model, item: Field) -> None:
         if item.default is not None and item.type.kind is TypeKind.ENUM:
@@ -496,3 +709,127 @@ class _Builder:
                 raise SchemaError(
                     where, f"field '{item.name}': default {item.default!r} is not an {enum.name}"
                 )
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldSpec:
+    """What decides a field's runtime calls."""
+
+    kind: FieldKind
+    name: str
+    written: str
+    tag: Symbol | None
+    required: bool
+    nullable: bool
+    collection: bool
+    value: XmlValue | None
+    reader: str
+    writer: str
+    default: str | None
+    literal: Symbol | None
+    mixed: bool
+    slot: Symbol
+    attribute: Symbol
+    shape: Symbol
+
+    def read(self) -> Call:
+        kind, value = self.kind, self.value
+        if kind is FieldKind.ANY_ATTRIBUTE:
+            return Call("_f.other_attributes", (NODE, self.shape))
+        if kind is FieldKind.ANY_ELEMENT:
+            if self.collection:
+                return Call("_f.anys_of", (self.slot,))
+            return Call("_f.any_of", (self.slot, PATH))
+        default = (("default", self.default),) if self.default is not None else ()
+        if kind is FieldKind.TEXT:
+            assert value is not None
+            function = "_f.content_list" if self.collection else "_f.content"
+            return Call(function, (NODE, PATH, self.name, value.read), default)
+        if kind is FieldKind.ATTRIBUTE:
+            assert value is not None and self.tag is not None
+            arguments = (NODE, self.tag, PATH, self.name, value.read)
+            if self.collection:
+                return Call("_f.attribute_list", arguments, default)
+            keywords: tuple[tuple[str, object], ...] = ()
+            if self.literal is not None:
+                keywords = (("absent", self.literal),)
+            elif self.required:
+                keywords = (("required", True),)
+            return Call("_f.attribute", arguments, keywords + default)
+        required = (("required", True),) if self.required else ()
+        if self.collection:
+            flags = required + ((("nillable", True),) if self.nullable else ())
+        else:
+            flags = required + ((("nil", True),) if self.nullable else ())
+        if kind is FieldKind.ELEMENT_TOKENS:
+            assert value is not None
+            return Call("_f.tokens_of", (self.slot, PATH, self.name, value.read), required + default)
+        if kind is FieldKind.ELEMENT_MODEL:
+            function = "_f.models_of" if self.collection else "_f.model_of"
+            nillable = flags if self.collection else required
+            return Call(function, (self.slot, PATH, self.name, Symbol(self.reader)), nillable)
+        if kind is FieldKind.ELEMENT_NODE:
+            function = "_f.nodes_of" if self.collection else "_f.node_of"
+            return Call(function, (self.slot, PATH, self.name), flags if self.collection else required)
+        assert value is not None
+        if value.write is None:  # a string
+            function = "_f.texts_of" if self.collection else "_f.text_of"
+            return Call(function, (self.slot, PATH, self.name), flags + default)
+        function = "_f.values_of" if self.collection else "_f.value_of"
+        return Call(function, (self.slot, PATH, self.name, value.read), flags + default)
+
+    def write(self, source: Symbol, *, collection: bool) -> Call:
+        """The call writing `source` (the field of `obj`, or one of its values) as one value or, with
+        `collection`, as the list it is."""
+        kind, value, written = self.kind, self.value, self.written
+        if kind is FieldKind.ANY_ATTRIBUTE:
+            return Call("_f.other_attributes_text", (source, PATH, Symbol("PREFIXES")))
+        if kind is FieldKind.ANY_ELEMENT:
+            if collection or self.mixed:
+                values: object = source if collection else (source,)
+                return Call("_f.put_anys", (OUT, values, PATH), (("mixed", True),) if self.mixed else ())
+            return Call("_f.put_any", (OUT, source, PATH))
+        if kind is FieldKind.TEXT:
+            assert value is not None
+            write = value.write or Symbol("_x.escape")
+            if collection:
+                return Call("_f.put_content_list", (OUT, source, write))
+            required = (("required", True),) if self.required else ()
+            return Call("_f.put_content", (OUT, source, PATH, write), required)
+        if kind is FieldKind.ATTRIBUTE:
+            assert value is not None
+            write_attribute = (value.attribute_write,) if value.attribute_write else ()
+            if collection:
+                return Call("_f.attribute_list_text", (source, written, *write_attribute))
+            keywords: tuple[tuple[str, object], ...] = ()
+            if self.literal is not None:
+                keywords = (("default", self.literal), ("absent", Symbol("obj.absent_attributes")))
+            elif self.required:
+                keywords = (("required", True),)
+            return Call("_f.attribute_text", (source, written, PATH, *write_attribute), keywords)
+        if kind is FieldKind.ELEMENT_TOKENS:
+            assert value is not None
+            required = (("required", True),) if self.required else ()
+            return Call("_f.put_tokens", (OUT, source, written, value.write or Symbol("_x.escape")), required)
+        if self.required and self.nullable:
+            flags: tuple[tuple[str, object], ...] = (("nil", True),)
+        elif self.required:
+            flags = (("required", True),)
+        else:
+            flags = ()
+        if kind is FieldKind.ELEMENT_MODEL:
+            if collection:
+                return Call("_f.put_models", (OUT, source, written, PATH, Symbol(self.writer)))
+            return Call("_f.put_model", (OUT, source, written, PATH, Symbol(self.writer)), flags)
+        if kind is FieldKind.ELEMENT_NODE:
+            if collection:
+                return Call("_f.put_nodes", (OUT, source, PATH))
+            return Call("_f.put_node", (OUT, source, written, PATH), flags)
+        assert value is not None
+        if value.write is None:
+            if collection:
+                return Call("_f.put_texts", (OUT, source, written))
+            return Call("_f.put_text", (OUT, source, written, PATH), flags)
+        if collection:
+            return Call("_f.put_values", (OUT, source, written, value.write))
+        return Call("_f.put_value", (OUT, source, written, PATH, value.write), flags)

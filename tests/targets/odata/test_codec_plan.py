@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from generator.ir import EnumMember, Package, Primitive, TypeKind
 from generator.passes.naming import assign_names
-from generator.render.filters import Symbol
+from generator.render.filters import Symbol, python_literal
 from generator.targets.odata.codec_plan import FieldKind, JsonFieldPlan, JsonPlan, plan_json
 from tests.irfactory import complex_type, element, entity, model, odata_enum, odata_package, prop, ref
 
@@ -62,28 +62,39 @@ def test_each_property_gets_its_kind_and_converters() -> None:
     }
     assert (fields["name"].expected, fields["color"].expected) == ("a string", "a color string")
     assert fields["color"].table == Symbol("_COLOR_VALUES")
-    count, ratio, when = fields["count"].value, fields["ratio"].value, fields["when"].value
-    assert count is not None and count.reader == "integer" and count.writer is None
-    # prop() names integers Edm.int: an unknown width reads as Edm.Int64, the widest.
-    assert count.reader_arguments == ("Edm.int", -(2**63), 2**63 - 1)
-    assert ratio is not None and (ratio.reader, ratio.reader_arguments, ratio.writer) == (
-        "double",
-        (),
-        "double_json",
-    )
-    single_value = fields["single"].value
-    assert single_value is not None and single_value.reader_arguments == ("Edm.Single",)
-    assert when is not None and (when.reader, when.writer) == ("date_time_offset", "date_time_text")
-    flags, sized = fields["access"].value, fields["size"].value
-    assert flags is not None and (flags.reader, flags.writer) == ("flags", "flags_text")
-    assert flags.reader_arguments == (Symbol("_ACCESS_VALUES"), "access") and flags.writer_arguments == (
-        Symbol("_ACCESS_VALUES"),
-    )
-    assert sized is not None and (sized.reader, sized.writer) == ("closed_enum", "enum_text")
+    converters = {
+        name: (str(field.value.read), str(field.value.write))
+        for name, field in fields.items()
+        if field.value is not None
+    }
+    assert converters == {
+        # prop() names integers Edm.int: an unknown width reads as Edm.Int64, the widest.
+        "count": ("_READ_EDM_INT", "None"),
+        "ratio": ("_j.double", "_j.double_json"),
+        "when": ("_j.date_time_offset", "_j.date_time_text"),
+        "access": ("_READ_ACCESS", "_WRITE_ACCESS"),
+        "size": ("_READ_SIZE", "_j.enum_text"),
+        "single": ("_READ_EDM_SINGLE", "_j.double_json"),
+    }
+    made = {str(name): python_literal(call) for name, call in plan.made}
+    assert made == {
+        "_READ_ACCESS": '_f.flags_reader(_ACCESS_VALUES, "access")',
+        "_READ_EDM_INT": f'_f.integer_reader("Edm.int", {-(2**63)}, {2**63 - 1})',
+        "_READ_EDM_SINGLE": '_f.double_reader("Edm.Single")',
+        "_READ_SIZE": '_f.closed_enum_reader(_SIZE_VALUES, "size")',
+        "_WRITE_ACCESS": "_f.flags_writer(_ACCESS_VALUES)",
+    }
     assert (fields["child"].reader, fields["child"].writer) == ("_read_Child", "_write_Child")
-    written = {name for name, field in fields.items() if field.written_as_is}
-    assert written == {"name", "flag", "count", "blob"}
-    assert plan.stdlib_modules == ("datetime",)
+    reads = {name: python_literal(field.read) for name, field in fields.items()}
+    assert reads["name"] == '_f.string(d, "name", path)'
+    assert reads["color"] == '_f.open_enum(d, "color", path, _COLOR_VALUES, "a color string")'
+    assert reads["when"] == '_f.value(d, "when", path, _j.date_time_offset)'
+    assert reads["child"] == '_f.model(d, "child", path, _read_Child)'
+    assert reads["blob"] == '_f.untyped(d, "blob", path)'
+    writes = {name: python_literal(field.write) for name, field in fields.items()}
+    assert writes["name"] == '_f.put(out, "name", obj.name, nulls)'
+    assert writes["color"] == '_f.put(out, "color", obj.color, nulls, _j.enum_text)'
+    assert writes["child"] == '_f.put_model(out, "child", obj.child, nulls, path, _write_Child)'
 
 
 def test_optional_collections_may_be_null_and_required_ones_may_not() -> None:
@@ -97,10 +108,31 @@ def test_optional_collections_may_be_null_and_required_ones_may_not() -> None:
     fields = _fields(plan, "Listing")
     assert (fields["tags"].nullable, fields["tags"].required) == (True, False)
     assert (fields["kept"].nullable, fields["kept"].required) == (False, True)
+    reads = {name: python_literal(field.read) for name, field in fields.items()}
+    assert reads == {
+        "tags": '_f.models(d, "tags", path, _read_Tag)',
+        "kept": '_f.models(d, "kept", path, _read_Tag, required=True, nullable=False)',
+        "label": '_f.string(d, "label", path, required=True)',
+    }
     model_plan = next(item for item in plan.models if item.py_name == "Listing")
-    assert model_plan.reads_nulls and model_plan.writes_nulls
-    strict = _plan(odata_package([complex_type("t.strict", prop("id", required=True))]))
-    assert not strict.models[0].reads_nulls and not strict.models[0].writes_nulls
+    # The table: wire and Python names, what must be present, what may not be null.
+    assert python_literal(model_plan.properties_call) == (
+        '_f.Properties({"tags": "tags", "kept": "kept", "label": "label"}, '
+        'required=("kept", "label"), not_null=("kept",))'
+    )
+
+
+def test_a_model_whose_properties_begin_with_its_bases_reads_and_writes_them_through_the_bases() -> None:
+    person = entity("t.person", prop("id", required=True), prop("name"), keys=("id",))
+    employee = entity("t.employee", prop("salary", Primitive.DECIMAL), base="t.person")
+    manager = entity("t.manager", prop("reports", Primitive.INT), base="t.employee")
+    plan = _plan(odata_package([person, employee, manager]))
+    by_name = {item.py_name: item for item in plan.models}
+    assert by_name["Person"].shares and by_name["Employee"].base is by_name["Person"]
+    assert [field.py_name for field in by_name["Manager"].own] == ["reports"]
+    assert python_literal(by_name["Employee"].properties_call) == ('_P_Person.extended({"salary": "salary"})')
+    order = [item.py_name for item in plan.tables]
+    assert order.index("Person") < order.index("Employee") < order.index("Manager")
 
 
 def test_polymorphism_and_type_names() -> None:

@@ -10,7 +10,7 @@ import pytest
 from generator.errors import SchemaError
 from generator.ir import Field, Package, Primitive, TypeKind, TypeRef, XmlField, XmlNode
 from generator.passes.naming import assign_names
-from generator.render.filters import Symbol
+from generator.render.filters import Symbol, python_literal
 from generator.targets.soap.codec_plan import FieldKind, XmlFieldPlan, XmlPlan, plan_xml
 from tests.irfactory import NS, STRING, attribute, element, enum, model, model_ref, package, primitive
 
@@ -59,12 +59,17 @@ def test_each_field_gets_the_kind_its_node_and_type_give() -> None:
     child = next(entry for entry in plan.models if entry.py_name == "Child")
     assert child.text is not None and child.text.kind is FieldKind.TEXT
     items = next(entry for entry in plan.models if entry.py_name == "Item")
-    assert [field.py_name for field in items.named_elements] == ["name", "child", "blob", "loose", "numbers"]
-    assert items.any_element is not None and items.any_attribute is not None
+    assert [field.py_name for field in items.elements] == ["name", "child", "blob", "loose", "numbers", "any"]
+    assert items.any_attribute is not None
     assert [field.name for field in items.attributes] == ["@id"]
+    # One slot per element field, in field order; None marks the wildcard's.
+    assert python_literal(items.shape_call) == (
+        "_f.Shape((_T_NAME, _T_CHILD_2, _T_BLOB, _T_LOOSE, _T_NUMBERS, None), (_T_ID,), any_attribute=True)"
+    )
+    assert items.reading == "children" and child.reading == "text"
 
 
-def test_converters_name_runtime_functions_and_their_arguments() -> None:
+def test_converters_name_runtime_functions_and_made_readers() -> None:
     size = enum("Size", "s", "m")
     item = model(
         "Item",
@@ -77,20 +82,92 @@ def test_converters_name_runtime_functions_and_their_arguments() -> None:
         element("name"),
         element_name="Item",
     )
-    fields = _fields(_plan(package(item, enums=(size,))), "Item")
+    plan = _plan(package(item, enums=(size,)))
+    fields = _fields(plan, "Item")
     values = {name: field.value for name, field in fields.items() if field.value is not None}
-    assert values["count"].arguments == ("xs:unsignedByte", 0, 255)
-    assert (values["count"].reader, values["count"].writer) == ("integer", "integer_text")
-    assert values["total"].arguments == ("xs:integer", None, None)
-    assert (values["when"].reader, values["when"].writer, values["when"].escape) == (
-        "date_time",
-        "date_time_text",
-        False,
+    converters = {name: (str(value.read), str(value.write)) for name, value in values.items()}
+    assert converters == {
+        "count": ("_READ_XS_UNSIGNED_BYTE", "_x.integer_text"),
+        "total": ("_READ_XS_INTEGER", "_x.integer_text"),
+        "when": ("_x.date_time", "_x.date_time_text"),
+        "hex": ("_x.hex_binary", "_x.hex_text"),
+        "b64": ("_x.base64_binary", "_x.base64_text"),
+        "size": ("_READ_SIZE", "_f.enum_xml"),  # escaped: a value may hold markup
+        "name": ("_f.string", "None"),  # strings are escaped by the calls that write them
+    }
+    made = {str(name): python_literal(call) for name, call in plan.value_readers}
+    assert made == {
+        "_READ_SIZE": '_f.enum_reader(_SIZE_VALUES, "Size")',
+        "_READ_XS_INTEGER": '_f.integer_reader("xs:integer", None, None)',
+        "_READ_XS_UNSIGNED_BYTE": '_f.integer_reader("xs:unsignedByte", 0, 255)',
+    }
+
+
+def test_each_field_is_one_runtime_call_to_read_and_one_to_write() -> None:
+    item = model(
+        "Item",
+        element("name", required=True),
+        replace(element("notes"), collection=True),
+        replace(element("when", primitive(Primitive.DATETIME, "xs:dateTime")), nullable=True, required=True),
+        element("child", model_ref(f"{{{NS}}}Child")),
+        attribute("id", required=True),
+        attribute("active", primitive(Primitive.BOOLEAN, "xs:boolean"), default="true"),
+        element_name="Item",
     )
-    assert (values["hex"].reader, values["hex"].writer) == ("hex_binary", "hex_text")
-    assert (values["b64"].reader, values["b64"].writer) == ("base64_binary", "base64_text")
-    assert values["size"].arguments == (Symbol("_SIZE_VALUES"), "Size") and values["size"].escape
-    assert (values["name"].reader, values["name"].writer, values["name"].escape) == (None, None, True)
+    plan = _plan(package(item, model("Child", element("value"))))
+    fields = _fields(plan, "Item")
+    reads = {name: python_literal(field.read) for name, field in fields.items()}
+    writes = {name: python_literal(field.write) for name, field in fields.items()}
+    assert reads == {
+        "name": '_f.text_of(e[0], path, "name", required=True)',
+        "notes": '_f.texts_of(e[1], path, "notes")',
+        "when": '_f.value_of(e[2], path, "when", _x.date_time, required=True, nil=True)',
+        "child": '_f.model_of(e[3], path, "child", _read_Child)',
+        "id": '_f.attribute(node, _T_ID, path, "@id", _f.string, required=True)',
+        "active": '_f.attribute(node, _T_ACTIVE, path, "@active", _x.boolean, absent=True, default="true")',
+    }
+    assert writes == {
+        "name": '_f.put_text(out, obj.name, "name", path, required=True)',
+        "notes": '_f.put_texts(out, obj.notes, "notes")',
+        "when": '_f.put_value(out, obj.when, "when", path, _x.date_time_text, nil=True)',
+        "child": '_f.put_model(out, obj.child, "child", path, _write_Child)',
+        "id": '_f.attribute_text(obj.id, "id", path, required=True)',
+        "active": (
+            '_f.attribute_text(obj.active, "active", path, _x.boolean_text, default=True, '
+            "absent=obj.absent_attributes)"
+        ),
+    }
+
+
+def test_a_model_whose_fields_begin_with_its_bases_reads_and_writes_them_through_the_bases() -> None:
+    base = model("Item", element("id"), element("name"), attribute("kind"), element_name="Item")
+    message = model("Message", element("sender"), attribute("flag"), base=base.qname, element_name="Message")
+    note = model("Note", element("text"), base=message.qname, element_name="Note")
+    lone = model("Lone", element("id"), base=model("Tiny", element("x")).qname)
+    plan = _plan(package(base, message, note, lone, model("Tiny", element("x"))))
+    by_name = {entry.py_name: entry for entry in plan.models}
+    item, sent, written = by_name["Item"], by_name["Message"], by_name["Note"]
+    assert item.shares and item.base is None
+    assert sent.shares and sent.base is item and [field.py_name for field in sent.own] == ["sender", "flag"]
+    assert not written.shares and written.base is sent
+    assert [field.py_name for field in written.own] == ["text"]
+    # The shapes extend each other, made base first.
+    assert python_literal(sent.shape_call) == "_S_Item.extended((_T_SENDER,), (_T_FLAG,))"
+    assert python_literal(written.shape_call) == "_S_Message.extended((_T_TEXT,))"
+    order = [entry.py_name for entry in plan.shapes]
+    assert order.index("Item") < order.index("Message") < order.index("Note")
+    # One inherited field is not worth a shared function.
+    assert by_name["Lone"].base is None and not by_name["Tiny"].shares
+
+
+def test_no_sharing_where_the_inherited_fields_read_otherwise() -> None:
+    # An `xs:anyAttribute` takes the attributes its model does not declare: a derived model declares more.
+    other = Field("anyAttribute", STRING, xml=XmlField(XmlNode.ANY_ATTRIBUTE))
+    base = model("Item", element("id"), other, element_name="Item")
+    derived = model("Message", attribute("flag"), base=base.qname, element_name="Message")
+    plan = _plan(package(base, derived))
+    by_name = {entry.py_name: entry for entry in plan.models}
+    assert by_name["Message"].base is None and not by_name["Item"].shares
 
 
 def test_tags_are_constants_numbered_in_clark_name_order() -> None:
@@ -155,11 +232,12 @@ def test_attribute_defaults_become_literals_and_enum_defaults_are_checked() -> N
         _plan(package(wrong, enums=(size,)))
 
 
-def test_standard_library_modules_the_annotations_need() -> None:
+def test_standard_library_modules_the_attribute_defaults_need() -> None:
     item = model(
         "Item",
-        element("when", primitive(Primitive.DATETIME, "xs:dateTime")),
-        element("amount", primitive(Primitive.DECIMAL, "xs:decimal")),
+        attribute("when", primitive(Primitive.DATETIME, "xs:dateTime"), default="2020-01-01T00:00:00"),
+        attribute("amount", primitive(Primitive.DECIMAL, "xs:decimal"), default="1.5"),
+        element("other", primitive(Primitive.GUID, "xs:string")),
         element_name="Item",
     )
     assert _plan(package(item)).stdlib_modules == ("datetime", "decimal")

@@ -1,0 +1,565 @@
+"""The properties of a generated OData codec's models, read and written one call each: a model's reader
+reads each property from the decoded object (`string`, `value`, `model`, ... and their lists), its
+writer puts each into the object it writes (`put`, `put_model`, ...). A model's `Properties` table knows
+its wire and Python names: it gives what the document held that the schema does not declare, which
+properties were an explicit `null`, and checks the required ones when writing. The EDM forms these call
+(`date_time_offset`, `date_time_text`...) are `_json`'s.
+
+Part of the sodagen runtime, copied verbatim into generated packages. Do not edit.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any, Literal, TypeVar, overload
+
+from . import _json
+from ._json import (
+    NO_NULLS,
+    annotations_first,
+    closed_enum,
+    double,
+    flags,
+    flags_text,
+    integer,
+    missing,
+    not_object,
+    other_properties,
+    wrong,
+)
+from .errors import DecodeError
+
+__all__ = ["Properties"]
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+F = TypeVar("F", bound=enum.Flag)
+ValueReader = Callable[[object, str, str], T]
+"""A value's reader: `(JSON value, path, property name) -> value`."""
+Reader = Callable[[object, str], T]
+"""A model's reader: `(JSON value, path) -> model`."""
+ValueWriter = Callable[[T], object]
+"""A value's writer: `value -> JSON value`."""
+Writer = Callable[[T, str], dict[str, object]]
+"""A model's writer: `(model, path) -> JSON object`."""
+
+
+class Properties:
+    """A model's properties: `names` maps each wire name to its field's Python name; `required` are those
+    that must be present, `not_null` those that may not be `null`; `derived`: the model has a base (an
+    `@odata.type` naming it is dropped on reading, the writer gives it back where needed)."""
+
+    __slots__ = ("always_null", "derived", "names", "nullable", "required")
+
+    def __init__(
+        self,
+        names: dict[str, str],
+        *,
+        required: tuple[str, ...] = (),
+        not_null: tuple[str, ...] = (),
+        derived: bool = False,
+    ) -> None:
+        self.names = names
+        self.required = tuple(key for key in required if key in not_null)
+        self.always_null = frozenset(key for key in required if key not in not_null)
+        self.nullable = {python: key for key, python in names.items() if key not in not_null}
+        self.derived = derived
+
+    def extended(
+        self,
+        names: dict[str, str],
+        *,
+        required: tuple[str, ...] = (),
+        not_null: tuple[str, ...] = (),
+    ) -> Properties:
+        """The properties of a type derived from this one's: these, then `names`."""
+        known_not_null = tuple(key for key in self.names if key not in self.nullable.values())
+        return Properties(
+            {**self.names, **names},
+            required=(*self.required, *self.always_null, *required),
+            not_null=(*known_not_null, *not_null),
+            derived=True,
+        )
+
+    def nulls(self, data: dict[str, Any]) -> frozenset[str]:
+        """The Python names of the properties `data` holds as an explicit `null` (readers have refused a
+        `null` where it is not allowed)."""
+        if None not in data.values():
+            return NO_NULLS
+        return frozenset(python for key, python in self.names.items() if data.get(key, 0) is None)
+
+    def start(self, obj: Any) -> tuple[dict[str, object], Collection[str]]:
+        """The object a writer fills (annotations the value kept first) and the wire names to write as
+        `null` when their field is None."""
+        out: dict[str, object] = {}
+        extra = obj.additional_data
+        if extra:
+            annotations_first(out, extra)
+        explicit: frozenset[str] = obj.explicit_nulls
+        if not explicit:
+            return out, self.always_null
+        nullable = self.nullable
+        return out, self.always_null | {nullable[name] for name in explicit if name in nullable}
+
+    def finish(self, obj: Any, out: dict[str, object], path: str) -> dict[str, object]:
+        """`out` checked for the required properties, with the other properties the value kept last."""
+        for key in self.required:
+            if key not in out:
+                _json.required(path, key)
+        extra = obj.additional_data
+        if extra:
+            other_properties(out, extra)
+        return out
+
+
+# Reading
+
+
+def object_of(data: object, path: str, type_name: str) -> dict[str, Any]:
+    if type(data) is not dict:
+        not_object(data, path, type_name)
+    return data
+
+
+def child(path: str, name: str) -> str:
+    return f"{path}.{name}"
+
+
+def _none(data: dict[str, Any], key: str, path: str, required: bool, nullable: bool) -> None:
+    """A property that is absent or `null`: None if that is allowed, else the error."""
+    if key in data:
+        if not nullable:
+            raise DecodeError(
+                child(path, key), "null is not allowed (the property is not nullable)"
+            )
+    elif required:
+        missing(path, key)
+
+
+@overload
+def string(
+    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+) -> str: ...
+@overload
+def string(
+    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+) -> str | None: ...
+def string(
+    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+) -> str | None:
+    raw = data.get(key)
+    if type(raw) is str:
+        return raw
+    if raw is None:
+        _none(data, key, path, required, nullable)
+        return None
+    wrong(raw, path, key, "a string")
+
+
+@overload
+def boolean(
+    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+) -> bool: ...
+@overload
+def boolean(
+    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+) -> bool | None: ...
+def boolean(
+    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+) -> bool | None:
+    raw = data.get(key)
+    if type(raw) is bool:
+        return raw
+    if raw is None:
+        _none(data, key, path, required, nullable)
+        return None
+    wrong(raw, path, key, "a boolean")
+
+
+@overload
+def open_enum(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    table: Mapping[str, E],
+    expected: str,
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
+) -> E | str: ...
+@overload
+def open_enum(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    table: Mapping[str, E],
+    expected: str,
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
+) -> E | str | None: ...
+def open_enum(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    table: Mapping[str, E],
+    expected: str,
+    *,
+    required: bool = False,
+    nullable: bool = True,
+) -> E | str | None:
+    """A value of an open enumeration: its member, or the string itself when the schema lists no such
+    member (`expected`: what a value of another JSON type is said not to be)."""
+    raw = data.get(key)
+    if type(raw) is str:
+        return table.get(raw, raw)
+    if raw is None:
+        _none(data, key, path, required, nullable)
+        return None
+    wrong(raw, path, key, expected)
+
+
+@overload
+def value(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: ValueReader[T],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
+) -> T: ...
+@overload
+def value(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: ValueReader[T],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
+) -> T | None: ...
+def value(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: ValueReader[T],
+    *,
+    required: bool = False,
+    nullable: bool = True,
+) -> T | None:
+    """A value `read` converts (an EDM primitive, a closed enumeration)."""
+    raw = data.get(key)
+    if raw is None:
+        _none(data, key, path, required, nullable)
+        return None
+    return read(raw, path, key)
+
+
+@overload
+def model(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: Reader[T],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
+) -> T: ...
+@overload
+def model(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: Reader[T],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
+) -> T | None: ...
+def model(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: Reader[T],
+    *,
+    required: bool = False,
+    nullable: bool = True,
+) -> T | None:
+    raw = data.get(key)
+    if raw is None:
+        _none(data, key, path, required, nullable)
+        return None
+    return read(raw, child(path, key))
+
+
+@overload
+def untyped(
+    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+) -> object: ...
+@overload
+def untyped(
+    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+) -> object | None: ...
+def untyped(
+    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+) -> object | None:
+    """A value kept as parsed (`Edm.Untyped`, spatial types, streams)."""
+    raw: object = data.get(key)
+    if raw is None:
+        _none(data, key, path, required, nullable)
+    return raw
+
+
+def _items(
+    data: dict[str, Any], key: str, path: str, required: bool, nullable: bool
+) -> list[Any] | None:
+    raw = data.get(key)
+    if type(raw) is list:
+        return raw
+    if raw is None:
+        _none(data, key, path, required, nullable)
+        return None
+    wrong(raw, path, key, "an array")
+
+
+def _item_of(key: str, index: int) -> str:
+    return f"{key}[{index}]"
+
+
+@overload
+def strings(
+    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+) -> list[str]: ...
+@overload
+def strings(
+    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+) -> list[str] | None: ...
+def strings(
+    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+) -> list[str] | None:
+    items = _items(data, key, path, required, nullable)
+    if items is None:
+        return None
+    for index, raw in enumerate(items):
+        if type(raw) is not str:
+            wrong(raw, path, _item_of(key, index), "a string")
+    return items
+
+
+@overload
+def booleans(
+    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+) -> list[bool]: ...
+@overload
+def booleans(
+    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+) -> list[bool] | None: ...
+def booleans(
+    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+) -> list[bool] | None:
+    items = _items(data, key, path, required, nullable)
+    if items is None:
+        return None
+    for index, raw in enumerate(items):
+        if type(raw) is not bool:
+            wrong(raw, path, _item_of(key, index), "a boolean")
+    return items
+
+
+def open_enums(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    table: Mapping[str, E],
+    expected: str,
+    *,
+    required: bool = False,
+    nullable: bool = True,
+) -> list[E | str] | None:
+    items = _items(data, key, path, required, nullable)
+    if items is None:
+        return None
+    found: list[E | str] = []
+    for index, raw in enumerate(items):
+        if type(raw) is not str:
+            wrong(raw, path, _item_of(key, index), expected)
+        found.append(table.get(raw, raw))
+    return found
+
+
+@overload
+def values(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: ValueReader[T],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
+) -> list[T]: ...
+@overload
+def values(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: ValueReader[T],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
+) -> list[T] | None: ...
+def values(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: ValueReader[T],
+    *,
+    required: bool = False,
+    nullable: bool = True,
+) -> list[T] | None:
+    items = _items(data, key, path, required, nullable)
+    if items is None:
+        return None
+    return [read(raw, path, _item_of(key, index)) for index, raw in enumerate(items)]
+
+
+@overload
+def models(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: Reader[T],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
+) -> list[T]: ...
+@overload
+def models(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: Reader[T],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
+) -> list[T] | None: ...
+def models(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    read: Reader[T],
+    *,
+    required: bool = False,
+    nullable: bool = True,
+) -> list[T] | None:
+    items = _items(data, key, path, required, nullable)
+    if items is None:
+        return None
+    return [read(raw, child(path, _item_of(key, index))) for index, raw in enumerate(items)]
+
+
+def untyped_list(
+    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+) -> list[Any] | None:
+    return _items(data, key, path, required, nullable)
+
+
+def integer_reader(wire: str, low: int, high: int) -> ValueReader[int]:
+    """The reader of an EDM integer type's values, within its bounds."""
+
+    def read(raw: object, path: str, name: str) -> int:
+        return integer(raw, path, name, wire, low, high)
+
+    return read
+
+
+def double_reader(wire: str) -> ValueReader[float]:
+    """The reader of `Edm.Single`, which says which type it reads in its errors."""
+
+    def read(raw: object, path: str, name: str) -> float:
+        return double(raw, path, name, wire)
+
+    return read
+
+
+def closed_enum_reader(table: Mapping[str, E], type_name: str) -> ValueReader[E]:
+    def read(raw: object, path: str, name: str) -> E:
+        return closed_enum(raw, path, name, table, type_name)
+
+    return read
+
+
+def flags_reader(table: Mapping[str, F], type_name: str) -> ValueReader[F | str]:
+    def read(raw: object, path: str, name: str) -> F | str:
+        return flags(raw, path, name, table, type_name)
+
+    return read
+
+
+def flags_writer(table: Mapping[str, F]) -> ValueWriter[F | str]:
+    def write(value: F | str) -> str:
+        return flags_text(table, value)
+
+    return write
+
+
+# Writing
+
+
+def put(
+    out: dict[str, object],
+    key: str,
+    value: Any,
+    nulls: Collection[str],
+    write: ValueWriter[Any] | None = None,
+) -> None:
+    """A property, converted by `write` (none: the value is its own JSON value); None is written as `null`
+    when `nulls` holds the key, else left out. (Values are `Any`: mypy cannot infer one type from a field
+    typed `BodyType | str` and a writer of `Enum | str`.)"""
+    if value is not None:
+        out[key] = value if write is None else write(value)
+    elif key in nulls:
+        out[key] = None
+
+
+def put_model(
+    out: dict[str, object],
+    key: str,
+    value: T | None,
+    nulls: Collection[str],
+    path: str,
+    write: Writer[T],
+) -> None:
+    if value is not None:
+        out[key] = write(value, child(path, key))
+    elif key in nulls:
+        out[key] = None
+
+
+def put_list(
+    out: dict[str, object],
+    key: str,
+    items: Sequence[Any] | None,
+    nulls: Collection[str],
+    write: ValueWriter[Any] | None = None,
+) -> None:
+    if items is not None:
+        out[key] = list(items) if write is None else [write(item) for item in items]
+    elif key in nulls:
+        out[key] = None
+
+
+def put_models(
+    out: dict[str, object],
+    key: str,
+    items: Sequence[T] | None,
+    nulls: Collection[str],
+    path: str,
+    write: Writer[T],
+) -> None:
+    if items is not None:
+        out[key] = [
+            write(item, child(path, _item_of(key, index))) for index, item in enumerate(items)
+        ]
+    elif key in nulls:
+        out[key] = None
