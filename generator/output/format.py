@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -23,8 +25,8 @@ from generator.output.chunks import Piece, joined, pieces
 from generator.output.format_cache import FormatCache, cache_folder
 from generator.output.formatters import BLACK, FormatProblem, format_black, format_ruff, identity
 
-PARALLEL_CHARACTERS = 300_000
-"""Below this much source to format, one process does it: starting workers (each imports black) costs more."""
+PARALLEL_CHARACTERS = 100_000
+"""Below this much source to format, one process does it: starting workers costs more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +141,12 @@ def _black_all(
                 progress(path)
             yield path, _finish(path, module, compile_module)
         return
-    # spawn, not fork: the caller may hold threads (`--watch`) that a forked child would inherit half-way.
-    context = multiprocessing.get_context("spawn")
+    # Forked workers start at once with black imported. A caller holding threads (`--watch`) would hand a
+    # forked child locks held half-way, and macOS's system libraries do not survive a fork: then spawn.
+    import black  # noqa: F401  (imported before forking, so that no worker imports it again)
+
+    fork = threading.active_count() == 1 and sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         futures: dict[Future[Outcome], str] = {
             pool.submit(format_piece, text): key for key, text in _largest_first(wanted)
