@@ -531,7 +531,7 @@ def put_model(
     write: Writer[T],
 ) -> None:
     if value is not None:
-        out[key] = write(value, child(path, key))
+        out[key] = write(value, f"{path}.{key}")
     elif key in nulls:
         out[key] = None
 

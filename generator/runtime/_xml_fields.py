@@ -255,10 +255,18 @@ def text_of(
     default: str | None = None,
 ) -> str | None:
     """A string element (`nil`: `xsi:nil` reads as None; `default`: what an empty element holds)."""
-    node = _one(held, path, name, required)
-    if node is None or (nil and is_nil(node)):
+    # `_one` and `text` written out: this is the commonest field of all.
+    if held is None:
+        if required:
+            missing(path, name)
         return None
-    return text(node, path, name) or default or ""
+    if isinstance(held, list):
+        repeated(path, name)
+    if nil and is_nil(held):
+        return None
+    if len(held):
+        text(held, path, name)
+    return held.text or default or ""
 
 
 @overload
@@ -294,10 +302,17 @@ def value_of(
     default: str | None = None,
 ) -> T | None:
     """An element of a simple type, read by `read`."""
-    node = _one(held, path, name, required)
-    if node is None or (nil and is_nil(node)):
+    if held is None:
+        if required:
+            missing(path, name)
         return None
-    return read(text(node, path, name) or default or "", path, name)
+    if isinstance(held, list):
+        repeated(path, name)
+    if nil and is_nil(held):
+        return None
+    if len(held):
+        text(held, path, name)
+    return read(held.text or default or "", path, name)
 
 
 def values_of(
