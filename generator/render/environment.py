@@ -29,7 +29,7 @@ from generator.errors import SchemaError, shown_path
 from generator.ir import Location, Package
 from generator.output.format_cache import cache_root
 from generator.render.filters import FILTERS
-from generator.render.layout import lay_out, lay_out_def, lay_out_statement
+from generator.render.layout import lay_out, lay_out_class, lay_out_def, lay_out_statement
 
 _HERE = Path(__file__).resolve().parent.parent
 # From a source checkout the templates sit beside generator/; an installed wheel carries them inside it.
@@ -72,6 +72,7 @@ def make_environment(user_templates: Path | None) -> Environment:
     environment.filters["lay_out"] = lay_out
     environment.filters["lay_out_def"] = lay_out_def
     environment.filters["lay_out_statement"] = lay_out_statement
+    environment.filters["lay_out_class"] = lay_out_class
     return environment
 
 

@@ -167,8 +167,9 @@ def docstring(text: str, indent: int = 0) -> str:
     body = "\n".join(line.rstrip() for line in body.split("\n"))
     if body.endswith('"'):
         body = body[:-1] + '\\"'  # a quote right before the closing quotes would end the string early
-    if "\n" in body or len(body) + indent + 6 > DOC_WIDTH:
+    if "\n" in body:
         return f'"""{body}\n{pad}"""'
+    # One line keeps its closing quotes, however long, as black keeps them (the text is wrapped to fit).
     return f'"""{body}"""'
 
 
@@ -258,7 +259,11 @@ class Call:
         return python_literal(self)
 
 
-def python_literal(value: object, long: int = 94) -> str:
+LONG_STRING = 94
+"""Strings longer than this are written as pieces black can put on lines of their own."""
+
+
+def python_literal(value: object, long: int = LONG_STRING) -> str:
     """`value` as Python source (strings, numbers, tuples, None, `Symbol`s, `Call`s): the templates'
     constants."""
     if isinstance(value, Symbol):
@@ -280,9 +285,13 @@ def python_literal(value: object, long: int = 94) -> str:
         # Black never splits a string: a string longer than `long` becomes pieces (implicitly concatenated,
         # so it stays one literal wherever a literal goes) black can put on lines of their own. The
         # committed packages' longest, a 93-character SOAP action, stays whole.
-        pieces = [value[start : start + _PIECE] for start in range(0, len(value), _PIECE)]
-        return " ".join(_string(piece) for piece in pieces)
+        return " ".join(string_pieces(value))
     return _string(value) if isinstance(value, str) else repr(value)
+
+
+def string_pieces(value: str) -> list[str]:
+    """A long string as the literals of its pieces, written one after the other."""
+    return [_string(value[start : start + _PIECE]) for start in range(0, len(value), _PIECE)]
 
 
 def _string(value: str) -> str:

@@ -14,12 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.output.formatters import LINE_LENGTH
-from generator.render.filters import Call, python_literal
+from generator.render.filters import LONG_STRING, Call, python_literal, string_pieces
 
 INDENT = 4
 LINT_LENGTH = 110
 """The line length generated packages are linted with (ruff's E501): a longer line no formatter can wrap
 (a pair of long names) says so."""
+
+
+@dataclass(frozen=True, slots=True)
+class Concatenated:
+    """Strings written one after the other, one literal (`' xmlns="a"' ' xmlns:ns0="b"'`), in parentheses
+    when they do not fit a line."""
+
+    parts: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +40,8 @@ class _Group:
     one_tuple: bool = False
     collection: bool = False
     """A tuple: split, it has an item a line (black explodes a literal with commas, not a call)."""
+    separator: str = ", "
+    """What joins the items: `" "` for strings written one after the other (one literal)."""
 
     @property
     def flat(self) -> str:
@@ -39,7 +49,7 @@ class _Group:
 
     @property
     def body(self) -> str:
-        return ", ".join(_flat(item) for item in self.items) + ("," if self.one_tuple else "")
+        return self.separator.join(_flat(item) for item in self.items) + ("," if self.one_tuple else "")
 
 
 def _flat(item: _Group | str) -> str:
@@ -52,8 +62,18 @@ def _group(value: object, prefix: str = "") -> _Group | str:
         items = [_group(argument) for argument in value.arguments]
         items.extend(_group(item, f"{key}=") for key, item in value.keywords)
         return _Group(f"{prefix}{value.function}(", tuple(items), ")")
+    if isinstance(value, str) and len(value) > LONG_STRING:
+        # `python_literal` writes it as pieces one after the other, which black puts a line each.
+        return _Group(prefix, tuple(string_pieces(value)), "", separator=" ")
     if isinstance(value, tuple) and value:
         return _Group(f"{prefix}(", tuple(_group(item) for item in value), ")", len(value) == 1, True)
+    if isinstance(value, Concatenated):
+        pieces = tuple(
+            piece
+            for part in value.parts
+            for piece in (string_pieces(part) if len(part) > LONG_STRING else [python_literal(part)])
+        )
+        return _Group(f"{prefix}(", pieces, ")", separator=" ")
     if isinstance(value, dict) and value:
         entries = tuple(_group(item, f"{python_literal(key)}: ") for key, item in value.items())
         return _Group(f"{prefix}{{", entries, "}", collection=True)
@@ -66,7 +86,16 @@ def lay_out(value: object, indent: int, prefix: str = "", suffix: str = "") -> s
     item = _group(value, prefix)
     whole = item if isinstance(item, str) else item.head
     if _keeps_value_whole(prefix, whole, indent):
-        return _parenthesized(prefix, _flat(_group(value)) + suffix, indent)
+        bare = _group(value)
+        if isinstance(bare, _Group) and indent + INDENT + len(bare.flat) > LINE_LENGTH:
+            # In parentheses of its own, and split there.
+            lines = [
+                " " * indent + prefix + "(",
+                *_lines(bare, "", indent + INDENT),
+                " " * indent + ")" + suffix,
+            ]
+            return "\n".join(lines)[indent:]
+        return _parenthesized(prefix, _flat(bare) + suffix, indent)
     return "\n".join(_lines(item, suffix, indent))[indent:]
 
 
@@ -75,13 +104,22 @@ def _lines(item: _Group | str, suffix: str, indent: int) -> list[str]:
     if isinstance(item, str) or indent + len(item.flat) + len(suffix) <= LINE_LENGTH or not item.items:
         line = margin + _flat(item) + suffix
         return [line + "  # noqa: E501" if len(line) > LINT_LENGTH else line]
+    if not item.head.endswith(("(", "{", "[")):
+        # Strings one after the other, inside brackets already: a line each, at the same indentation.
+        last = len(item.items) - 1
+        return [
+            margin + (item.head if number == 0 else "") + _flat(part) + (suffix if number == last else "")
+            for number, part in enumerate(item.items)
+        ]
     inner = " " * (indent + INDENT)
     exploded = item.collection and len(item.items) > 1
     if not exploded and indent + INDENT + len(item.body) <= LINE_LENGTH:
         return [margin + item.head, inner + item.body, margin + item.tail + suffix]
     lines = [margin + item.head]
+    # A lone argument is split around (no comma comes after it); several are split at their commas.
+    comma = "," if (len(item.items) > 1 or item.one_tuple) and item.separator == ", " else ""
     for element in item.items:
-        lines.extend(_lines(element, ",", indent + INDENT))
+        lines.extend(_lines(element, comma, indent + INDENT))
     lines.append(margin + item.tail + suffix)
     return lines
 
@@ -94,14 +132,19 @@ def _keeps_value_whole(prefix: str, head: str, indent: int) -> bool:
 
 
 def _parenthesized(prefix: str, value: str, indent: int) -> str:
-    if indent + len(prefix) + len(value) <= LINE_LENGTH:
+    """A value black wraps in parentheses of its own when that makes it fit (and only then)."""
+    if indent + len(prefix) + len(value) <= LINE_LENGTH or indent + INDENT + len(value) > LINE_LENGTH:
         return prefix + value
     return f"{prefix}(\n{' ' * (indent + INDENT)}{value}\n{' ' * indent})"
 
 
-def lay_out_def(name: str, parameters: tuple[str, ...], returns: str) -> str:
-    """`def name(parameters) -> returns:` at the top level, on as many lines as black gives it."""
-    return "\n".join(_lines(_Group(f"def {name}(", parameters, f") -> {returns}:"), "", 0))
+def lay_out_def(
+    name: str, parameters: tuple[str, ...], returns: str, indent: int = 0, keyword: str = "def"
+) -> str:
+    """`def name(parameters) -> returns:` at column `indent`, on as many lines as black gives it (the first
+    without its indentation); `keyword` may be `async def`."""
+    group = _Group(f"{keyword} {name}(", parameters, f") -> {returns}:")
+    return "\n".join(_lines(group, "", indent))[indent:]
 
 
 def lay_out_statement(statement: str, indent: int) -> str:
@@ -110,6 +153,17 @@ def lay_out_statement(statement: str, indent: int) -> str:
     if indent + len(statement) <= LINE_LENGTH:
         return statement
     target, equals, value = statement.partition(" = ")
+    name, colon, annotation = target.partition(": ")
+    if colon and indent + len(target) + (3 if equals else 0) > LINE_LENGTH - (1 if equals else 0):
+        # The line up to the `=` (or the whole annotated name) is too long: black splits the annotation,
+        # at its last brackets (`list[`) or in parentheses of its own.
+        margin, inner = " " * indent, " " * (indent + INDENT)
+        rest = f" = {value}" if equals else ""
+        subscript = _opening(annotation)
+        if subscript > 0 and annotation.endswith("]"):
+            head, body = annotation[: subscript + 1], annotation[subscript + 1 : -1]
+            return f"{name}: {head}\n{inner}{body}\n{margin}]{rest}"
+        return f"{name}: (\n{inner}{annotation}\n{margin}){rest}"
     if not equals:
         return statement
     prefix = target + equals
@@ -140,3 +194,14 @@ def _opening(value: str) -> int:
             if depth == 0:
                 return position
     return -1
+
+
+def lay_out_class(line: str) -> str:
+    """`class Name(Bases):` at the top level, split at its parentheses when too long, as black splits it;
+    `class Name:` without empty parentheses."""
+    ending = line[len(line.rstrip("\n")) :]
+    line = line.rstrip("\n").replace("():", ":")
+    if len(line) <= LINE_LENGTH or not line.endswith("):") or "(" not in line:
+        return line + ending
+    head, _, bases = line[:-2].partition("(")
+    return f"{head}(\n{' ' * INDENT}{bases}\n):{ending}"

@@ -97,7 +97,7 @@ _P_PresenceStatusMessage: Final = _f.Properties(
         "expiryDateTime": "expiry_date_time",
         "message": "message",
         "publishedDateTime": "published_date_time",
-    },
+    }
 )
 _P_SetAutomaticLocationRequest: Final = _f.Properties(
     {"workLocationType": "work_location_type", "placeId": "place_id"},
@@ -660,7 +660,6 @@ _CODEC: Final = _j.JsonCodec(
             strict=True,
         )
     ),
-    # Models a reader of one of their bases could not tell apart without `@odata.type`.
     needs_type=frozenset((User,)),
 )
 _read_any_DirectoryObject: Final = _CODEC.derived_reader(DirectoryObject, _read_DirectoryObject)

@@ -99,8 +99,6 @@ _T_SET_TELEPHONE_ACCESS_FOLDER_EMAIL_RESPONSE: Final = (
 _T_STATUS: Final = _NS0 + "status"
 _T_TELEPHONE_ACCESS_FOLDER_EMAIL: Final = _NS0 + "TelephoneAccessFolderEmail"
 _T_TELEPHONE_ACCESS_NUMBERS: Final = _NS0 + "TelephoneAccessNumbers"
-_T_UM_CALL_INFO: Final = _NS0 + "UMCallInfo"
-_T_UM_PROPERTIES: Final = _NS0 + "UMProperties"
 DECLARATIONS: Final = ' xmlns="http://schemas.microsoft.com/exchange/services/2006/messages"'
 """Namespace declarations written on every document element."""
 PREFIXES: Final[dict[str, str]] = {}
@@ -142,7 +140,7 @@ _S_UMProperties: Final = _f.Shape(
         _T_PLAY_ON_PHONE_DIAL_STRING,
         _T_TELEPHONE_ACCESS_NUMBERS,
         _T_TELEPHONE_ACCESS_FOLDER_EMAIL,
-    ),
+    )
 )
 
 
@@ -662,13 +660,7 @@ _CODEC: Final = _x.XmlCodec(
             strict=True,
         )
     ),
-    types=dict(
-        zip(
-            (),
-            (),
-            strict=True,
-        )
-    ),
+    types=dict(zip((), (), strict=True)),
     declarations=DECLARATIONS,
     prefixes=PREFIXES,
     default_namespace="http://schemas.microsoft.com/exchange/services/2006/messages",

@@ -127,6 +127,22 @@ class JsonModelPlan:
         return Call("_CODEC.derived_writer", (Symbol(self.py_name), Symbol(f"_write_{self.function}")))
 
     @property
+    def object_call(self) -> Call:
+        return Call("_f.object_of", (Symbol("data"), PATH, self.py_name))
+
+    @property
+    def nulls_call(self) -> Call:
+        return Call(f"{self.properties}.nulls", (DATA,))
+
+    @property
+    def start_call(self) -> Call:
+        return Call(f"{self.properties}.start", (Symbol("obj"),))
+
+    @property
+    def finish_call(self) -> Call:
+        return Call(f"{self.properties}.finish", (Symbol("obj"), OUT, PATH))
+
+    @property
     def extra_call(self) -> Call:
         """What reads `additional_data`: what the object holds that the schema does not declare."""
         return Call("_CODEC.extra", (DATA, PATH, self.properties, Symbol(self.py_name)))
@@ -146,9 +162,38 @@ class JsonEnumPlan:
 class JsonPlan:
     models: tuple[JsonModelPlan, ...]
     enums: tuple[JsonEnumPlan, ...]
+    imported: tuple[str, ...]
+    """The qualified names of the models and enumerations the module names."""
     made: tuple[tuple[Symbol, Call], ...]
     """The readers and writers the runtime makes for values that need more than the value (the bounds
     of an integer type, the members of an enumeration), each a constant the fields' calls name."""
+
+    @property
+    def model_classes(self) -> tuple[Symbol, ...]:
+        return tuple(Symbol(item.py_name) for item in self.models)
+
+    @property
+    def codec_call(self) -> Call:
+        """What makes `_CODEC`: the tables of the readers, writers and `@odata.type` names, and the models
+        a reader of one of their bases could not tell apart without `@odata.type`."""
+        strict = (("strict", True),)
+
+        def pairs(first: object, values: tuple[object, ...]) -> Call:
+            return Call("dict", (Call("zip", (first, values), strict),))
+
+        typed = self.typed
+        return Call(
+            "_j.JsonCodec",
+            keywords=(
+                ("readers", pairs(MODELS, tuple(Symbol(f"_read_{m.function}") for m in self.models))),
+                ("writers", pairs(MODELS, tuple(Symbol(f"_write_{m.function}") for m in self.models))),
+                (
+                    "type_names",
+                    pairs(tuple(Symbol(m.py_name) for m in typed), tuple(m.odata_type for m in typed)),
+                ),
+                ("needs_type", Call("frozenset", (tuple(Symbol(m.py_name) for m in self.needing_type),))),
+            ),
+        )
 
     @property
     def polymorphic(self) -> tuple[JsonModelPlan, ...]:
@@ -183,6 +228,7 @@ class JsonPlan:
 
 
 PATH, DATA, OUT, NULLS = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("nulls")
+MODELS = Symbol("_MODELS")
 
 
 def plan_json(package: Package) -> JsonPlan:
@@ -207,12 +253,17 @@ def plan_json(package: Package) -> JsonPlan:
                 derived=model.base is not None,
             )
         )
+    # Only the tables of the enumerations some property reads are written.
+    tables = {field.table for model in models for field in model.fields if field.table is not None}
+    enums = tuple(
+        JsonEnumPlan(enum, Symbol(enum_table_name(enum)))
+        for enum in sorted(package.enums, key=lambda e: e.py_name)
+        if Symbol(enum_table_name(enum)) in tables
+    )
     return JsonPlan(
         models=_shared(index, tuple(models)),
-        enums=tuple(
-            JsonEnumPlan(enum, Symbol(enum_table_name(enum)))
-            for enum in sorted(package.enums, key=lambda e: e.py_name)
-        ),
+        enums=enums,
+        imported=tuple(model.model.qname for model in models) + tuple(item.enum.qname for item in enums),
         made=tuple(sorted(made.items(), key=lambda entry: entry[0].name)),
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from generator.ir import Model, Operation, OperationKind, Package, PackageIndex
 from generator.python import HARD_KEYWORDS, snake_case
+from generator.render.filters import Call
 
 MAX_NAVIGATION_DEPTH = 2
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -56,6 +57,16 @@ class Route:
     @property
     def handler(self) -> str:
         return self.unique_name or self.base_handler
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The handler's parameter of each key segment, in path order."""
+        return tuple(key.parameter for key in self.keys)
+
+    @property
+    def scopes_value(self) -> Call:
+        """`frozenset((scope, ...))` as the route table writes it."""
+        return Call("frozenset", (self.scopes,) if self.scopes else ())
 
     @property
     def base_handler(self) -> str:

@@ -28,11 +28,13 @@ from generator.ir import (
 )
 from generator.python import enum_table_name, snake_case, stdlib_modules
 from generator.render.filters import Call, Symbol, field_default
+from generator.render.layout import Concatenated
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 # The names the readers and writers the calls go into give their arguments.
 NODE, PATH, OUT, VALUE = Symbol("node"), Symbol("path"), Symbol("out"), Symbol("value")
+MODELS = Symbol("_MODELS")
 
 # Bounds of the built-in integer types derived from xs:integer.
 INTEGER_BOUNDS: dict[str, tuple[int | None, int | None]] = {
@@ -212,6 +214,26 @@ class XmlModelPlan:
         return tuple(item for item in self.attributes if item.default_literal is not None)
 
     @property
+    def reading_call(self) -> Call:
+        """What takes the element apart before the fields are read (see `Reading`)."""
+        function = {
+            Reading.CHILDREN: "_f.children",
+            Reading.ORDERED: "_f.ordered_children",
+            Reading.EMPTY: "_f.empty",
+            Reading.TEXT: "_f.declared_attributes",
+        }[self.reading]
+        return Call(function, (NODE, PATH, self.shape))
+
+    @property
+    def reading_target(self) -> str:
+        """What `reading_call` gives is assigned to: `e = `, `e, order = `, or nothing."""
+        return {Reading.CHILDREN: "e = ", Reading.ORDERED: "e, order = "}.get(self.reading, "")
+
+    @property
+    def abstract_call(self) -> Call:
+        return Call("_x.abstract", (NODE, PATH, self.py_name))
+
+    @property
     def derived_reader(self) -> Call:
         """What makes `_read_any_<function>`, the reader of an element of a polymorphic model."""
         return Call("_CODEC.derived_reader", (Symbol(self.py_name), Symbol(f"_read_{self.function}")))
@@ -291,6 +313,8 @@ class XmlPlan:
     integer type, the members of an enumeration), each a constant the fields' `read` calls name."""
     stdlib_modules: tuple[str, ...]
     """Standard-library modules the attributes' default values name."""
+    imported: tuple[str, ...] = ()
+    """The qualified names of the models and enumerations the module names."""
 
     @property
     def declarations(self) -> list[str]:
@@ -300,6 +324,47 @@ class XmlPlan:
         if self.uses_xsi:
             parts.append(f' xmlns:xsi="{XSI}"')
         return parts
+
+    @property
+    def declarations_value(self) -> object:
+        """`DECLARATIONS`, as the `lay_out` filter writes it."""
+        parts = tuple(self.declarations)
+        return Concatenated(parts) if len(parts) > 1 else parts[0] if parts else ""
+
+    @property
+    def model_classes(self) -> tuple[Symbol, ...]:
+        return tuple(Symbol(item.py_name) for item in self.models)
+
+    @property
+    def codec_call(self) -> Call:
+        """What makes `_CODEC`: the tables of the readers, writers, global elements and named types."""
+
+        def pairs(keys: tuple[object, ...], values: tuple[object, ...], first: object | None = None) -> Call:
+            strict = (("strict", True),)
+            return Call("dict", (Call("zip", (first or keys, values), strict),))
+
+        documents, named = self.documents, self.named_types
+        return Call(
+            "_x.XmlCodec",
+            keywords=(
+                ("readers", pairs((), tuple(Symbol(f"_read_{m.function}") for m in self.models), MODELS)),
+                ("writers", pairs((), tuple(Symbol(f"_write_{m.function}") for m in self.models), MODELS)),
+                (
+                    "elements",
+                    pairs(tuple(Symbol(m.py_name) for m in documents), tuple(m.element for m in documents)),
+                ),
+                (
+                    "types",
+                    pairs(
+                        tuple(Symbol(m.py_name) for m in named),
+                        tuple((m.type_tag, m.type_written) for m in named),
+                    ),
+                ),
+                ("declarations", Symbol("DECLARATIONS")),
+                ("prefixes", Symbol("PREFIXES")),
+                ("default_namespace", self.default_namespace),
+            ),
+        )
 
     @property
     def polymorphic(self) -> tuple[XmlModelPlan, ...]:
@@ -356,6 +421,13 @@ def plan_xml(package: Package) -> XmlPlan:
     bound = [model for model in package.models if model.xml is not None]
     models = _shared(index, tuple(builder.model(model) for model in sorted(bound, key=lambda m: m.py_name)))
     uses_xsi = any(item.nullable or item.polymorphic for model in models for item in model.fields)
+    # Only what the codec uses is written: the tags of fields, of global elements, and of the named types
+    # `xsi:type` can name; the tables of the enumerations fields read.
+    hierarchy = {item.type_tag for item in models if item.polymorphic or item.model.base is not None}
+    needed = {field.tag for model in models for field in model.fields} | hierarchy
+    needed |= {model.element for model in models}
+    tags = {key: symbol for key, symbol in tags.items() if symbol in needed}
+    tables = {argument for call in builder.value_readers.values() for argument in call.arguments}
     used = sorted({namespace for namespace, _local in tags if namespace})
     namespaces = {namespace: f"_NS{number}" for number, namespace in enumerate(used)}
     return XmlPlan(
@@ -366,6 +438,13 @@ def plan_xml(package: Package) -> XmlPlan:
         enums=tuple(
             XmlEnumPlan(enum, Symbol(enum_table_name(enum)))
             for enum in sorted(package.enums, key=lambda e: e.py_name)
+            if Symbol(enum_table_name(enum)) in tables
+        ),
+        imported=tuple(model.qname for model in bound)
+        + tuple(
+            enum.qname
+            for enum in package.enums
+            if Symbol(enum_table_name(enum)) in tables or enum.qname in builder.named_enums
         ),
         uses_xsi=uses_xsi,
         namespaces=tuple((name, namespace) for namespace, name in namespaces.items()),
@@ -505,6 +584,8 @@ class _Builder:
         self.tags = tags
         self.value_readers: dict[Symbol, Call] = {}
         self.defaults: dict[Symbol, str] = {}
+        self.named_enums: set[str] = set()
+        """Enumerations whose members the defaults name."""
 
     def tag(self, namespace: str | None, local: str) -> Symbol:
         return self.tags[(namespace, local)]
@@ -591,6 +672,10 @@ class _Builder:
             value = self.value(item)
             if item.default is not None and kind is FieldKind.ATTRIBUTE and not item.required:
                 literal = field_default(self.index, item)
+                if item.type.kind is TypeKind.ENUM and literal.startswith(
+                    f"{self.index.py_name(item.type.name)}."
+                ):
+                    self.named_enums.add(item.type.name)
         mixed = item.xml is not None and item.xml.mixed
         spec = _FieldSpec(
             kind=kind,

@@ -163,7 +163,8 @@ def test_only_odata_bound_models_are_planned() -> None:
     )
     assert [item.py_name for item in _plan(mixed).models] == ["Thing"]
     assert _plan(odata_package([complex_type("t.thing")])).enums == ()
-    colors = odata_enum("t.color", "red")
-    assert _plan(odata_package([], [replace(colors, members=(EnumMember("red", "0"),))])).enums[
-        0
-    ].table == Symbol("_COLOR_VALUES")
+    colors = replace(odata_enum("t.color", "red"), members=(EnumMember("red", "0"),))
+    # Only the tables of enumerations some property reads are written.
+    assert _plan(odata_package([], [colors])).enums == ()
+    painted = complex_type("t.painted", ref("color", colors.qname, TypeKind.ENUM))
+    assert _plan(odata_package([painted], [colors])).enums[0].table == Symbol("_COLOR_VALUES")
