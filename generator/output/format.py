@@ -24,6 +24,7 @@ from generator.ir import Location
 from generator.output.chunks import Piece, joined, pieces
 from generator.output.format_cache import FormatCache, cache_folder
 from generator.output.formatters import BLACK, FormatProblem, format_black, format_ruff, identity
+from generator.runtime import is_runtime_source
 
 PARALLEL_CHARACTERS = 100_000
 """Below this much source to format, one process does it: starting workers costs more."""
@@ -89,7 +90,8 @@ def format_files(
     done: dict[str, str] = {}
     todo: dict[str, _Module] = {}
     for path, text in files.items():
-        if not path.endswith(".py"):
+        # The runtime modules are copied as they are: black's text already, and compiled by the tests.
+        if not path.endswith(".py") or is_runtime_source(text):
             done[path] = text
             continue
         key = cache.key(text)
