@@ -367,6 +367,28 @@ def booleans(
     return items
 
 
+@overload
+def open_enums(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    table: Mapping[str, E],
+    expected: str,
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
+) -> list[E | str]: ...
+@overload
+def open_enums(
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    table: Mapping[str, E],
+    expected: str,
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
+) -> list[E | str] | None: ...
 def open_enums(
     data: dict[str, Any],
     key: str,
@@ -458,6 +480,14 @@ def models(
     return [read(raw, child(path, _item_of(key, index))) for index, raw in enumerate(items)]
 
 
+@overload
+def untyped_list(
+    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+) -> list[Any]: ...
+@overload
+def untyped_list(
+    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+) -> list[Any] | None: ...
 def untyped_list(
     data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
 ) -> list[Any] | None:
