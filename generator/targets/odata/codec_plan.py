@@ -12,6 +12,7 @@ from enum import StrEnum
 from generator.ir import EnumType, Field, Model, Package, PackageIndex, Primitive, TypeKind
 from generator.python import enum_table_name, snake_case
 from generator.render.filters import Call, Symbol
+from generator.targets.inheritance import base_first, sharing_bases
 
 # EDM integer types -> bounds.
 INTEGER_BOUNDS: dict[str, tuple[int, int]] = {
@@ -215,16 +216,8 @@ class JsonPlan:
     @property
     def tables(self) -> tuple[JsonModelPlan, ...]:
         """The models in the order their `Properties` are made: a base's before those that extend it."""
-        ordered: dict[str, JsonModelPlan] = {}
-
-        def add(model: JsonModelPlan) -> None:
-            if model.base is not None:
-                add(model.base)
-            ordered.setdefault(model.py_name, model)
-
-        for model in self.models:
-            add(model)
-        return tuple(ordered.values())
+        bases = {item.model.qname: item.base.model.qname for item in self.models if item.base is not None}
+        return base_first(self.models, bases)
 
 
 PATH, DATA, OUT, NULLS = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("nulls")
@@ -287,16 +280,9 @@ def _properties(fields: tuple[JsonFieldPlan, ...], *, derived: bool, extends: Sy
 
 def _shared(index: PackageIndex, models: tuple[JsonModelPlan, ...]) -> tuple[JsonModelPlan, ...]:
     """Each model whose properties begin with all of an ancestor's reads and writes those through that
-    ancestor's functions (the nearest such ancestor, itself sharing with its own)."""
+    ancestor's functions (`generator.targets.inheritance`), and its table extends the ancestor's."""
     plans = {plan.model.qname: plan for plan in models}
-    bases: dict[str, str] = {}
-    for plan in models:
-        for ancestor in index.ancestors(plan.model)[1:]:
-            known = plans.get(ancestor.qname)
-            size = len(known.fields) if known is not None else 0
-            if known is not None and size >= _SHARED_FIELDS and plan.fields[:size] == known.fields:
-                bases[plan.model.qname] = ancestor.qname
-                break
+    bases = sharing_bases(index, models)
     sharing = set(bases.values())
     done: dict[str, JsonModelPlan] = {}
 
@@ -312,10 +298,6 @@ def _shared(index: PackageIndex, models: tuple[JsonModelPlan, ...]) -> tuple[Jso
         return done[qname]
 
     return tuple(finished(plan.model.qname) for plan in models)
-
-
-_SHARED_FIELDS = 2
-"""Fewer properties than this are written out in each derived model rather than shared."""
 
 
 def _field(item: Field, index: PackageIndex, made: dict[Symbol, Call]) -> JsonFieldPlan:

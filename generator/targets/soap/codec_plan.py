@@ -29,6 +29,7 @@ from generator.ir import (
 from generator.python import enum_table_name, snake_case, stdlib_modules
 from generator.render.filters import Call, Symbol, field_default
 from generator.render.layout import Concatenated
+from generator.targets.inheritance import base_first, sharing_bases
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -378,16 +379,8 @@ class XmlPlan:
     @property
     def shapes(self) -> tuple[XmlModelPlan, ...]:
         """The models in the order their shapes are made: a base's before the shapes that extend it."""
-        ordered: dict[str, XmlModelPlan] = {}
-
-        def add(model: XmlModelPlan) -> None:
-            if model.base is not None:
-                add(model.base)
-            ordered.setdefault(model.py_name, model)
-
-        for model in self.models:
-            add(model)
-        return tuple(ordered.values())
+        bases = {item.model.qname: item.base.model.qname for item in self.models if item.base is not None}
+        return base_first(self.models, bases)
 
     @property
     def documents(self) -> tuple[XmlModelPlan, ...]:
@@ -465,19 +458,12 @@ def plan_xml(package: Package) -> XmlPlan:
 
 
 def _shared(index: PackageIndex, models: tuple[XmlModelPlan, ...]) -> tuple[XmlModelPlan, ...]:
-    """Each model whose fields begin with all of an ancestor's, read and written alike, reads and writes
-    those through that ancestor's functions (the nearest such ancestor, itself sharing with its own)."""
+    """Each model whose fields begin with all of an ancestor's reads and writes those through that
+    ancestor's functions (`generator.targets.inheritance`), and its shape extends the ancestor's."""
     plans = {plan.model.qname: plan for plan in models}
-    bases: dict[str, str] = {}
-    for plan in models:
-        for ancestor in index.ancestors(plan.model)[1:]:
-            known = plans.get(ancestor.qname)
-            size = len(known.fields) if known is not None else 0
-            if known is not None and size >= _SHARED_FIELDS and plan.fields[:size] == known.fields:
-                bases[plan.model.qname] = ancestor.qname
-                break
-    done: dict[str, XmlModelPlan] = {}
+    bases = sharing_bases(index, models)
     sharing = set(bases.values())
+    done: dict[str, XmlModelPlan] = {}
 
     def finished(qname: str) -> XmlModelPlan:
         if qname not in done:
@@ -505,8 +491,6 @@ def _keywords(call: Call | Symbol) -> tuple[tuple[str, object], ...]:
     return call.keywords if isinstance(call, Call) else ()
 
 
-_SHARED_FIELDS = 2
-"""Fewer fields than this are written out in each derived model rather than shared."""
 MAX_CONSTANT = 60
 
 
