@@ -398,7 +398,9 @@ def node_of(held: Slot, path: str, name: str, *, required: bool = False) -> etre
 
 def nodes_of(
     held: Slot, path: str, name: str, *, required: bool = False, nillable: bool = False
-) -> list[etree._Element]:
+) -> list[Any]:
+    """Repeated `xs:anyType` elements (`list[Any]`: the field is a `list[object]`, which a
+    `list[etree._Element]` is not)."""
     return _all(held, path, name, required, nillable)
 
 

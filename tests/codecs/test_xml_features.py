@@ -249,6 +249,32 @@ def test_any_type_elements_are_kept_as_elements(content: Any) -> None:
         content.codec.encode(_item(content, extra=5), envelope=False)
 
 
+VALUES = xsd("""
+<xs:complexType name="Valued" mixed="true"><xs:sequence>
+  <xs:any namespace="##any" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+</xs:sequence></xs:complexType>
+<xs:complexType name="Flag"><xs:simpleContent><xs:restriction base="f:Valued">
+  <xs:simpleType><xs:restriction base="xs:boolean"/></xs:simpleType>
+</xs:restriction></xs:simpleContent></xs:complexType>
+<xs:element name="Item"><xs:complexType><xs:sequence>
+  <xs:element name="flag" type="f:Flag" minOccurs="0"/>
+  <xs:element name="blobs" type="xs:anyType" maxOccurs="unbounded"/>
+</xs:sequence></xs:complexType></xs:element>
+""")
+"""SDMX's simple values: simple content restricting a mixed type with a wildcard (the model keeps both); and
+repeated `xs:anyType` elements, required."""
+
+
+def test_simple_content_restricting_a_mixed_type_and_repeated_any_type_elements(features: Features) -> None:
+    values = features.package("xml_values", VALUES)
+    data = document("<f:flag>true</f:flag><f:blobs><a/></f:blobs><f:blobs>text</f:blobs>")
+    item = values.codec.decode(data)
+    assert item.flag.value is True and [blob.tag for blob in item.blobs] == [f"{{{XSD_NS}}}blobs"] * 2
+    assert canonical(values.codec.encode(item, envelope=False)) == canonical(data)
+    with pytest.raises(values.DecodeError, match="Item: required element 'blobs' is missing"):
+        values.codec.decode(document("<f:flag>false</f:flag>"))
+
+
 def test_content_errors_name_their_path(content: Any) -> None:
     price, note = '<f:price currency="X">1</f:price>', "<f:note>n</f:note><f:count>1</f:count>"
     line = "<f:lines><f:text>t</f:text></f:lines><f:steps>1</f:steps>"

@@ -594,7 +594,7 @@ class _Builder:
         element_items = [item for item, kind in zip(items, kinds, strict=True) if kind in _ELEMENT_KINDS]
         slots = {item.name: number for number, item in enumerate(element_items)}
         fields = tuple(
-            self.field(model, item, kind, slots.get(item.name, -1))
+            self.field(model, item, kind, slots.get(item.name, -1), FieldKind.TEXT in kinds)
             for item, kind in zip(items, kinds, strict=True)
         )
         elements = [item for item in fields if item.is_element]
@@ -613,12 +613,13 @@ class _Builder:
             shape_arguments = shape_arguments[:-1]
         shape_call = Call("_f.Shape", shape_arguments, tuple(keywords))
         keeps_order = self.index.keeps_element_order(model)
-        if any(item.kind is FieldKind.TEXT for item in fields):
-            reading = Reading.TEXT
-        elif not elements:
-            reading = Reading.EMPTY
-        else:
+        if elements:
+            # Elements (a wildcard beside simple content, in SDMX) are read from their slots in any case.
             reading = Reading.ORDERED if keeps_order else Reading.CHILDREN
+        elif any(item.kind is FieldKind.TEXT for item in fields):
+            reading = Reading.TEXT
+        else:
+            reading = Reading.EMPTY
         return XmlModelPlan(
             model=model,
             py_name=model.py_name,
@@ -636,7 +637,8 @@ class _Builder:
             element_order=keeps_order,
         )
 
-    def field(self, model: Model, item: Field, kind: FieldKind, slot: int) -> XmlFieldPlan:
+    def field(self, model: Model, item: Field, kind: FieldKind, slot: int, simple: bool) -> XmlFieldPlan:
+        """`simple`: the model has simple content (which the text is, not pieces of a mixed wildcard)."""
         namespace = item.xml.namespace if item.xml is not None else None
         named = kind not in (FieldKind.ANY_ELEMENT, FieldKind.ANY_ATTRIBUTE, FieldKind.TEXT)
         name = f"@{item.name}" if kind is FieldKind.ATTRIBUTE else item.name
@@ -660,7 +662,7 @@ class _Builder:
                     f"{self.index.py_name(item.type.name)}."
                 ):
                     self.named_enums.add(item.type.name)
-        mixed = item.xml is not None and item.xml.mixed
+        mixed = item.xml is not None and item.xml.mixed and not simple
         spec = _FieldSpec(
             kind=kind,
             name=name,
