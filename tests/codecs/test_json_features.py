@@ -829,6 +829,8 @@ def test_closed_enums_of_the_runtime(enums: Any) -> None:
         with pytest.raises(enums.DecodeError) as caught:
             runtime.closed_enum(raw, "$", "color", table, "Color")
         assert str(caught.value) == f"$.color: expected a Color value (one of: red, green, blue), got {shown}"
+    read = importlib.import_module(f"{enums.__name__}._json_fields").closed_enum_reader(table, "Color")
+    assert read("green", "$", "color") is enums.Color.GREEN
 
 
 # --- inheritance, polymorphism, open types, unknown properties ----------------------------------------

@@ -229,7 +229,8 @@ def _exact_model(cls: type, flavor: str, depth: int) -> st.SearchStrategy[Any]:
     names = {f.name for f in dataclasses.fields(cls)}
     if flavor == JSON and set(SPECIAL_FIELDS) <= names:
         nullable = [item.name for item in fields if _split_optional(hints[item.name])[1]]
-        wire_names: frozenset[str] = getattr(json_codec, f"_KEYS_{cls.__name__}", frozenset())
+        # The codec's table of the model's properties: extra keys must not be one of its wire names.
+        wire_names = frozenset(getattr(json_codec, f"_P_{cls.__name__}").names)
 
         def with_extras(values: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
             candidates = [name for name in nullable if values[name] is None]
