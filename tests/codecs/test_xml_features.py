@@ -296,6 +296,10 @@ def test_content_errors_name_their_path(content: Any) -> None:
             "Item/lines/text: appears more than once"
         ),
         price + "<f:note><f:b/></f:note>" + line: "Item/note: unexpected element 'b' in namespace",
+        price + "<f:count>1</f:count>" + line: "Item: required element 'note' is missing",
+        price + "<f:note>n</f:note><f:count><f:b/></f:count>" + line: (
+            "Item/count: unexpected element 'b' in namespace"
+        ),
         price + note + line + "<f:unknown/>": "Item: unexpected element 'unknown' in namespace",
         price + note + line + '<other xmlns="urn:x">1</other>': "Item: unexpected element 'other'",
         price
