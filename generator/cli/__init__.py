@@ -19,7 +19,7 @@ from generator.cli.watch import watched_paths
 from generator.config import Config, config_from_options, is_package_name, load_config
 from generator.errors import SchemaError, SchemaWarning
 from generator.output.formatters import FORMATTERS
-from generator.output.write import Change, apply, compare, summary
+from generator.output.write import Change, apply, compare, repair, summary
 from generator.pipeline import Output, Progress, generate_outputs
 from generator.render.catalog import catalog, eject, macros
 from generator.render.environment import BUILTIN_TEMPLATES
@@ -188,6 +188,9 @@ def generate(watch: bool, **options: object) -> None:
 
 
 def _generate(config: Config) -> None:
+    for spec in config.packages:
+        # What a killed run left (see `output.write`): before anything else, even if nothing is to change.
+        repair(config.out / spec.name)
     with ProgressDisplay() as progress:
         plan = _run(lambda: _plan(config, progress))
     for output, changes in plan:

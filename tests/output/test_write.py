@@ -3,9 +3,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.output import write
 from generator.output.write import Change, _diff, apply, compare, summary
 
 
@@ -168,3 +170,44 @@ def test_a_one_line_change_in_a_large_file_is_one_short_hunk() -> None:
     diff = _diff("f", "\n".join(old), "\n".join(new))
     assert diff[2] == "@@ -149998,7 +149998,7 @@"
     assert [line for line in diff if line[0] in "+-"][2:] == ["-line 150000", "+changed"]
+
+
+# Writing a package's folder in one step (issue 14 item 2); tests/output/test_killed_generation.py kills it.
+
+
+def test_a_folder_is_written_whole_and_nothing_is_left_beside_it(tmp_path: Path) -> None:
+    root = tmp_path / "out" / "pkg"
+    sync(root, {"a.py": "a\n", "b.py": "b\n"})
+    sync(root, {"a.py": "A\n", "c.py": "c\n"})
+    assert sorted(path.name for path in root.iterdir()) == ["a.py", "c.py"]
+    assert sorted(path.name for path in root.parent.iterdir()) == ["pkg"]
+
+
+def test_without_an_atomic_exchange_two_renames_do_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write, "_rename_exchange", lambda first, second: False)
+    root = tmp_path / "out" / "pkg"
+    sync(root, {"a.py": "a\n"})
+    sync(root, {"a.py": "A\n"})
+    assert (root / "a.py").read_text(encoding="utf-8") == "A\n"
+    assert sorted(path.name for path in root.parent.iterdir()) == ["pkg"]
+
+
+def test_repair_finishes_or_undoes_two_renames_cut_in_the_middle(tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    staging, old, ready = (tmp_path / f".pkg.sodagen-{role}" for role in ("new", "old", "ready"))
+    put(staging, "a.py", "new\n")
+    put(old, "a.py", "old\n")
+    ready.touch()
+    # Killed between the two renames, the new folder complete: it takes its place.
+    write.repair(root)
+    assert (root / "a.py").read_text(encoding="utf-8") == "new\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pkg"]
+    # Killed before the new folder was marked complete: the old one comes back.
+    root.rename(old)
+    put(old, "a.py", "previous\n")
+    put(staging, "a.py", "half\n")
+    write.repair(root)
+    assert (root / "a.py").read_text(encoding="utf-8") == "previous\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pkg"]
