@@ -16,7 +16,7 @@ import enum
 import re
 import threading
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any, Final, Literal, NoReturn, TypeVar, cast, overload
 
@@ -41,6 +41,7 @@ __all__ = [
     "ExactFloat",
     "ExactInt",
     "ExactTime",
+    "NotUnderstood",
     "SoapFault",
     "XmlCodec",
     "soap_version",
@@ -61,6 +62,11 @@ Reader = Callable[[etree._Element, str], Any]
 """A model's reader: `(element, path) -> model`."""
 Writer = Callable[[Any, list[str], str, str, str], None]
 """A model's writer: `(model, out, tag as written, extra attributes, path)`, appending text to `out`."""
+
+
+class NotUnderstood(DecodeError):
+    """A header block the envelope says must be understood (`mustUnderstand`) that the receiver does not
+    take: a server answers with a `MustUnderstand` fault."""
 
 
 class SoapFault(Exception):
@@ -1180,12 +1186,16 @@ class XmlCodec:
         *,
         namespace_aliases: Mapping[str, str] | None = None,
         xsi_types: XsiTypes = "strict",
+        headers: Callable[[object], Collection[type]] | None = None,
     ) -> Envelope:
-        """Like `decode`, keeping the header models and the SOAP version."""
-        body, headers, soap, node = self._decode(data, cls, namespace_aliases, xsi_types)
+        """Like `decode`, keeping the header models and the SOAP version. `headers(body)`, when given, says
+        which header models the request may carry (those the WSDL declares for its operation): only those
+        are read; another header block is ignored, unless it must be understood (`NotUnderstood`).
+        """
+        body, found, soap, node = self._decode(data, cls, namespace_aliases, xsi_types, headers)
         namespaces, declarations = document_prefixes(node)
         return Envelope(
-            body=body, headers=headers, soap=soap, namespaces=namespaces, declarations=declarations
+            body=body, headers=found, soap=soap, namespaces=namespaces, declarations=declarations
         )
 
     def _decode(
@@ -1194,17 +1204,22 @@ class XmlCodec:
         cls: type[Any] | None,
         aliases: Mapping[str, str] | None,
         xsi_types: XsiTypes,
+        headers: Callable[[object], Collection[type]] | None = None,
     ) -> tuple[object, list[object], str, etree._Element]:
         if xsi_types not in ("strict", "declared"):
             raise ValueError(f"xsi_types must be 'strict' or 'declared', not {xsi_types!r}")
         token = _XSI_TYPES.set(xsi_types)
         try:
-            return self._decode_document(data, cls, aliases)
+            return self._decode_document(data, cls, aliases, headers)
         finally:
             _XSI_TYPES.reset(token)
 
     def _decode_document(
-        self, data: bytes | str, cls: type[Any] | None, aliases: Mapping[str, str] | None
+        self,
+        data: bytes | str,
+        cls: type[Any] | None,
+        aliases: Mapping[str, str] | None,
+        headers: Callable[[object], Collection[type]] | None = None,
     ) -> tuple[object, list[object], str, etree._Element]:
         root = parse(data)
         if aliases:
@@ -1234,20 +1249,26 @@ class XmlCodec:
         content = body[0]
         if content.tag == soap.fault:
             raise read_fault(content, soap.namespace)
-        header_models = self._decode_headers(header, soap) if header is not None else []
-        return self._decode_element(content, cls), header_models, soap.version, content
+        body_model = self._decode_element(content, cls)
+        allowed = headers(body_model) if headers is not None else None
+        header_models = self._decode_headers(header, soap, allowed) if header is not None else []
+        return body_model, header_models, soap.version, content
 
-    def _decode_headers(self, header: etree._Element, soap: _Soap) -> list[object]:
-        """The header blocks this package declares; an unknown one that must be understood is an error."""
+    def _decode_headers(
+        self, header: etree._Element, soap: _Soap, allowed: Collection[type] | None
+    ) -> list[object]:
+        """The header blocks this package declares (of them, the `allowed` ones when given); another one
+        is ignored unless it must be understood (`NotUnderstood`)."""
         found: list[object] = []
         for child in header:
             cls = self.by_element.get(str(child.tag))
-            if cls is not None:
+            if cls is not None and (allowed is None or cls in allowed):
                 found.append(self.readers[cls](child, local_name(str(child.tag))))
             elif (child.get(soap.must_understand) or "").strip() in ("1", "true"):
-                raise DecodeError(
+                known = "not taken here" if cls is not None else "unknown"
+                raise NotUnderstood(
                     "Envelope/Header",
-                    f"header {describe(str(child.tag))} must be understood but is unknown",
+                    f"header {describe(str(child.tag))} must be understood but is {known}",
                 )
         return found
 

@@ -19,7 +19,7 @@ from tests.paths import ROOT
 CUSTOM = ROOT / "tests" / "fixtures" / "custom_templates"
 EXPECTED = ROOT / "tests" / "fixtures" / "custom_templates.diff"
 """What the customised templates change in the generated package, as a unified diff against the plain output:
-the record users' templates rely on (`python -m tests.test_template_customisation` rewrites it)."""
+the record users' templates rely on (`python -m tests.packages.test_customisation` rewrites it)."""
 CHANGED = ("models.py", "messages.py", "server.py")
 UM = ["--spec", str(ROOT / "specs" / "um" / "um.wsdl"), "--package", "um_service", "--service", "UMService"]
 
@@ -75,7 +75,7 @@ def test_customised_templates_change_what_they_name_and_nothing_else(tmp_path: P
     assert '@traced("SetOofStatus")' in server and "from tracing import traced" in server
     assert "async def set_oof_status(self, request: SetOofStatus) -> SetOofStatusResponse:" in server
     # The committed record users rely on: a change here is a change for everyone with such templates.
-    assert diff == EXPECTED.read_text(encoding="utf-8"), "run `python -m tests.test_template_customisation`"
+    assert diff == EXPECTED.read_text(encoding="utf-8"), "run `python -m tests.packages.test_customisation`"
 
 
 def test_templates_list_names_every_template_and_its_blocks() -> None:

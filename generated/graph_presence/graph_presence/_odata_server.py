@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
 
-from ._http import Unauthorized, read_body
+from ._http import CLOSE, BodyRefused, Unauthorized, off_loop, read_body
 from ._json import dumps, loads
 from .errors import DecodeError, EncodeError
 
@@ -136,6 +136,7 @@ def create_app(
     authenticate: Authenticate | None,
     prefix: str,
     max_body: int,
+    body_timeout: float,
 ) -> Starlette:
     """An ASGI app serving `service` under `prefix` (see the generated `server.create_app`); `base` is the
     generated base class, whose methods the OpenAPI description leaves out where `service` keeps them.
@@ -143,7 +144,9 @@ def create_app(
 
     def endpoint(route: Route) -> Callable[[Request], Awaitable[Response]]:
         async def serve(request: Request) -> Response:
-            return await _serve(service, codec, route, request, authenticate, max_body)
+            return await _serve(
+                service, codec, route, request, authenticate, max_body, body_timeout
+            )
 
         return serve
 
@@ -193,6 +196,7 @@ async def _serve(
     request: Request,
     authenticate: Authenticate | None,
     max_body: int,
+    body_timeout: float,
 ) -> Response:
     principal: Principal | None = None
     if authenticate is not None:
@@ -210,10 +214,11 @@ async def _serve(
             )
     arguments: dict[str, Any] = {key: request.path_params[key] for key in route.keys}
     if request.method == "POST":
-        data = await read_body(request, max_body)
-        if data is None:
-            message = f"The body is larger than {max_body} bytes."
-            return error_response(413, "requestEntityTooLarge", message, request)
+        try:
+            data = await read_body(request, max_body, body_timeout)
+        except BodyRefused as refused:
+            code = "requestEntityTooLarge" if refused.status == 413 else "requestTimeout"
+            return error_response(refused.status, code, f"{refused.message}.", request, CLOSE)
         if route.request is not None or data.strip():
             media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
             if media != JSON:
@@ -222,12 +227,12 @@ async def _serve(
                 )
         if route.request is not None:
             try:
-                arguments["body"] = codec.decode(data, route.request)
+                arguments["body"] = await off_loop(len(data), codec.decode, data, route.request)
             except DecodeError as exc:
                 return error_response(400, "BadRequest", str(exc), request)
         elif data.strip():
             try:
-                loads(data)
+                await off_loop(len(data), loads, data)
             except DecodeError as exc:
                 return error_response(400, "BadRequest", str(exc), request)
     handler: Handler = getattr(service, route.handler)

@@ -55,7 +55,10 @@ __all__ = [
 
 PREFIX: Final = "/v1.0"
 MAX_BODY: Final = 1_000_000
-"""Default limit of a request body, in bytes (HTTP 413 above it)."""
+"""Default limit of a request body, in bytes (HTTP 413 above it, and the connection closed)."""
+BODY_TIMEOUT: Final = 30.0
+"""Default time a client has to send a request body, in seconds (HTTP 408 after it, and the connection
+closed)."""
 
 
 class PresenceServiceBase:
@@ -856,6 +859,7 @@ def create_app(
     authenticate: Callable[[Request], Awaitable[Principal]] | None = None,
     prefix: str = PREFIX,
     max_body: int = MAX_BODY,
+    body_timeout: float = BODY_TIMEOUT,
 ) -> Starlette:
     """An ASGI app serving `service` under `prefix`, and its OpenAPI description at `<prefix>/openapi.json`.
 
@@ -872,4 +876,5 @@ def create_app(
         authenticate=authenticate,
         prefix=prefix,
         max_body=max_body,
+        body_timeout=body_timeout,
     )

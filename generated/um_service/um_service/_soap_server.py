@@ -7,9 +7,11 @@ Part of the sodagen runtime, copied verbatim into generated packages. Do not edi
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import re
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from importlib import resources
 from typing import Any, Final, Protocol
 from xml.sax.saxutils import quoteattr
@@ -19,11 +21,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ._http import Unauthorized, read_body
+from ._http import CLOSE, BodyRefused, Unauthorized, off_loop, read_body
 from ._xml import (
     CLOSE_ENVELOPE,
     CONTENT_TYPES,
     Envelope,
+    NotUnderstood,
     SoapFault,
     fault_body,
     open_envelope,
@@ -72,12 +75,17 @@ class Operation:
     """The SOAPAction the WSDL gives it."""
     response: type | None
     """The model of its response; None for a one-way operation (HTTP 202)."""
+    headers: tuple[type, ...] = ()
+    """The models of the header blocks the WSDL declares for its request: the others are ignored (unless
+    they must be understood: a `MustUnderstand` fault)."""
 
 
 class Codec(Protocol):
     """What the driver needs of the package's codec module."""
 
-    def decode_envelope(self, data: bytes) -> Envelope: ...
+    def decode_envelope(
+        self, data: bytes | str, *, headers: Callable[[object], Collection[type]] | None = None
+    ) -> Envelope: ...
 
     def encode(self, obj: object, *, soap: str) -> bytes: ...
 
@@ -103,8 +111,16 @@ def create_app(
     path: str,
     authenticate: Authenticate | None,
     max_body: int,
+    body_timeout: float,
 ) -> Starlette:
     """An ASGI app serving `service` at `path` (see the generated `server.create_app`)."""
+    declared = {
+        model: frozenset(header for entry in entries for header in entry.headers)
+        for model, entries in operations.items()
+    }
+
+    def headers_of(body: object) -> Collection[type]:
+        return declared.get(type(body), frozenset())
 
     async def endpoint(request: Request) -> Response:
         if request.method == "GET":
@@ -126,15 +142,54 @@ def create_app(
                 response = _fault("Client", str(exc) or "authentication required", soap, 401)
                 response.headers["WWW-Authenticate"] = "Bearer"
                 return response
-        data = await read_body(request, max_body)
-        if data is None:
-            return _fault("Client", f"the request body is larger than {max_body} bytes", soap, 413)
-        return await _dispatch(service, operations, codec, request, data, soap, principal)
+        try:
+            data = await read_body(request, max_body, body_timeout)
+        except BodyRefused as refused:
+            return _fault("Client", refused.message, soap, refused.status, CLOSE)
+        try:
+            text = _in_charset(data, request.headers.get("content-type", ""))
+        except (LookupError, UnicodeDecodeError) as exc:
+            return _fault("Client", f"the body is not text in its declared charset: {exc}", soap)
+        try:
+            envelope = await off_loop(len(data), _decode, codec, text, headers_of)
+        except NotUnderstood as exc:
+            return _fault("MustUnderstand", str(exc), soap)
+        except DecodeError as exc:
+            return _fault("Client", str(exc), soap)
+        except SoapFault:
+            return _fault("Client", "a request cannot be a SOAP fault", soap)
+        return await _dispatch(service, operations, codec, request, envelope, soap, principal)
 
     return Starlette(routes=[Route(path, endpoint, methods=["GET", "POST"])])
 
 
-def _fault(code: str, message: str, soap: str, status: int | None = None) -> Response:
+def _decode(
+    codec: Codec, data: bytes | str, headers: Callable[[object], Collection[type]]
+) -> Envelope:
+    return codec.decode_envelope(data, headers=headers)
+
+
+_CHARSET = re.compile(r""";\s*charset\s*=\s*"?([^";\s]+)"?""", re.IGNORECASE)
+_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
+def _in_charset(data: bytes, content_type: str) -> bytes | str:
+    """The body as the Content-Type's charset says (RFC 7303: it overrides the XML declaration and a byte
+    order mark): the bytes themselves for UTF-8 or no charset, else the text decoded from it."""
+    found = _CHARSET.search(content_type)
+    if found is None or codecs.lookup(found.group(1)).name == "utf-8":
+        return data
+    text = data.decode(found.group(1)).removeprefix("\ufeff")
+    return _DECLARATION.sub("", text, count=1)  # its encoding is no longer the text's
+
+
+def _fault(
+    code: str,
+    message: str,
+    soap: str,
+    status: int | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     body = (
         open_envelope(soap, "") + fault_body(SoapFault(code, message), soap) + CLOSE_ENVELOPE
     ).encode()
@@ -142,6 +197,7 @@ def _fault(code: str, message: str, soap: str, status: int | None = None) -> Res
         body,
         status_code=status or _FAULT_STATUS[soap].get(code, 500),
         media_type=CONTENT_TYPES[soap],
+        headers=headers,
     )
 
 
@@ -178,16 +234,10 @@ async def _dispatch(
     operations: Mapping[type, Sequence[Operation]],
     codec: Codec,
     request: Request,
-    data: bytes,
+    envelope: Envelope,
     soap: str,
     principal: object,
 ) -> Response:
-    try:
-        envelope = codec.decode_envelope(data)
-    except DecodeError as exc:
-        return _fault("Client", str(exc), soap)
-    except SoapFault:
-        return _fault("Client", "a request cannot be a SOAP fault", soap)
     if envelope.soap != soap:
         return _fault(
             "VersionMismatch", f"a SOAP {envelope.soap} envelope sent as SOAP {soap}", soap

@@ -17,7 +17,7 @@ from lxml import etree
 
 from . import _xml as _x
 from . import _xml_fields as _f
-from ._xml import CONTENT_TYPES, Envelope, SoapFault, soap_version
+from ._xml import CONTENT_TYPES, Envelope, NotUnderstood, SoapFault, soap_version
 from .enums import UMCallState, UMEventCause, UMGreetingType
 from .errors import DecodeError, EncodeError
 from .messages import (
@@ -51,6 +51,7 @@ __all__ = [
     "DecodeError",
     "EncodeError",
     "Envelope",
+    "NotUnderstood",
     "SoapFault",
     "decode",
     "decode_envelope",

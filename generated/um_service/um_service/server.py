@@ -58,7 +58,10 @@ DEFAULT_PATH: Final = "/EWS/UM2007Legacy.asmx"
 ADDRESS: Final = "https://localhost/EWS/UM2007Legacy.asmx"
 """The address in the schema's WSDL, replaced by the serving address when the WSDL is served."""
 MAX_BODY: Final = 1_000_000
-"""Default limit of a request body, in bytes (HTTP 413 above it)."""
+"""Default limit of a request body, in bytes (HTTP 413 above it, and the connection closed)."""
+BODY_TIMEOUT: Final = 30.0
+"""Default time a client has to send a request body, in seconds (HTTP 408 after it, and the connection
+closed)."""
 
 
 class UMServiceBase:
@@ -236,6 +239,7 @@ def create_app(
     path: str = DEFAULT_PATH,
     authenticate: Callable[[Request], Awaitable[object]] | None = None,
     max_body: int = MAX_BODY,
+    body_timeout: float = BODY_TIMEOUT,
 ) -> Starlette:
     """An ASGI app serving `service` at `path`.
 
@@ -244,5 +248,12 @@ def create_app(
     """
     wsdl = _soap_server.Wsdl(__name__.rpartition(".")[0], ADDRESS)
     return _soap_server.create_app(
-        service, _OPERATIONS, codec, wsdl, path=path, authenticate=authenticate, max_body=max_body
+        service,
+        _OPERATIONS,
+        codec,
+        wsdl,
+        path=path,
+        authenticate=authenticate,
+        max_body=max_body,
+        body_timeout=body_timeout,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from generator.ir import Operation, Package, Service
 from generator.render.environment import Templates
+from generator.render.filters import Symbol
 from generator.targets.base import BaseTarget, Built, Dependencies, module_path
 from generator.targets.soap.wsdl import served_wsdl
 
@@ -18,10 +19,15 @@ class SoapServerPlan:
     package: Package
     service: Service
     models: tuple[str, ...]
-    """Qualified names of the request and response models the stub's signatures name."""
+    """Qualified names of the request, response and header models the stub names."""
     dispatch: tuple[tuple[str, tuple[Operation, ...]], ...]
     """Each request model with the operations it is the request of (several share one in some WSDLs: the
     SOAPAction tells them apart)."""
+
+    def headers(self, operation: Operation) -> tuple[Symbol, ...]:
+        """The models of the header blocks the WSDL declares for the operation's request."""
+        names = operation.soap.input_headers if operation.soap is not None else ()
+        return tuple(Symbol(self.package.index.py_name(name)) for name in names)
 
 
 class SoapServerTarget(BaseTarget[SoapServerPlan]):
@@ -33,6 +39,7 @@ class SoapServerTarget(BaseTarget[SoapServerPlan]):
     def plan(self, package: Package, built: Sequence[Built]) -> SoapServerPlan:
         service = next(service for service in package.services if service.soap is not None)
         used = [name for op in service.operations for name in (op.input, op.output) if name is not None]
+        used += [name for op in service.operations if op.soap is not None for name in op.soap.input_headers]
         dispatch: dict[str, list[Operation]] = {}
         for operation in service.operations:
             if operation.input is not None:
