@@ -1,6 +1,7 @@
 """Fixtures every test folder may use: `features`, the packages the per-feature suites generate from inline
 schemas, in one folder per session named `sodagen_features` (see tests/codecs/features.py). Every session
-formats into a cache of its own (`SODAGEN_CACHE_DIR`), never the user's, unless one is set already."""
+formats into a cache of its own (`SODAGEN_CACHE_DIR`), never the user's, unless one is set already; and
+`postgres_server`, a real PostgreSQL server where one is installed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from generator.output.format_cache import CACHE_ENVIRONMENT
+from tests import postgres
 from tests.codecs.features import Features
 
 
@@ -28,3 +30,14 @@ def format_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def features(tmp_path_factory: pytest.TempPathFactory) -> Features:
     return Features(tmp_path_factory.mktemp("run") / "sodagen_features")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server started for this session (tests/postgres.py); a skip saying why where
+    none can be."""
+    reason = postgres.missing()
+    if reason is not None:
+        pytest.skip(reason)
+    with postgres.postgres_server() as url:
+        yield url

@@ -1,9 +1,7 @@
-"""`python -m examples.oof_bridge serve --host 127.0.0.1 --port 8000 --db PATH` and
+"""`python -m examples.oof_bridge serve --host 127.0.0.1 --port 8000 --db PATH [--workers N]` and
 `python -m examples.oof_bridge token --user ID --scopes "Presence.Read Presence.ReadWrite"`."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import click
 
@@ -18,14 +16,20 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--db", required=True, type=click.Path(path_type=Path, dir_okay=False), help="SQLite file.")
-def serve(host: str, port: int, db: Path) -> None:
+@click.option("--db", required=True, help="A SQLite file, or a postgresql:// URL.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Processes.")
+def serve(host: str, port: int, db: str, workers: int) -> None:
     """Serve both endpoints with uvicorn (tokens signed with $OOF_BRIDGE_SECRET or the dev secret)."""
+    import os
+
     import uvicorn
 
-    from .app import create_app
+    from .app import DB_VARIABLE
 
-    uvicorn.run(create_app(db), host=host, port=port)
+    os.environ[DB_VARIABLE] = db  # each worker process builds its app from it
+    uvicorn.run(
+        "examples.oof_bridge.app:from_environment", factory=True, host=host, port=port, workers=workers
+    )
 
 
 @main.command()

@@ -48,23 +48,23 @@ class GraphPresence(PresenceServiceBase):
 
     # Reads
 
-    def _read(self, user_id: str, context: GraphContext) -> Presence:
+    async def _read(self, user_id: str, context: GraphContext) -> Presence:
         caller, scopes = _caller(context)
         if user_id != caller and READ_OTHERS not in scopes:
             raise GraphError(403, "Forbidden", f"Reading another user's presence needs {READ_OTHERS}.")
-        presence = self.store.presence(user_id)
+        presence = await self.store.presence(user_id)
         if presence is None:
             raise GraphError(404, "itemNotFound", f"User {user_id} has no presence.")
         return presence if user_id == caller else as_seen_by_others(presence)
 
     async def get_me_presence(self, context: GraphContext) -> Presence:
-        return self._read(_caller(context)[0], context)
+        return await self._read(_caller(context)[0], context)
 
     async def get_users_presence(self, user_id: str, context: GraphContext) -> Presence:
-        return self._read(user_id, context)
+        return await self._read(user_id, context)
 
     async def get_communications_presences_item(self, presence_id: str, context: GraphContext) -> Presence:
-        return self._read(presence_id, context)
+        return await self._read(presence_id, context)
 
     async def communications_get_presences_by_user_id(
         self, body: GetPresencesByUserIdRequest, context: GraphContext
@@ -72,26 +72,28 @@ class GraphPresence(PresenceServiceBase):
         caller, _ = _caller(context)
         if len(body.ids) > MAX_IDS:
             raise GraphError(400, "BadRequest", f"At most {MAX_IDS} ids per request.")
-        found = self.store.presences(list(dict.fromkeys(body.ids)))
+        found = await self.store.presences(list(dict.fromkeys(body.ids)))
         return GetPresencesByUserIdResponse(
             value=[item if item.id == caller else as_seen_by_others(item) for item in found]
         )
 
-    # Writes
+    # Writes: each is one store transaction on the user's current presence, so concurrent writes to other
+    # fields of the same presence (SetOofStatus over SOAP, say) are kept.
 
-    def _target(self, user_id: str, context: GraphContext) -> Presence:
+    @staticmethod
+    def _may_write(user_id: str, context: GraphContext) -> None:
         caller, scopes = _caller(context)
         if user_id != caller and WRITE_OTHERS not in scopes:
             raise GraphError(403, "Forbidden", "Cannot set the presence of another user.")
-        presence = self.store.presence(user_id)
-        if presence is None:
-            raise GraphError(404, "itemNotFound", f"User {user_id} has no presence.")
-        return presence
+
+    @staticmethod
+    def _no_presence(user_id: str) -> GraphError:
+        return GraphError(404, "itemNotFound", f"User {user_id} has no presence.")
 
     async def users_presence_set_status_message(
         self, user_id: str, body: SetStatusMessageRequest, context: GraphContext
     ) -> None:
-        presence = self._target(user_id, context)
+        self._may_write(user_id, context)
         message = body.status_message
         if message is not None:
             content_type = message.message.content_type if message.message else None
@@ -100,9 +102,13 @@ class GraphPresence(PresenceServiceBase):
             if message.expiry_date_time is not None and _has_offset(message.expiry_date_time.date_time):
                 raise GraphError(400, "BadRequest", "expiryDateTime.dateTime must not include a zone offset.")
             message = dataclasses.replace(message, published_date_time=datetime.datetime.now(datetime.UTC))
-        self.store.save_presence(
-            dataclasses.replace(presence, status_message=message or PresenceStatusMessage())
-        )
+        new_message = message or PresenceStatusMessage()
+
+        def change(presence: Presence) -> Presence:
+            return dataclasses.replace(presence, status_message=new_message)
+
+        if await self.store.update_presence(user_id, change) is None:
+            raise self._no_presence(user_id)
 
     async def me_presence_set_status_message(
         self, body: SetStatusMessageRequest, context: GraphContext
@@ -112,12 +118,15 @@ class GraphPresence(PresenceServiceBase):
     async def users_presence_set_presence(
         self, user_id: str, body: SetPresenceRequest, context: GraphContext
     ) -> None:
-        presence = self._target(user_id, context)
+        self._may_write(user_id, context)
         lasts = body.expiration_duration or SHORTEST_SESSION
         if not SHORTEST_SESSION <= lasts <= LONGEST_SESSION:
             raise GraphError(400, "BadRequest", "expirationDuration must be between PT5M and PT4H.")
-        self.store.add_session(user_id, body.session_id or "", body.availability, body.activity, lasts)
-        self._refresh(presence)
+        added = await self.store.add_session(
+            user_id, body.session_id or "", body.availability, body.activity, lasts
+        )
+        if not added:
+            raise self._no_presence(user_id)
 
     async def me_presence_set_presence(self, body: SetPresenceRequest, context: GraphContext) -> None:
         await self.users_presence_set_presence(_caller(context)[0], body, context)
@@ -125,10 +134,9 @@ class GraphPresence(PresenceServiceBase):
     async def users_presence_clear_presence(
         self, user_id: str, body: ClearPresenceRequest, context: GraphContext
     ) -> None:
-        presence = self._target(user_id, context)
-        if not self.store.remove_session(user_id, body.session_id or ""):
+        self._may_write(user_id, context)
+        if not await self.store.remove_session(user_id, body.session_id or ""):
             raise GraphError(404, "NotFound", f"No presence session {body.session_id!r} for this user.")
-        self._refresh(presence)
 
     async def me_presence_clear_presence(self, body: ClearPresenceRequest, context: GraphContext) -> None:
         await self.users_presence_clear_presence(_caller(context)[0], body, context)
@@ -136,9 +144,9 @@ class GraphPresence(PresenceServiceBase):
     async def users_presence_set_user_preferred_presence(
         self, user_id: str, body: SetUserPreferredPresenceRequest, context: GraphContext
     ) -> None:
-        presence = self._target(user_id, context)
-        self.store.set_preferred(user_id, body.availability, body.activity)
-        self._refresh(presence)
+        self._may_write(user_id, context)
+        if not await self.store.set_preferred(user_id, body.availability, body.activity):
+            raise self._no_presence(user_id)
 
     async def me_presence_set_user_preferred_presence(
         self, body: SetUserPreferredPresenceRequest, context: GraphContext
@@ -146,16 +154,12 @@ class GraphPresence(PresenceServiceBase):
         await self.users_presence_set_user_preferred_presence(_caller(context)[0], body, context)
 
     async def users_presence_clear_user_preferred_presence(self, user_id: str, context: GraphContext) -> None:
-        presence = self._target(user_id, context)
-        self.store.set_preferred(user_id, None, None)
-        self._refresh(presence)
+        self._may_write(user_id, context)
+        if not await self.store.set_preferred(user_id, None, None):
+            raise self._no_presence(user_id)
 
     async def me_presence_clear_user_preferred_presence(self, context: GraphContext) -> None:
         await self.users_presence_clear_user_preferred_presence(_caller(context)[0], context)
-
-    def _refresh(self, presence: Presence) -> None:
-        availability, activity = self.store.current_state(presence.id)
-        self.store.save_presence(dataclasses.replace(presence, availability=availability, activity=activity))
 
 
 def _has_offset(text: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import time
 
 import jwt
 
@@ -39,14 +40,24 @@ class InvalidToken(Exception):
     pass
 
 
+VERIFIED_CAPACITY = 10_000
+"""How many verified tokens are remembered (until they expire), so that a client's every request does not
+check the signature again."""
+_verified: dict[tuple[str, str], tuple[float, tuple[str, frozenset[str], bool]]] = {}
+
+
 def verify(header: str | None, *, key: str | None = None) -> tuple[str, frozenset[str], bool]:
     """(user id, permissions, application token?) of an `Authorization: Bearer ...` header."""
     if not header or not header.startswith("Bearer "):
         raise InvalidToken("Access token is empty.")
+    token, secret_key = header.removeprefix("Bearer ").strip(), key or secret()
+    remembered = _verified.get((token, secret_key))
+    if remembered is not None and remembered[0] > time.time():
+        return remembered[1]
     try:
         claims = jwt.decode(
-            header.removeprefix("Bearer ").strip(),
-            key or secret(),
+            token,
+            secret_key,
             algorithms=["HS256"],
             audience=AUDIENCE,
             issuer=ISSUER,
@@ -60,4 +71,8 @@ def verify(header: str | None, *, key: str | None = None) -> tuple[str, frozense
     delegated = str(claims.get("scp", "")).split()
     roles = claims.get("roles", [])
     application = [str(role) for role in roles] if isinstance(roles, list) else []
-    return user, frozenset(delegated + application), bool(application) and not delegated
+    verified = (user, frozenset(delegated + application), bool(application) and not delegated)
+    if len(_verified) >= VERIFIED_CAPACITY:
+        _verified.clear()
+    _verified[(token, secret_key)] = (float(claims["exp"]), verified)
+    return verified

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from graph_presence import OutOfOfficeSettings
+from graph_presence import OutOfOfficeSettings, Presence
 from um_service import (
     Disconnect,
     DisconnectResponse,
@@ -58,9 +58,9 @@ class UnifiedMessaging(UMServiceBase):
         self, request: GetUMProperties, context: RequestContext
     ) -> GetUMPropertiesResponse:
         user = _user(context)
-        presence = self.store.presence(user)
+        presence = await self.store.presence(user)
         oof = presence.out_of_office_settings if presence else None
-        settings = self.store.um_settings(user)
+        settings = await self.store.um_settings(user)
         return GetUMPropertiesResponse(
             get_um_properties_response=UMProperties(
                 oof_status=bool(oof and oof.is_out_of_office),
@@ -73,30 +73,32 @@ class UnifiedMessaging(UMServiceBase):
 
     async def set_oof_status(self, request: SetOofStatus, context: RequestContext) -> SetOofStatusResponse:
         user = _user(context)
-        presence = self.store.presence(user)
-        if presence is None:
+
+        def change(presence: Presence) -> Presence:
+            settings = presence.out_of_office_settings or OutOfOfficeSettings()
+            updated = dataclasses.replace(settings, is_out_of_office=request.status)
+            return dataclasses.replace(presence, out_of_office_settings=updated)
+
+        if await self.store.update_presence(user, change) is None:
             raise SoapFault("Client", f"no mailbox for user {user}")
-        settings = presence.out_of_office_settings or OutOfOfficeSettings()
-        updated = dataclasses.replace(settings, is_out_of_office=request.status)
-        self.store.save_presence(dataclasses.replace(presence, out_of_office_settings=updated))
         return SetOofStatusResponse()
 
     async def set_play_on_phone_dial_string(
         self, request: SetPlayOnPhoneDialString, context: RequestContext
     ) -> SetPlayOnPhoneDialStringResponse:
-        self.store.update_um_settings(_user(context), dial_string=request.dial_string)
+        await self.store.update_um_settings(_user(context), dial_string=request.dial_string)
         return SetPlayOnPhoneDialStringResponse()
 
     async def set_telephone_access_folder_email(
         self, request: SetTelephoneAccessFolderEmail, context: RequestContext
     ) -> SetTelephoneAccessFolderEmailResponse:
-        self.store.update_um_settings(_user(context), access_folder=request.base64_folder_id)
+        await self.store.update_um_settings(_user(context), access_folder=request.base64_folder_id)
         return SetTelephoneAccessFolderEmailResponse()
 
     async def set_missed_call_notification_enabled(
         self, request: SetMissedCallNotificationEnabled, context: RequestContext
     ) -> SetMissedCallNotificationEnabledResponse:
-        self.store.update_um_settings(_user(context), missed_call_notifications=request.status)
+        await self.store.update_um_settings(_user(context), missed_call_notifications=request.status)
         return SetMissedCallNotificationEnabledResponse()
 
     async def reset_pin(self, request: ResetPIN, context: RequestContext) -> ResetPINResponse:
@@ -104,17 +106,17 @@ class UnifiedMessaging(UMServiceBase):
         return ResetPINResponse()
 
     async def play_on_phone(self, request: PlayOnPhone, context: RequestContext) -> PlayOnPhoneResponse:
-        return PlayOnPhoneResponse(play_on_phone_response=self.store.start_call(_user(context)))
+        return PlayOnPhoneResponse(play_on_phone_response=await self.store.start_call(_user(context)))
 
     async def play_on_phone_greeting(
         self, request: PlayOnPhoneGreeting, context: RequestContext
     ) -> PlayOnPhoneGreetingResponse:
         return PlayOnPhoneGreetingResponse(
-            play_on_phone_greeting_response=self.store.start_call(_user(context))
+            play_on_phone_greeting_response=await self.store.start_call(_user(context))
         )
 
     async def get_call_info(self, request: GetCallInfo, context: RequestContext) -> GetCallInfoResponse:
-        state = self.store.call_state(_user(context), request.call_id)
+        state = await self.store.call_state(_user(context), request.call_id)
         if state is None:
             raise SoapFault("Client", f"no call {request.call_id!r}")
         return GetCallInfoResponse(
@@ -122,6 +124,6 @@ class UnifiedMessaging(UMServiceBase):
         )
 
     async def disconnect(self, request: Disconnect, context: RequestContext) -> DisconnectResponse:
-        if not self.store.end_call(_user(context), request.call_id):
+        if not await self.store.end_call(_user(context), request.call_id):
             raise SoapFault("Client", f"no call {request.call_id!r}")
         return DisconnectResponse()

@@ -4,6 +4,7 @@ requests cannot touch."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -21,7 +22,7 @@ import zeep.transports
 
 from examples.oof_bridge import tokens
 from examples.oof_bridge.app import create_app
-from examples.oof_bridge.store import Store
+from examples.oof_bridge.store import Store, open_store
 from tests import serving
 from tests.paths import ROOT
 
@@ -206,12 +207,16 @@ XXE = (
 )
 
 
+def _dump(store: Store) -> list[tuple[object, ...]]:
+    return asyncio.run(store.dump())
+
+
 def test_hostile_requests_change_nothing_and_the_server_keeps_serving(bridge: Served) -> None:
     alice, bob = tokens.issue(ALICE, OWN), tokens.issue(BOB, OWN)
     bridge.graph("GET", "/me/presence", alice)
     bridge.graph("GET", "/me/presence", bob)
-    store = Store(bridge.db)
-    before = store.dump()
+    store = open_store(bridge.db)
+    before = _dump(store)
     ten_megabytes = b"<x>" + b"a" * 10_000_000 + b"</x>"
     deep_xml = envelope("SetOofStatus", "<a>" * 50_000 + "</a>" * 50_000)
     soap_cases = {
@@ -256,7 +261,8 @@ def test_hostile_requests_change_nothing_and_the_server_keeps_serving(bridge: Se
         json={"statusMessage": {"message": {"content": "hijacked"}}},
     )
     assert other.status_code == 403
-    assert store.dump() == before
+    assert _dump(store) == before
+    asyncio.run(store.close())
     assert bridge.graph("GET", "/me/presence", alice).status_code == 200
     assert bridge.soap(envelope("GetUMProperties"), alice).status_code == 200
 

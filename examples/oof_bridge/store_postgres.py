@@ -1,0 +1,91 @@
+"""The shared store: PostgreSQL, for several hosts serving one state (`--db postgresql://...`; needs
+`psycopg`). A write transaction takes the user's presence row with `SELECT ... FOR UPDATE`, so two writes to
+one user, from any host, run one after the other; the schema is created under an advisory lock, so workers
+starting together do not race. Statements run on a pool of threads, each with its own connection."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Final, TypeVar
+
+import psycopg
+
+from .store_sql import SCHEMA, Cursor, SqlStore
+
+T = TypeVar("T")
+
+THREADS: Final = 8
+SCHEMA_LOCK: Final = 0x0F0B_1D6E
+"""The advisory lock key held while the schema is created."""
+
+
+@functools.lru_cache(maxsize=256)
+def _placeholders(sql: str) -> str:
+    return sql.replace("?", "%s")
+
+
+class _Cursor:
+    """A psycopg cursor that takes the `?` placeholders the shared SQL is written with."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, parameters: Sequence[object] = ()) -> Any:
+        return self._cursor.execute(_placeholders(sql), parameters)
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class PostgresStore(SqlStore):
+    LOCK_SUFFIX = " FOR UPDATE"
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        self._local = threading.local()
+        self._opened: list[psycopg.Connection[Any]] = []
+        self._opened_lock = threading.Lock()
+        self._threads = ThreadPoolExecutor(THREADS, thread_name_prefix="postgres")
+        with psycopg.connect(url, autocommit=True) as connection, connection.transaction():
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            for statement in SCHEMA:
+                connection.execute(statement)
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        connection: psycopg.Connection[Any] | None = getattr(self._local, "connection", None)
+        if connection is None or connection.closed:
+            connection = psycopg.connect(self.url, autocommit=True)
+            self._local.connection = connection
+            with self._opened_lock:
+                self._opened.append(connection)
+        return connection
+
+    def _transaction(self, work: Callable[[Cursor], T]) -> T:
+        connection = self._connection()
+        with connection.transaction(), connection.cursor() as cursor:
+            return work(_Cursor(cursor))
+
+    async def _read(self, work: Callable[[Cursor], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, self._transaction, work)
+
+    async def _write(self, work: Callable[[Cursor], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, self._transaction, work)
+
+    async def close(self) -> None:
+        self._threads.shutdown()
+        with self._opened_lock:
+            for connection in self._opened:
+                connection.close()
+            self._opened.clear()
