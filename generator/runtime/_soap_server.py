@@ -84,7 +84,11 @@ class Codec(Protocol):
     """What the driver needs of the package's codec module."""
 
     def decode_envelope(
-        self, data: bytes | str, *, headers: Callable[[object], Collection[type]] | None = None
+        self,
+        data: bytes | str,
+        *,
+        headers: Callable[[object], Collection[type]] | None = None,
+        prefixes: bool = True,
     ) -> Envelope: ...
 
     def encode(self, obj: object, *, soap: str) -> bytes: ...
@@ -166,7 +170,7 @@ def create_app(
 def _decode(
     codec: Codec, data: bytes | str, headers: Callable[[object], Collection[type]]
 ) -> Envelope:
-    return codec.decode_envelope(data, headers=headers)
+    return codec.decode_envelope(data, headers=headers, prefixes=False)
 
 
 _CHARSET = re.compile(r""";\s*charset\s*=\s*"?([^";\s]+)"?""", re.IGNORECASE)

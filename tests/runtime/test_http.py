@@ -1,12 +1,16 @@
 """The HTTP helpers both server drivers share (`_http`): a large body is decoded in a worker thread, so the
-event loop goes on serving others; a small one on the loop, where a thread would cost more than it saves."""
+event loop goes on serving others; a small one on the loop, where a thread would cost more than it saves.
+A body that does not arrive in time is refused (408), each read against its own deadline."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 
-from generator.runtime._http import OFF_LOOP, off_loop
+import pytest
+from starlette.requests import Request
+
+from generator.runtime._http import OFF_LOOP, BodyRefused, off_loop, read_body
 
 
 def _thread_name() -> str:
@@ -43,3 +47,61 @@ def test_the_loop_serves_others_while_a_large_body_decodes() -> None:
         return result
 
     assert asyncio.run(run()) == "decoded"
+
+
+# --- body deadlines ----------------------------------------------------------------------------------------
+
+
+class _Trickle:
+    """An ASGI `receive` giving `chunks` one at a time, `pause` seconds apart (forever after the last one
+    when `ends` is false)."""
+
+    def __init__(self, chunks: list[bytes], pause: float, *, ends: bool = True) -> None:
+        self.chunks, self.pause, self.ends = list(chunks), pause, ends
+
+    async def __call__(self) -> dict[str, object]:
+        await asyncio.sleep(self.pause)
+        if not self.chunks:
+            await asyncio.sleep(3600)
+        chunk = self.chunks.pop(0)
+        return {"type": "http.request", "body": chunk, "more_body": bool(self.chunks) or not self.ends}
+
+
+def _request(receive: _Trickle) -> Request:
+    return Request({"type": "http", "method": "POST", "headers": [], "path": "/"}, receive)
+
+
+def test_a_slow_body_is_refused_while_others_on_the_loop_are_read() -> None:
+    async def run() -> list[bytes | BaseException]:
+        reads = [
+            read_body(_request(_Trickle([b"a", b"b"], 0.01)), 100, 0.5),  # in time
+            read_body(_request(_Trickle([b"x"], 0.01, ends=False)), 100, 0.2),  # never ends
+            read_body(_request(_Trickle([b"c"], 0.3)), 100, 5.0),  # slow, within its own timeout
+        ]
+        return await asyncio.gather(*reads, return_exceptions=True)
+
+    fast, stalled, slow = asyncio.run(run())
+    assert fast == b"ab" and slow == b"c"
+    assert isinstance(stalled, BodyRefused) and stalled.status == 408, stalled
+
+
+def test_a_read_cancelled_from_outside_stays_cancelled() -> None:
+    async def run() -> None:
+        reading = asyncio.ensure_future(read_body(_request(_Trickle([b"x"], 10)), 100, 30))
+        await asyncio.sleep(0.01)
+        reading.cancel()
+        await reading
+
+    with pytest.raises(asyncio.CancelledError):
+        asyncio.run(run())
+
+
+def test_a_task_that_timed_out_reads_its_next_body_normally() -> None:
+    async def run() -> tuple[int, bytes]:
+        try:
+            await read_body(_request(_Trickle([b"x"], 0.01, ends=False)), 100, 0.05)
+        except BodyRefused as refused:
+            status = refused.status
+        return status, await read_body(_request(_Trickle([b"next"], 0.01)), 100, 0.05)
+
+    assert asyncio.run(run()) == (408, b"next")

@@ -14,7 +14,7 @@ MODULES = sorted(path.name for path in FOLDER.glob("*.py") if path.name != "__in
 COMMON = {"errors.py", "_datetime.py", "_http.py", "_version.py"}
 PACKAGES = {
     "um_service": {*COMMON, "_xml.py", "_xml_fields.py", "_soap_server.py"},
-    "graph_presence": {*COMMON, "_json.py", "_json_fields.py", "_odata_server.py"},
+    "graph_presence": {*COMMON, "_json.py", "_json_fields.py", "_odata_server.py", "_routes.py"},
 }
 
 

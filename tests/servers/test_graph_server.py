@@ -124,7 +124,8 @@ def test_routes_come_from_the_entity_container(client: TestClient) -> None:
         "/v1.0/communications/getPresencesByUserId", json={"ids": ["u1", "nobody"]}, headers=auth("writer")
     )
     assert found.status_code == 403  # Presence.Read.All is the only permission the docs list for it
-    paths = {route.path for route in server.create_app(Presences()).routes}  # type: ignore[attr-defined]
+    (index,) = server.create_app(Presences()).routes  # one RouteIndex (graph_presence._routes) over them all
+    paths = {route.path for route in index.routes}  # type: ignore[attr-defined]
     for path in (
         "/v1.0/users/{user_id}/presence",
         "/v1.0/me/presence",

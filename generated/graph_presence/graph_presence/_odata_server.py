@@ -23,6 +23,7 @@ from starlette.routing import Route as StarletteRoute
 
 from ._http import CLOSE, BodyRefused, Unauthorized, off_loop, read_body
 from ._json import dumps, loads
+from ._routes import RouteIndex
 from .errors import DecodeError, EncodeError
 
 __all__ = [
@@ -174,7 +175,7 @@ def create_app(
             status, "generalException", "the request could not be processed", request
         )
 
-    return Starlette(routes=served, exception_handlers={HTTPException: http_error})
+    return Starlette(routes=[RouteIndex(served)], exception_handlers={HTTPException: http_error})
 
 
 def _openapi_of(service: object, base: type, routes: Sequence[Route], package: str) -> bytes:

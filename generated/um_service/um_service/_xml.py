@@ -1187,13 +1187,16 @@ class XmlCodec:
         namespace_aliases: Mapping[str, str] | None = None,
         xsi_types: XsiTypes = "strict",
         headers: Callable[[object], Collection[type]] | None = None,
+        prefixes: bool = True,
     ) -> Envelope:
         """Like `decode`, keeping the header models and the SOAP version. `headers(body)`, when given, says
         which header models the request may carry (those the WSDL declares for its operation): only those
         are read; another header block is ignored, unless it must be understood (`NotUnderstood`).
+        `prefixes=False` leaves `namespaces` and `declarations` empty, saving the walk that finds them
+        when the answer will not be written with the request's prefixes.
         """
         body, found, soap, node = self._decode(data, cls, namespace_aliases, xsi_types, headers)
-        namespaces, declarations = document_prefixes(node)
+        namespaces, declarations = document_prefixes(node) if prefixes else ({}, ())
         return Envelope(
             body=body, headers=found, soap=soap, namespaces=namespaces, declarations=declarations
         )

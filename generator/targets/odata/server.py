@@ -43,4 +43,7 @@ class ODataServerTarget(BaseTarget[ODataServerPlan]):
         return {module_path(plan.package, "openapi.json"): openapi_json(plan.package, plan.routes)}
 
     def dependencies(self, plan: ODataServerPlan) -> Dependencies:
-        return Dependencies(extras={"server": ("starlette>=0.37",)}, runtime=("_http.py", "_odata_server.py"))
+        return Dependencies(
+            extras={"server": ("starlette>=0.37",)},
+            runtime=("_http.py", "_odata_server.py", "_routes.py"),
+        )
