@@ -27,6 +27,7 @@ import contextlib
 import functools
 import itertools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from . import peers_json, peers_xml
-from .common import Codec, Unavailable
+from .common import COMPILED_VARIABLE, Codec, Unavailable, compiled_packages
 from .documents import (
     GET_UM_PROPERTIES_RESPONSE_VALUES,
     GET_UM_PROPERTIES_RESPONSE_XML,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     import pyperf  # type: ignore[import-untyped]
 
 SODAGEN: Final = "sodagen"
+COMPILED: Final = "sodagen compiled"
 OPS: Final = ("decode", "encode")
 
 DEFAULT_PROCESSES: Final = 6
@@ -273,45 +275,60 @@ def _key(case: Case, peer: str) -> str:
 
 
 def _format_table(rows: Sequence[tuple[str, str, str, Any]]) -> str:
-    """The result table; ``rows`` are (case label, peer, "kind/op", pyperf.Benchmark or None)."""
-    header = ("case", "peer", "mean us/op", "peer/sodagen", "target (issue 3)")
+    """The result table; ``rows`` are (case label, peer, "kind/op", pyperf.Benchmark or None). Each peer's
+    time is compared with sodagen's pure-Python build and with its compiled build, each against the
+    issue's target for that peer."""
+    header = (
+        "case",
+        "peer",
+        "mean us/op",
+        "peer/sodagen",
+        "peer/compiled",
+        "target (pure build)",
+        "target (compiled build)",
+    )
     lines: list[tuple[str, ...]] = [header]
     by_label: dict[str, dict[str, Any]] = {}
     for label, peer, _, bench in rows:
         by_label.setdefault(label, {})[peer] = bench
     for label, peer, kind_op, bench in rows:
-        sodagen = by_label[label].get(SODAGEN)
         mean = bench.mean() if bench is not None else None
-        base = sodagen.mean() if sodagen is not None else None
         if mean is None:
             shown = "n/a"
         else:
             spread = f" +- {bench.stdev() * 1e6:.2f}" if bench.get_nvalue() > 1 else ""
             shown = f"{mean * 1e6:.2f}{spread}"
-        ratio = f"{mean / base:.2f}x" if mean is not None and base is not None else "n/a"
         kind, op = kind_op.split("/")
         target = TARGETS.get((kind, op, peer))
-        if target is None:
-            verdict = ""
-        elif mean is None or base is None:
-            verdict = f"{target.describe()}: n/a"
-        else:
-            verdict = target.verdict(base, mean)
-        lines.append((label, peer, shown, ratio, verdict))
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
+        cells: list[str] = [label, peer, shown]
+        verdicts: list[str] = []
+        for build in (SODAGEN, COMPILED):
+            base_bench = by_label[label].get(build)
+            base = base_bench.mean() if base_bench is not None else None
+            cells.append(f"{mean / base:.2f}x" if mean is not None and base is not None else "n/a")
+            if target is None:
+                verdicts.append("")
+            elif mean is None or base is None:
+                verdicts.append(f"{target.describe()}: n/a")
+            else:
+                verdicts.append(target.verdict(base, mean))
+        lines.append((*cells, *verdicts))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for n, line in enumerate(lines):
         cells = [
-            cell.ljust(width) if i < 2 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(line[:-1], widths, strict=True))
+            cell.ljust(width) if i < 2 or i >= 5 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
         ]
-        out.append("  ".join([*cells, line[-1]]).rstrip())
+        out.append("  ".join(cells).rstrip())
         if n == 0:
             out.append("-" * len(out[0]))
     return "\n".join(out)
 
 
 def _forward_to_workers(cmd: list[str], args: argparse.Namespace) -> None:
+    if args.compiled_packages:  # pyperf's workers do not inherit the environment
+        cmd.extend(("--compiled-packages", args.compiled_packages))
     if args.xsdata_bindings:
         cmd.extend(("--xsdata-bindings", args.xsdata_bindings))
     for key in args.skip:
@@ -335,6 +352,7 @@ def _runner() -> pyperf.Runner:
         "--check", action="store_true", help="no timing: run every peer once and check the values agree"
     )
     parser.add_argument("--xsdata-bindings", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--compiled-packages", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--skip", action="append", default=[], help=argparse.SUPPRESS)
     return runner
 
@@ -355,6 +373,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     all_cases = cases()
+    if args.compiled_packages:
+        os.environ[COMPILED_VARIABLE] = args.compiled_packages
+    elif not args.worker:
+        try:
+            args.compiled_packages = str(compiled_packages())
+        except Unavailable as exc:
+            print(f"note: sodagen compiled: {exc}")
     if args.worker:
         with contextlib.suppress(Unavailable):  # then the parent skipped xsdata: no worker times it
             peers_xml.use_xsdata_bindings(args.xsdata_bindings)

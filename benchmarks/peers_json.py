@@ -8,12 +8,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .common import Codec, Unavailable, unavailable, use_generated_packages
+from .common import Build, Codec, Unavailable, package_build, unavailable
 
 # An Edm.DateTimeOffset: any number of fractional digits, a zone. ``dateTime`` of a dateTimeTimeZone has
 # no zone and stays a string.
@@ -106,16 +107,19 @@ def object_values(value: Any) -> Any:
 # --- peers ----------------------------------------------------------------------------------------------
 
 
-def sodagen_codec() -> Codec:
-    """``graph_presence.codec`` from ``generated/graph_presence`` (not installed, put on sys.path)."""
-    use_generated_packages()
+def sodagen_codec(build: Build = "pure") -> Codec:
+    """``graph_presence.codec`` from ``generated/graph_presence`` (not installed, put on sys.path), or from
+    its compiled build."""
     try:
-        from graph_presence import Presence, codec
+        with package_build("graph_presence", build):
+            from graph_presence import Presence, codec
 
         def decode(data: bytes) -> Any:
             return codec.decode(data, Presence)
 
         encode = codec.encode
+    except Unavailable:
+        raise
     except Exception as exc:
         raise unavailable("sodagen", exc) from exc
     return Codec(decode=decode, encode=encode, values=object_values)
@@ -174,13 +178,20 @@ def msgraph_codec() -> Codec:
 
 PEERS: dict[str, Callable[[], Codec]] = {
     "sodagen": sodagen_codec,
+    "sodagen compiled": functools.partial(sodagen_codec, "compiled"),
     "msgspec": msgspec_codec,
     "pydantic v2": pydantic_codec,
     "msgraph-sdk": msgraph_codec,
 }
 """The JSON peers, sodagen first, in table order."""
 
-KEEPS_NULL: dict[str, bool] = {"sodagen": True, "msgspec": True, "pydantic v2": True, "msgraph-sdk": False}
+KEEPS_NULL: dict[str, bool] = {
+    "sodagen": True,
+    "sodagen compiled": True,
+    "msgspec": True,
+    "pydantic v2": True,
+    "msgraph-sdk": False,
+}
 """Whether the peer writes an explicit ``null`` it read back out (Kiota drops it: a known fidelity gap)."""
 
 __all__ = ["KEEPS_NULL", "PEERS", "Unavailable", "json_values", "object_values"]

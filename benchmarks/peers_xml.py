@@ -9,6 +9,7 @@ exactly as xsdata's SOAP ``Client`` does: ``XmlParser().from_bytes(data, Envelop
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import os
 import subprocess
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from .common import PROJECT, Codec, Unavailable, unavailable, use_generated_packages
+from .common import PROJECT, Build, Codec, Unavailable, package_build, unavailable
 from .documents import SOAP11_NS, UM_NS
 
 UM_WSDL: Final = PROJECT / "specs" / "um" / "um.wsdl"
@@ -99,15 +100,17 @@ def _tree(element: Any) -> tuple[Any, ...]:
 # --- sodagen --------------------------------------------------------------------------------------------
 
 
-def sodagen_codec(document: str) -> Codec:
-    """``um_service.codec`` from ``generated/um_service``: ``decode(data)`` -> body object, ``encode(obj)``
-    -> SOAP 1.1 envelope bytes."""
-    use_generated_packages()
+def sodagen_codec(document: str, build: Build = "pure") -> Codec:
+    """``um_service.codec`` from ``generated/um_service`` (or its compiled build): ``decode(data)`` -> body
+    object, ``encode(obj)`` -> SOAP 1.1 envelope bytes."""
     try:
-        from um_service import codec
+        with package_build("um_service", build):
+            from um_service import codec
 
         decode = codec.decode
         encode = codec.encode
+    except Unavailable:
+        raise
     except Exception as exc:
         raise unavailable("sodagen", exc) from exc
     return Codec(decode=decode, encode=encode, values=sodagen_values)
@@ -279,6 +282,7 @@ def lxml_codec(document: str) -> Codec:
 
 PEERS: dict[str, Callable[[str], Codec]] = {
     "sodagen": sodagen_codec,
+    "sodagen compiled": functools.partial(sodagen_codec, build="compiled"),
     "xsdata": xsdata_codec,
     "lxml (floor)": lxml_codec,
 }

@@ -49,9 +49,10 @@ import orjson
 from lxml import etree
 
 from benchmarks import serve_peers as peers
-from benchmarks.common import Unavailable
+from benchmarks.common import BUILD_VARIABLE, COMPILED_VARIABLE, Unavailable, compiled_packages
 from benchmarks.load import Answer, Call, LoadResult, call_once, measure
 from benchmarks.serve_cases import (
+    COMPILED,
     FACTORIES,
     FASTAPI,
     NO_PEER,
@@ -188,6 +189,11 @@ def run_serve(settings: Settings) -> list[Row]:
             generate_fastapi_models(Path(models))
         except Unavailable as exc:
             _leave_out(rows, "graph", FASTAPI, str(exc))
+        try:
+            compiled_packages()
+        except Unavailable as exc:
+            for protocol in SUBJECTS:
+                _leave_out(rows, protocol, COMPILED, str(exc))
         with running(_subject_specs(rows, settings, models)) as servers:
             ports = _ports_of(servers, rows)
             _check_agreement(ports, rows)
@@ -205,12 +211,19 @@ def _subject_specs(rows: dict[tuple[str, str], Row], settings: Settings, models:
             server_name(protocol, subject),
             factory,
             http=settings.http,
-            env={peers.ENV_MODELS: models},
-            required=subject != FASTAPI,
+            env={peers.ENV_MODELS: models, **_build_environment(subject)},
+            required=subject not in (FASTAPI, COMPILED),
         )
         for (protocol, subject), factory in FACTORIES.items()
         if any(row.subject == subject and row.unavailable is None for row in _rows_of(rows, protocol))
     ]
+
+
+def _build_environment(subject: str) -> dict[str, str]:
+    """What makes a sodagen subject's server import the build it measures."""
+    if subject != COMPILED:
+        return {}
+    return {BUILD_VARIABLE: "compiled", COMPILED_VARIABLE: str(compiled_packages())}
 
 
 def _ports_of(

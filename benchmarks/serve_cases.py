@@ -17,6 +17,8 @@ from benchmarks.slow_clients import SlowStats
 
 PARTS: Final = ("serve", "writes", "soak", "slowloris")
 SODAGEN: Final = "sodagen"
+COMPILED: Final = "sodagen compiled"
+"""The same stub on the compiled build of the package (mypyc: see the README's "Compiled build")."""
 BARE: Final = "bare Starlette"
 FASTAPI: Final = "FastAPI"
 AT_LEAST_BARE: Final = 0.9
@@ -127,14 +129,16 @@ def cases() -> tuple[Case, ...]:
 
 FACTORIES: Final[dict[tuple[Protocol, str], str]] = {
     ("soap", SODAGEN): "benchmarks.serve_peers:sodagen_soap",
+    ("soap", COMPILED): "benchmarks.serve_peers:sodagen_soap",
     ("soap", BARE): "benchmarks.serve_peers:bare_soap",
     ("graph", SODAGEN): "benchmarks.serve_peers:sodagen_graph",
+    ("graph", COMPILED): "benchmarks.serve_peers:sodagen_graph",
     ("graph", BARE): "benchmarks.serve_peers:bare_graph",
     ("graph", FASTAPI): "benchmarks.serve_peers:fastapi_graph",
 }
 SUBJECTS: Final[dict[Protocol, tuple[str, ...]]] = {
-    "soap": (SODAGEN, BARE),
-    "graph": (SODAGEN, BARE, FASTAPI),
+    "soap": (SODAGEN, COMPILED, BARE),
+    "graph": (SODAGEN, COMPILED, BARE, FASTAPI),
 }
 NO_PEER: Final = "no FastAPI peer for SOAP"
 NO_PEER_WHY: Final = (

@@ -11,6 +11,7 @@ from benchmarks.serve_cases import (
     AT_LEAST_BARE,
     AT_LEAST_FASTAPI,
     BARE,
+    COMPILED,
     FASTAPI,
     FLAT_MEMORY,
     NO_PEER,
@@ -50,7 +51,7 @@ SERVE_HEADER: Final = (
     "p50 (ms)",
     "p99 (ms)",
     "errors",
-    "sodagen / subject (req/s)",
+    "sodagen / subject (req/s; pure / compiled)",
 )
 
 
@@ -83,10 +84,15 @@ def serve_errors(rows: Sequence[Row]) -> list[str]:
 
 
 def _ratio_cell(by_key: dict[tuple[str, str], Row], case: str, subject: str) -> str:
-    sodagen = by_key[case, SODAGEN]
-    if subject == SODAGEN or not sodagen.measured:
+    """sodagen's req/s over the subject's, for the pure build and (where measured) the compiled one."""
+    if subject in (SODAGEN, COMPILED) or not by_key[case, subject].measured:
         return ""
-    return f"{sodagen.rps / by_key[case, subject].rps:.2f}x"
+    ratios = [
+        f"{by_key[case, build].rps / by_key[case, subject].rps:.2f}x"
+        for build in (SODAGEN, COMPILED)
+        if by_key[case, build].measured
+    ]
+    return " / ".join(ratios)
 
 
 def soak_table(report: SoakReport, settings: Settings) -> str:
@@ -164,10 +170,10 @@ def zero(label: str, count: int) -> str:
 def serve_targets(rows: Sequence[Row]) -> list[str]:
     by_key = {(row.case, row.subject): row for row in rows}
     lines = []
-    for case in cases():
-        sodagen = by_key[case.name, SODAGEN]
+    for case, build in ((case, build) for case in cases() for build in (SODAGEN, COMPILED)):
+        sodagen = by_key[case.name, build]
         for peer, target in ((BARE, AT_LEAST_BARE), (FASTAPI, AT_LEAST_FASTAPI)):
-            label = f"{case.name}, sodagen / {peer} req/s"
+            label = f"{case.name}, {build} / {peer} req/s"
             other = by_key.get((case.name, peer))
             if other is None:
                 continue

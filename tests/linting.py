@@ -14,13 +14,15 @@ RUFF_RULES = ["--isolated", "--line-length", "110", "--select", "E,F,W,I,B,UP,SI
 
 def ruff(package: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "ruff", "check", *RUFF_RULES, str(package)]
+    command += sorted(map(str, package.parent.glob("*.py")))
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def mypy(package: Path) -> subprocess.CompletedProcess[str]:
-    """`mypy --strict` on the package folder, run from the folder above it (as its users import it)."""
+    """`mypy --strict` on the package folder and the project files beside it (setup.py, build_backend.py),
+    run from the folder above it (as its users import it)."""
     command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null"]
-    command += ["--python-version", "3.11", str(package)]
+    command += ["--python-version", "3.11", str(package), *sorted(map(str, package.parent.glob("*.py")))]
     return subprocess.run(command, capture_output=True, text=True, check=False, cwd=package.parent)
 
 

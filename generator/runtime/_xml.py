@@ -24,6 +24,7 @@ from lxml import etree
 
 from ._datetime import ExactDateTime, ExactTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
+from ._exact import ExactBytes, ExactDecimal, ExactFloat, ExactInt
 from .errors import DecodeError, EncodeError
 
 __all__ = [
@@ -257,8 +258,8 @@ _DATE_TIME = re.compile(
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?")
 _TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(Z|[+-][0-9]{2}:[0-9]{2})?")
 _BASE64 = re.compile(r"[A-Za-z0-9+/\s]*=?\s*=?\s*")
-_XML_UNSAFE = re.compile('[&<>\r"\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
-_TEXT_UNSAFE = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_UNSAFE = re.compile(r'[&<>\r"\t\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_TEXT_UNSAFE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _START_TAG = re.compile(r"<[^>]*>")
 _TAG_NAME = re.compile(r"<[^\s/>]+")
 _ESCAPES: Final = {
@@ -297,13 +298,6 @@ def integer(text: str, path: str, name: str, wire: str, low: int | None, high: i
     return exact
 
 
-class ExactInt(int):
-    """An integer read from text Python would write differently (`+5`, `007`): it remembers that text,
-    and writing it back gives it. Arithmetic gives plain ints."""
-
-    lexical: str
-
-
 def decimal_value(text: str, path: str, name: str) -> decimal.Decimal:
     stripped = text.strip()
     if not _DECIMAL.fullmatch(stripped):
@@ -314,22 +308,6 @@ def decimal_value(text: str, path: str, name: str) -> decimal.Decimal:
     exact = ExactDecimal(stripped)
     exact.lexical = stripped
     return exact
-
-
-class ExactDecimal(decimal.Decimal):
-    """An xs:decimal read from text `format(value, "f")` would write differently (`+1.5`, `.5`, `5.`): it
-    remembers that text, and writing it back gives it. Arithmetic gives plain Decimals."""
-
-    __slots__ = ("lexical",)
-    lexical: str
-
-
-class ExactFloat(float):
-    """An xs:double or xs:float read from text Python would write differently (`2`, `1.0E2`, `.5`): it
-    remembers that text, and writing it back gives it. Arithmetic gives plain floats."""
-
-    __slots__ = ("lexical",)
-    lexical: str
 
 
 def double(text: str, path: str, name: str) -> float:
@@ -442,21 +420,6 @@ def base64_binary(text: str, path: str, name: str) -> bytes:
     if "\r" in stripped or base64.b64encode(value).decode("ascii") == stripped:
         return value
     return ExactBytes.of(value, stripped, "base64")
-
-
-class ExactBytes(bytes):
-    """xs:base64Binary or xs:hexBinary read from text Python would write differently (base64 broken into
-    lines, lower-case hex): it remembers that text, and writing it back gives it. Slicing and
-    concatenation give plain bytes."""
-
-    lexical: str
-    form: Literal["base64", "hex"]
-
-    @classmethod
-    def of(cls, value: bytes, lexical: str, form: Literal["base64", "hex"]) -> ExactBytes:
-        exact = cls(value)
-        exact.lexical, exact.form = lexical, form
-        return exact
 
 
 def hex_binary(text: str, path: str, name: str) -> bytes:
@@ -792,7 +755,7 @@ class Declarations:
 class Envelope:
     """A decoded SOAP envelope: the body's model, the header models this package knows, the SOAP version."""
 
-    body: object
+    body: Any  # not `object`: a compiled build (mypyc) cannot resolve that name in a dataclass
     headers: list[object] = dataclasses.field(default_factory=list)
     soap: str = "1.1"
     namespaces: dict[str | None, str] = dataclasses.field(default_factory=dict)

@@ -27,6 +27,8 @@ class Dependencies:
     """Optional groups: `{"server": ("starlette>=0.37",)}`."""
     runtime: tuple[str, ...] = ()
     """Modules of `generator/runtime/` copied verbatim into the package (`_xml.py`)."""
+    compiled: tuple[str, ...] = ()
+    """Modules of the package (generated or runtime) its compiled build compiles with mypyc (`codec.py`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """The serving benchmark runs whole in its quick mode (`python -m benchmarks.serve --quick`, a few seconds):
-every table row is there, measured (PostgreSQL where it is installed), and without errors. Speed itself is measured by the benchmark, never
-asserted in tests. And the soak's account of lost writes counts what it should."""
+every table row is there, measured (PostgreSQL where it is installed), and without errors. Speed itself
+is measured by the benchmark, never asserted in tests. And the soak's account of lost writes counts what
+it should."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from benchmarks import serve, serve_cases
 from benchmarks.serve_soak import Field, Ledger, count_lost_writes
 from tests import postgres
+from tests.compiled_build import cannot_compile
 
 PEERS = ("fastapi", "datamodel_code_generator", "jwt", "uvicorn")
 
@@ -47,7 +49,12 @@ def number(cell: str) -> float:
     any(importlib.util.find_spec(name) is None for name in PEERS),
     reason="the serving benchmark's peers are not installed: pip install -e '.[bench,examples]'",
 )
-def test_the_quick_run_measures_every_row_without_errors(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_quick_run_measures_every_row_without_errors(
+    capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+) -> None:
+    compiles = cannot_compile() is None
+    if compiles:
+        request.getfixturevalue("compiled_packages")  # built once for the session
     assert serve.main(["--quick"]) == 0
     output = capsys.readouterr().out
     parts = sections(output)
@@ -55,17 +62,20 @@ def test_the_quick_run_measures_every_row_without_errors(capsys: pytest.CaptureF
 
     serving = {(row["Case"], row["Subject"]): row for row in table_rows(parts["Serving"])}
     names = [case.name for case in serve_cases.cases()]
-    assert set(serving) == {
-        (case, subject) for case in names for subject in ("sodagen", "bare Starlette", "FastAPI")
-    }
+    subjects = ("sodagen", "sodagen compiled", "bare Starlette", "FastAPI")
+    assert set(serving) == {(case, subject) for case in names for subject in subjects}
+    ratio = "sodagen / subject (req/s; pure / compiled)"
     for (case, subject), row in serving.items():
         if case.startswith("SOAP") and subject == "FastAPI":
-            assert row["sodagen / subject (req/s)"].startswith("no FastAPI peer for SOAP")
+            assert row[ratio].startswith("no FastAPI peer for SOAP")
+            continue
+        if subject == "sodagen compiled" and not compiles:
+            assert row[ratio].startswith("not measured: "), row
             continue
         assert number(row["req/s"]) > 0 and number(row["p99 (ms)"]) > 0, row
         assert row["errors"] == "0", row
-        if subject != "sodagen":
-            assert row["sodagen / subject (req/s)"].endswith("x"), row
+        if not subject.startswith("sodagen"):
+            assert re.fullmatch(r"[0-9.]+x( / [0-9.]+x)?" if compiles else r"[0-9.]+x", row[ratio]), row
 
     writes = table_rows(parts["Writes"])
     assert [(row["Store"], row["Workers"]) for row in writes] == [
@@ -94,8 +104,9 @@ def test_the_quick_run_measures_every_row_without_errors(capsys: pytest.CaptureF
 
     targets = [line for line in parts["Targets"].splitlines() if line.startswith("- ")]
     writes_targets = 8 if postgres_runs else 4  # errors and rate, per store and number of workers
-    assert len(targets) == 6 + 1 + writes_targets + 4 + 2, targets  # ratios, serve errors, soak, slowloris
-    assert "not measured" not in output
+    ratios = 2 * 6  # each build against bare (4 cases) and FastAPI (the 2 Graph cases)
+    assert len(targets) == ratios + 1 + writes_targets + 4 + 2, targets  # serve errors, soak, slowloris
+    assert compiles == ("not measured" not in output), output
     assert all(re.search(r": (met|\*\*missed\*\*)|no target", line) for line in targets), targets
     assert all(": met" in line for line in targets if "errors" in line), targets
 

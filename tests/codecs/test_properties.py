@@ -11,6 +11,7 @@ Bugs these tests found are kept as regression tests at the end of the file.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime
 import decimal
@@ -23,6 +24,7 @@ import types
 import typing
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -154,7 +156,7 @@ def _integer_bounds(
     low, high = -(2**31), 2**31 - 1
     if reader is None:
         return per_field, (low, high)
-    source = inspect.getsource(reader)
+    source = _function_source(codec, reader.__name__)
     found: list[tuple[int | None, int | None]] = []
     for match in _INTEGER_CALL.finditer(source):
         bounds = (_literal(match[2]), _literal(match[3]))
@@ -168,6 +170,16 @@ def _integer_bounds(
         low = max(lows) if lows else -(2**70)
         high = min(highs) if highs else 2**70
     return per_field, (low, high)
+
+
+def _function_source(module: object, name: str) -> str:
+    """The source of a function of `module`, from its .py file (a compiled build has no source for
+    `inspect` to find, but the file is still beside the extension module)."""
+    compiled_or_not = Path(inspect.getfile(module))  # type: ignore[arg-type]
+    text = (compiled_or_not.parent / f"{compiled_or_not.name.split('.')[0]}.py").read_text(encoding="utf-8")
+    functions = (node for node in ast.parse(text).body if isinstance(node, ast.FunctionDef))
+    found = next(node for node in functions if node.name == name)
+    return ast.get_source_segment(text, found) or ""
 
 
 def _literal(text: str) -> int | None:

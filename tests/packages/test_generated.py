@@ -52,9 +52,10 @@ def test_snapshot_matches_generator(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("name", sorted(PACKAGES))
 def test_mypy_strict(tmp_path: Path, name: str) -> None:
-    target = PACKAGES[name] / name
+    """The package, and the project files beside it (setup.py, build_backend.py)."""
+    targets = [str(PACKAGES[name] / name), *sorted(str(path) for path in PACKAGES[name].glob("*.py"))]
     result = _run(
-        [sys.executable, "-m", "mypy", "--strict", "--config-file", "/dev/null", str(target)], cwd=tmp_path
+        [sys.executable, "-m", "mypy", "--strict", "--config-file", "/dev/null", *targets], cwd=tmp_path
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -217,7 +217,8 @@ def test_a_remembered_token_is_refused_once_it_expires() -> None:
 def test_a_token_is_remembered_only_for_its_own_key() -> None:
     from examples.oof_bridge import tokens
 
-    header = f"Bearer {tokens.issue('keyed-user', 'Presence.Read', key='the first key, long enough for HS256')}"
-    assert tokens.verify(header, key="the first key, long enough for HS256")[0] == "keyed-user"
+    first_key = "the first key, long enough for HS256"
+    header = f"Bearer {tokens.issue('keyed-user', 'Presence.Read', key=first_key)}"
+    assert tokens.verify(header, key=first_key)[0] == "keyed-user"
     with pytest.raises(tokens.InvalidToken):
         tokens.verify(header, key="another key, also long enough for HS256")

@@ -62,6 +62,7 @@ def test_the_package_target_collects_what_the_others_declare() -> None:
     assert plan.data_files == ("py.typed", "service.wsdl")
     assert plan.runtime == (
         "_datetime.py",
+        "_exact.py",
         "_http.py",
         "_soap_server.py",
         "_version.py",
@@ -80,6 +81,10 @@ def test_the_package_target_collects_what_the_others_declare() -> None:
     assert 'dependencies = ["lxml>=5.2", "isodate>=0.7"]' in files["pyproject.toml"]
     assert '"pkg" = ["py.typed", "service.wsdl"]' in files["pyproject.toml"]
     assert "from .models import Item" in files["pkg/__init__.py"]
+    assert plan.compiled == ("_xml.py", "_xml_fields.py", "codec.py")
+    assert 'COMPILED = ["pkg/_xml.py", "pkg/_xml_fields.py", "pkg/codec.py"]' in files["setup.py"]
+    assert 'build-backend = "build_backend"' in files["pyproject.toml"]
+    assert "def build_wheel(" in files["build_backend.py"]
 
 
 def test_nothing_after_the_front_ends_asks_which_kind_of_schema_a_package_came_from() -> None:

@@ -30,6 +30,7 @@ class JsonCodecTarget(BaseTarget[JsonPlan]):
         return Dependencies(
             requires=("orjson>=3.10", "isodate>=0.7"),
             runtime=("errors.py", "_datetime.py", "_json.py", "_json_fields.py"),
+            compiled=("_json.py", "_json_fields.py", "codec.py"),
         )
 
     def exports(self, plan: JsonPlan) -> dict[str, tuple[str, ...]]:

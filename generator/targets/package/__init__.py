@@ -1,7 +1,8 @@
 """The package target: what makes the generated modules an installable project of their own. `pyproject.toml`
 (the requirements, extras and data files the other targets named), `README.md` (their sections and the
 public API), `__init__.py` (re-exporting what they export), `py.typed`, and the runtime modules they need,
-copied verbatim from `generator/runtime/`. It runs last: its plan is made of what the others built."""
+copied verbatim from `generator/runtime/`; where a codec is generated, `setup.py` and `build_backend.py`,
+which make its compiled build (mypyc) on request. It runs last: its plan is made of what the others built."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ class PackagePlan:
     exports: tuple[tuple[str, tuple[str, ...]], ...]
     """(module, names) the top level re-exports, by module name."""
     runtime: tuple[str, ...]
+    compiled: tuple[str, ...]
+    """Modules the compiled build compiles (none: the package has no compiled build)."""
     sections: tuple[str, ...]
     """README sections of the other targets."""
 
@@ -54,11 +57,13 @@ class PackageTarget(BaseTarget[PackagePlan]):
         requires: dict[str, None] = {}
         extras: dict[str, dict[str, None]] = {}
         runtime: dict[str, None] = {"_version.py": None}
+        compiled: dict[str, None] = {}
         exports: dict[str, set[str]] = {}
         data: list[str] = []
         for item in built:
             requires.update(dict.fromkeys(item.dependencies.requires))
             runtime.update(dict.fromkeys(item.dependencies.runtime))
+            compiled.update(dict.fromkeys(item.dependencies.compiled))
             for extra, names in item.dependencies.extras.items():
                 extras.setdefault(extra, {}).update(dict.fromkeys(names))
             for module, names in item.exports.items():
@@ -73,6 +78,7 @@ class PackageTarget(BaseTarget[PackagePlan]):
                 (module, tuple(sorted(exports[module]))) for module in sorted(exports, key=module_order)
             ),
             runtime=tuple(sorted(runtime)),
+            compiled=tuple(sorted(compiled)),
             sections=tuple(item.readme for item in built if item.readme),
         )
 
@@ -85,6 +91,9 @@ class PackageTarget(BaseTarget[PackagePlan]):
             module_path(package, "py.typed"): "",
         }
         files.update({module_path(package, name): runtime_source(name) for name in plan.runtime})
+        if plan.compiled:
+            files["setup.py"] = templates.render("package/setup.py.jinja", plan=plan)
+            files["build_backend.py"] = templates.render("package/build_backend.py.jinja", plan=plan)
         return files
 
 

@@ -27,7 +27,8 @@ class XmlCodecTarget(BaseTarget[XmlPlan]):
     def dependencies(self, plan: XmlPlan) -> Dependencies:
         return Dependencies(
             requires=("lxml>=5.2", "isodate>=0.7"),
-            runtime=("errors.py", "_datetime.py", "_xml.py", "_xml_fields.py"),
+            runtime=("errors.py", "_datetime.py", "_exact.py", "_xml.py", "_xml_fields.py"),
+            compiled=("_xml.py", "_xml_fields.py", "codec.py"),
         )
 
     def exports(self, plan: XmlPlan) -> dict[str, tuple[str, ...]]:

@@ -1,0 +1,53 @@
+"""Values that remember the text they were read from, where Python would write them differently (`+5`,
+`1.0E2`, base64 broken into lines): writing one back gives that text.
+
+They live apart from the codec modules because a compiled build of the package (mypyc) cannot compile
+subclasses of built-in types; this module stays interpreted.
+
+Part of the sodagen runtime, copied verbatim into generated packages. Do not edit.
+"""
+
+from __future__ import annotations
+
+import decimal
+from typing import Literal
+
+__all__ = ["ExactBytes", "ExactDecimal", "ExactFloat", "ExactInt"]
+
+
+class ExactInt(int):
+    """An integer read from text Python would write differently (`+5`, `007`): it remembers that text,
+    and writing it back gives it. Arithmetic gives plain ints."""
+
+    lexical: str
+
+
+class ExactDecimal(decimal.Decimal):
+    """An xs:decimal read from text `format(value, "f")` would write differently (`+1.5`, `.5`, `5.`): it
+    remembers that text, and writing it back gives it. Arithmetic gives plain Decimals."""
+
+    __slots__ = ("lexical",)
+    lexical: str
+
+
+class ExactFloat(float):
+    """An xs:double or xs:float read from text Python would write differently (`2`, `1.0E2`, `.5`): it
+    remembers that text, and writing it back gives it. Arithmetic gives plain floats."""
+
+    __slots__ = ("lexical",)
+    lexical: str
+
+
+class ExactBytes(bytes):
+    """xs:base64Binary or xs:hexBinary read from text Python would write differently (base64 broken into
+    lines, lower-case hex): it remembers that text, and writing it back gives it. Slicing and
+    concatenation give plain bytes."""
+
+    lexical: str
+    form: Literal["base64", "hex"]
+
+    @classmethod
+    def of(cls, value: bytes, lexical: str, form: Literal["base64", "hex"]) -> ExactBytes:
+        exact = cls(value)
+        exact.lexical, exact.form = lexical, form
+        return exact
