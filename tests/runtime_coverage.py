@@ -23,6 +23,7 @@ DEFAULT_TESTS = [
     "tests/codecs",
     "tests/servers/test_soap_server.py",
     "tests/servers/test_graph_server.py",
+    "tests/servers/test_hostile_inputs.py",
     "tests/servers/test_drivers.py",
 ]
 

@@ -11,7 +11,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
-from starlette.routing import Route
+from starlette.routing import NoMatchFound, Route
 from starlette.testclient import TestClient
 
 from generator.runtime._routes import RouteIndex
@@ -62,9 +62,7 @@ def _routes() -> list[Route]:
 
         return answer
 
-    return [
-        Route(path, endpoint(f"{method} {path}"), methods=[method]) for method, path in TEMPLATES
-    ]
+    return [Route(path, endpoint(f"{method} {path}"), methods=[method]) for method, path in TEMPLATES]
 
 
 @pytest.mark.parametrize("root_path", ["", "/api"])
@@ -93,5 +91,13 @@ def test_only_routes_of_the_request_shape_are_tried() -> None:
 
 
 def test_url_path_for_finds_a_route_by_name() -> None:
-    app = Starlette(routes=[RouteIndex([Route("/a/{x}", lambda request: None, name="a")])])
+    app = Starlette(
+        routes=[
+            RouteIndex(
+                [Route("/b", lambda request: None, name="b"), Route("/a/{x}", lambda request: None, name="a")]
+            )
+        ]
+    )
     assert app.url_path_for("a", x="1") == "/a/1"
+    with pytest.raises(NoMatchFound):
+        app.url_path_for("c")
