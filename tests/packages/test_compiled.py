@@ -6,8 +6,10 @@ pure build stays a pure wheel."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -66,3 +68,30 @@ def test_the_default_build_is_a_pure_wheel(tmp_path: Path) -> None:
     assert built.name.endswith("-py3-none-any.whl")
     with zipfile.ZipFile(built) as archive:
         assert not [name for name in archive.namelist() if name.endswith(".so")]
+
+
+def test_a_wheel_builds_from_the_sdist(tmp_path: Path) -> None:
+    """The sdist carries the build backend it names (MANIFEST.in), so pip can build from it."""
+    project = shutil.copytree(ROOT / "generated" / "um_service", tmp_path / "project")
+    sdist = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import build_backend; print(build_backend.build_sdist({str(tmp_path / 'dist')!r}))",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    archive = tmp_path / "dist" / sdist.stdout.strip().splitlines()[-1]  # setuptools talks before
+    with tarfile.open(archive) as opened:
+        assert "um_service-0.1.0/build_backend.py" in opened.getnames()
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+    built = subprocess.run(
+        [*command, "--wheel-dir", str(tmp_path / "wheels"), str(archive)], capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert [path.name for path in (tmp_path / "wheels").glob("*.whl")] == [
+        "um_service-0.1.0-py3-none-any.whl"
+    ]

@@ -85,6 +85,7 @@ def test_the_package_target_collects_what_the_others_declare() -> None:
     assert 'COMPILED = ["pkg/_xml.py", "pkg/_xml_fields.py", "pkg/codec.py"]' in files["setup.py"]
     assert 'build-backend = "build_backend"' in files["pyproject.toml"]
     assert "def build_wheel(" in files["build_backend.py"]
+    assert files["MANIFEST.in"] == "include build_backend.py\n"
 
 
 def test_nothing_after_the_front_ends_asks_which_kind_of_schema_a_package_came_from() -> None:
