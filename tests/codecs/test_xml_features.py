@@ -391,6 +391,22 @@ def test_foreign_namespaces_of_wildcard_content_are_declared_where_written(wildc
     assert wildcards.codec.decode(wildcards.codec.encode(built, envelope=False)) == built
 
 
+def test_wildcard_content_declares_what_it_uses_and_is_stable_across_round_trips(wildcards: Any) -> None:
+    data = document(
+        '<f:name>n</f:name><o:note xmlns:o="urn:o" xmlns:unused="urn:unused" xmlns:t="urn:t"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="t:Kind">'
+        "<o:b>t:text is kept as text</o:b></o:note>",
+        attributes='xmlns:outer="urn:outer"',
+    )
+    written = wildcards.codec.encode(wildcards.codec.decode(data), envelope=False)
+    assert canonical(written) == canonical(data)
+    note = written[written.index(b"<o:note") : written.index(b">", written.index(b"<o:note"))]
+    assert b"urn:unused" not in note and b"urn:outer" not in note  # declared, never used
+    assert b'xmlns:t="urn:t"' in note  # a prefix a value uses (xsi:type) stays declared
+    again = wildcards.codec.encode(wildcards.codec.decode(written), envelope=False)
+    assert again == written
+
+
 # --- inheritance, xsi:type, substitution groups ----------------------------------------------------------
 
 TYPES = xsd("""

@@ -557,7 +557,7 @@ def any_element(value: object, path: str) -> str:
     An element in no namespace (or with such descendants) gets `xmlns=""`, so that the default namespace
     of the document it is written into does not take it over."""
     if isinstance(value, etree._Element):
-        text = etree.tostring(value, encoding="unicode", with_tail=False)
+        text = etree.tostring(_declaring_what_it_uses(value), encoding="unicode", with_tail=False)
         unqualified = any(
             isinstance(node.tag, str) and not node.tag.startswith("{") for node in value.iter()
         )
@@ -570,6 +570,23 @@ def any_element(value: object, path: str) -> str:
     raise EncodeError(
         path, f"expected an lxml element or an XML string, got {type(value).__name__}"
     )
+
+
+_PREFIXED = re.compile(r"(?<![\w.:-])([A-Za-z_][\w.-]*):[A-Za-z_]")
+
+
+def _declaring_what_it_uses(element: etree._Element) -> etree._Element:
+    """A copy of a wildcard element declaring only the namespaces it uses: in its names, and any prefix a
+    value or text in it may use (`xsi:type="ns:Thing"`). lxml would write every declaration in scope
+    where the element was read, and the declarations of the document it is written into after a round
+    trip, so a document would grow each time it is read and written."""
+    copy = etree.fromstring(etree.tostring(element, with_tail=False))
+    keep: set[str] = set()
+    for node in copy.iter():
+        texts = [*cast(Any, node.attrib).values(), node.text or "", node.tail or ""]
+        keep.update(match.group(1) for text in texts for match in _PREFIXED.finditer(text))
+    etree.cleanup_namespaces(copy, keep_ns_prefixes=sorted(keep))
+    return copy
 
 
 def mixed_item(value: object, path: str) -> str:
