@@ -332,12 +332,24 @@ async def _slowloris(port: int, settings: Settings) -> SlowlorisReport:
     return SlowlorisReport(without, with_slow, slow_headers, slow_bodies, stats)
 
 
+HEADER_DEADLINE = "examples.oof_bridge.header_deadline:HeaderDeadline"
+"""uvicorn's httptools protocol with a deadline on request headers (uvicorn has none): the example's."""
+
+
+def _slowloris_http(settings: Settings) -> str:
+    """The protocol the slowloris run serves with: the example's header deadline on httptools."""
+    return HEADER_DEADLINE if _http_implementation(settings.http) == "httptools" else settings.http
+
+
 def run_slowloris(settings: Settings) -> SlowlorisReport:
     spec = ServerSpec(
         "sodagen graph",
         FACTORIES["graph", SODAGEN],
-        env={peers.ENV_BODY_TIMEOUT: str(settings.body_timeout)},
-        http=settings.http,
+        env={
+            peers.ENV_BODY_TIMEOUT: str(settings.body_timeout),
+            "OOF_BRIDGE_HEADER_TIMEOUT": str(settings.body_timeout),
+        },
+        http=_slowloris_http(settings),
     )
     with running([spec]) as servers:
         return asyncio.run(_slowloris(servers["sodagen graph"].port, settings))
@@ -448,8 +460,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if soak_report.load.error_samples:
                 print("\nFirst errors: " + "; ".join(soak_report.load.error_samples))
     if "slowloris" in settings.parts:
+        headers = "the same" if _slowloris_http(settings) == HEADER_DEADLINE else "none (h11)"
         title = (
-            f"Slow clients: sodagen Graph stub (body_timeout {settings.body_timeout:g} s), "
+            f"Slow clients: sodagen Graph stub (body_timeout {settings.body_timeout:g} s, header deadline "
+            f"{headers}), "
             f"{settings.connections} connections of GET presence, {settings.duration:g} s per phase"
         )
         with _section(title):

@@ -18,7 +18,14 @@ def main() -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--db", required=True, help="A SQLite file, or a postgresql:// URL.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Processes.")
-def serve(host: str, port: int, db: str, workers: int) -> None:
+@click.option(
+    "--header-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a client has to send a request's headers (408 and closed after).",
+)
+def serve(host: str, port: int, db: str, workers: int, header_timeout: float) -> None:
     """Serve both endpoints with uvicorn (tokens signed with $OOF_BRIDGE_SECRET or the dev secret)."""
     import os
 
@@ -26,9 +33,16 @@ def serve(host: str, port: int, db: str, workers: int) -> None:
 
     from .app import DB_VARIABLE
 
-    os.environ[DB_VARIABLE] = db  # each worker process builds its app from it
+    # Each worker process builds its app, and its protocol's deadline, from the environment.
+    os.environ[DB_VARIABLE] = db
+    os.environ["OOF_BRIDGE_HEADER_TIMEOUT"] = str(header_timeout)
     uvicorn.run(
-        "examples.oof_bridge.app:from_environment", factory=True, host=host, port=port, workers=workers
+        "examples.oof_bridge.app:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        http="examples.oof_bridge.header_deadline:HeaderDeadline",
     )
 
 
