@@ -124,9 +124,9 @@ def writes_table(rows: Sequence[WritesRow]) -> str:
             )
             continue
         one = next(other for other in rows if other.store == row.store and other.workers == 1)
-        gain = f"{row.best.rps / one.best.rps:.2f}x" if one.rounds and row.workers != 1 else ""
+        gain = f"{row.median.rps / one.median.rps:.2f}x" if one.rounds and row.workers != 1 else ""
         errors = str(sum(result.errors for result in row.rounds))
-        lines.append([row.store, str(row.workers), *_load_cells(row.best)[:3], errors, gain])
+        lines.append([row.store, str(row.workers), *_load_cells(row.median)[:3], errors, gain])
     return table(header, lines, (False, True, True, True, True, True, True))
 
 
@@ -209,17 +209,17 @@ def writes_targets(rows: Sequence[WritesRow]) -> list[str]:
         lines.append(zero(f"writes: errors, {row.store} x{row.workers}", errors))
         if row.workers == 1 and row.store != SQLITE:
             lines.append(
-                f"- writes: {row.store}, one worker (no target; it shares the cores): {row.best.rps:,.0f}/s"
+                f"- writes: {row.store}, one worker (no target; it shares the cores): {row.median.rps:,.0f}/s"
             )
         elif row.workers == 1:
-            rate = row.best.rps
+            rate = row.median.rps
             verdict = "met" if rate >= WRITES_ONE_WORKER else f"**missed** by {WRITES_ONE_WORKER / rate:.2f}x"
             lines.append(
                 f"- writes: {row.store}, one worker ≥ {WRITES_ONE_WORKER:,.0f}/s: {verdict} ({rate:,.0f}/s)"
             )
         else:
             one = next(other for other in rows if other.store == row.store and other.workers == 1)
-            gain = row.best.rps / one.best.rps
+            gain = row.median.rps / one.median.rps
             verdict = "met" if gain > 1 else "**missed**"
             lines.append(
                 f"- writes: {row.store}, {row.workers} workers more than one: {verdict} ({gain:.2f}x)"

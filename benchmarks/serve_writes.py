@@ -38,7 +38,7 @@ class WritesRow:
     unavailable: str | None = None
 
     @property
-    def best(self) -> LoadResult:
+    def median(self) -> LoadResult:
         """The round with the median rate."""
         ordered = sorted(self.rounds, key=lambda result: result.rps)
         return ordered[len(ordered) // 2]
