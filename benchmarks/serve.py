@@ -89,6 +89,7 @@ from benchmarks.serve_soak import SoakReport, soak
 from benchmarks.serve_writes import WritesRow, run_writes
 from benchmarks.server_process import HOST, ServerProcess, ServerSpec, running
 from benchmarks.slow_clients import SlowStats, trickle
+from examples.oof_bridge.header_deadline import TIMEOUT_VARIABLE
 
 
 def generate_fastapi_models(folder: Path) -> None:
@@ -347,7 +348,7 @@ def run_slowloris(settings: Settings) -> SlowlorisReport:
         FACTORIES["graph", SODAGEN],
         env={
             peers.ENV_BODY_TIMEOUT: str(settings.body_timeout),
-            "OOF_BRIDGE_HEADER_TIMEOUT": str(settings.body_timeout),
+            TIMEOUT_VARIABLE: str(settings.body_timeout),
         },
         http=_slowloris_http(settings),
     )

@@ -32,10 +32,11 @@ def serve(host: str, port: int, db: str, workers: int, header_timeout: float) ->
     import uvicorn
 
     from .app import DB_VARIABLE
+    from .header_deadline import TIMEOUT_VARIABLE
 
     # Each worker process builds its app, and its protocol's deadline, from the environment.
     os.environ[DB_VARIABLE] = db
-    os.environ["OOF_BRIDGE_HEADER_TIMEOUT"] = str(header_timeout)
+    os.environ[TIMEOUT_VARIABLE] = str(header_timeout)
     uvicorn.run(
         "examples.oof_bridge.app:from_environment",
         factory=True,

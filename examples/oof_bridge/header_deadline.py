@@ -1,8 +1,8 @@
 """uvicorn's httptools protocol with a deadline on request headers: a client that opens a connection, or
-starts a request, and does not finish its headers within `HEADER_TIMEOUT` seconds is answered 408 and
-disconnected. uvicorn has no such deadline (its keep-alive timeout covers only idle connections between
-requests), so without it a crowd of clients trickling headers a byte at a time holds sockets for ever; the
-stubs' own `body_timeout` covers request bodies.
+starts a request, and does not finish its headers within `$OOF_BRIDGE_HEADER_TIMEOUT` seconds (10) is
+answered 408 and disconnected. uvicorn has no such deadline (its keep-alive timeout covers only idle
+connections between requests), so without it a crowd of clients trickling headers a byte at a time holds
+sockets for ever; the stubs' own `body_timeout` covers request bodies.
 
 `serve` runs with it: `uvicorn --http examples.oof_bridge.header_deadline:HeaderDeadline ...` does too."""
 
@@ -15,13 +15,12 @@ from typing import Final
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 TIMEOUT_VARIABLE: Final = "OOF_BRIDGE_HEADER_TIMEOUT"
-HEADER_TIMEOUT: Final = float(os.environ.get(TIMEOUT_VARIABLE, "10"))
-"""Seconds (`serve --header-timeout`, which sets `$OOF_BRIDGE_HEADER_TIMEOUT` for its workers)."""
+"""Seconds (10 when unset); `serve --header-timeout` sets it for its workers. Read per connection, not at
+import: `serve` imports this module before it sets the variable."""
 TIMED_OUT: Final = b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
 
 
 class HeaderDeadline(HttpToolsProtocol):
-    header_timeout: float = HEADER_TIMEOUT
     _header_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -42,7 +41,8 @@ class HeaderDeadline(HttpToolsProtocol):
 
     def _arm(self) -> None:
         self._disarm()
-        self._header_timer = self.loop.call_later(self.header_timeout, self._headers_late)
+        timeout = float(os.environ.get(TIMEOUT_VARIABLE, "10"))
+        self._header_timer = self.loop.call_later(timeout, self._headers_late)
 
     def _disarm(self) -> None:
         if self._header_timer is not None:

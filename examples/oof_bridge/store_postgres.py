@@ -1,18 +1,19 @@
 """The shared store: PostgreSQL, for several hosts serving one state (`--db postgresql://...`; needs
 `psycopg`). A write transaction takes the user's presence row with `SELECT ... FOR UPDATE`, so two writes to
 one user, from any host, run one after the other; the schema is created under an advisory lock, so workers
-starting together do not race. Statements run on a pool of threads, each with its own connection."""
+starting together do not race. Transactions run on a pool of threads, on connections from psycopg's
+connection pool."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final, TypeVar
 
 import psycopg
+from psycopg_pool import ConnectionPool
 
 from .store_sql import SCHEMA, Cursor, SqlStore
 
@@ -53,39 +54,30 @@ class PostgresStore(SqlStore):
 
     def __init__(self, url: str) -> None:
         super().__init__()
-        self.url = url
-        self._local = threading.local()
-        self._opened: list[psycopg.Connection[Any]] = []
-        self._opened_lock = threading.Lock()
-        self._threads = ThreadPoolExecutor(THREADS, thread_name_prefix="postgres")
         with psycopg.connect(url, autocommit=True) as connection, connection.transaction():
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
             for statement in SCHEMA:
                 connection.execute(statement)
-
-    def _connection(self) -> psycopg.Connection[Any]:
-        connection: psycopg.Connection[Any] | None = getattr(self._local, "connection", None)
-        if connection is None or connection.closed:
-            connection = psycopg.connect(self.url, autocommit=True)
-            self._local.connection = connection
-            with self._opened_lock:
-                self._opened.append(connection)
-        return connection
+        # A connection per thread: each transaction takes one from the pool and gives it back.
+        self._pool = ConnectionPool(
+            url, min_size=THREADS, max_size=THREADS, kwargs={"autocommit": True}, open=True
+        )
+        self._threads = ThreadPoolExecutor(THREADS, thread_name_prefix="postgres")
 
     def _transaction(self, work: Callable[[Cursor], T]) -> T:
-        connection = self._connection()
-        with connection.transaction(), connection.cursor() as cursor:
+        with (
+            self._pool.connection() as connection,
+            connection.transaction(),
+            connection.cursor() as cursor,
+        ):
             return work(_Cursor(cursor))
 
     async def _read(self, work: Callable[[Cursor], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._threads, self._transaction, work)
 
     async def _write(self, work: Callable[[Cursor], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._threads, self._transaction, work)
+        return await self._read(work)  # the row lock (LOCK_SUFFIX), not the transaction, orders writes
 
     async def close(self) -> None:
         self._threads.shutdown()
-        with self._opened_lock:
-            for connection in self._opened:
-                connection.close()
-            self._opened.clear()
+        self._pool.close()

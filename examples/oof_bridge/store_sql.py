@@ -69,8 +69,10 @@ class SqlStore(abc.ABC):
     @abc.abstractmethod
     async def close(self) -> None: ...
 
-    def _locked_presence(self, cursor: Cursor, user_id: str) -> Presence | None:
-        cursor.execute("SELECT document FROM presence WHERE user_id = ?" + self.LOCK_SUFFIX, (user_id,))
+    def _presence_in(self, cursor: Cursor, user_id: str, *, lock: bool) -> Presence | None:
+        """The user's presence; with `lock`, its row is held until the transaction ends."""
+        suffix = self.LOCK_SUFFIX if lock else ""
+        cursor.execute("SELECT document FROM presence WHERE user_id = ?" + suffix, (user_id,))
         row = cursor.fetchone()
         return graph_codec.decode(row[0], Presence) if row else None
 
@@ -98,12 +100,7 @@ class SqlStore(abc.ABC):
         self._known_users.add(user_id)
 
     async def presence(self, user_id: str) -> Presence | None:
-        def select(cursor: Cursor) -> Presence | None:
-            cursor.execute("SELECT document FROM presence WHERE user_id = ?", (user_id,))
-            row = cursor.fetchone()
-            return graph_codec.decode(row[0], Presence) if row else None
-
-        return await self._read(select)
+        return await self._read(lambda cursor: self._presence_in(cursor, user_id, lock=False))
 
     async def presences(self, user_ids: list[str]) -> list[Presence]:
         if not user_ids:
@@ -119,7 +116,7 @@ class SqlStore(abc.ABC):
 
     async def update_presence(self, user_id: str, change: Callable[[Presence], Presence]) -> Presence | None:
         def update(cursor: Cursor) -> Presence | None:
-            presence = self._locked_presence(cursor, user_id)
+            presence = self._presence_in(cursor, user_id, lock=True)
             if presence is None:
                 return None
             updated = change(presence)
@@ -150,7 +147,7 @@ class SqlStore(abc.ABC):
         self, user_id: str, session_id: str, availability: str, activity: str, lasts: datetime.timedelta
     ) -> bool:
         def add(cursor: Cursor) -> bool:
-            presence = self._locked_presence(cursor, user_id)
+            presence = self._presence_in(cursor, user_id, lock=True)
             if presence is None:
                 return False
             expires = (datetime.datetime.now(datetime.UTC) + lasts).isoformat()
@@ -167,7 +164,7 @@ class SqlStore(abc.ABC):
 
     async def remove_session(self, user_id: str, session_id: str) -> bool:
         def remove(cursor: Cursor) -> bool:
-            presence = self._locked_presence(cursor, user_id)
+            presence = self._presence_in(cursor, user_id, lock=True)
             if presence is None:
                 return False
             cursor.execute("DELETE FROM session WHERE user_id = ? AND session_id = ?", (user_id, session_id))
@@ -180,7 +177,7 @@ class SqlStore(abc.ABC):
 
     async def set_preferred(self, user_id: str, availability: str | None, activity: str | None) -> bool:
         def set_or_clear(cursor: Cursor) -> bool:
-            presence = self._locked_presence(cursor, user_id)
+            presence = self._presence_in(cursor, user_id, lock=True)
             if presence is None:
                 return False
             if availability is None or activity is None:

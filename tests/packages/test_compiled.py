@@ -29,9 +29,8 @@ import generated/'s)."""
 
 
 def test_the_compiled_build_compiles_the_codec_modules_and_only_them(compiled_packages: Path) -> None:
-    compiled = compiled_packages
     for package, modules in PACKAGES.items():
-        folder = compiled / package / package
+        folder = compiled_packages / package / package
         extensions = {path.name.split(".")[0] for path in folder.glob("*.so")}
         assert extensions == set(modules), package
         assert all((folder / f"{module}.py").exists() for module in modules)  # the source stays beside
@@ -41,7 +40,7 @@ def test_the_compiled_build_compiles_the_codec_modules_and_only_them(compiled_pa
         )
         done = subprocess.run(
             [sys.executable, "-c", probe],
-            env={**os.environ, "PYTHONPATH": str(compiled / package)},
+            env={**os.environ, "PYTHONPATH": str(compiled_packages / package)},
             capture_output=True,
             text=True,
             check=True,

@@ -2,7 +2,8 @@
 (the requirements, extras and data files the other targets named), `README.md` (their sections and the
 public API), `__init__.py` (re-exporting what they export), `py.typed`, and the runtime modules they need,
 copied verbatim from `generator/runtime/`; where a codec is generated, `setup.py` and `build_backend.py`,
-which make its compiled build (mypyc) on request, and `MANIFEST.in`, which puts the backend in the sdist. It runs last: its plan is made of what the others built."""
+which make its compiled build (mypyc) on request, and `MANIFEST.in`, which puts the backend in the sdist.
+It runs last: its plan is made of what the others built."""
 
 from __future__ import annotations
 
