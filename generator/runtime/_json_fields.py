@@ -10,13 +10,16 @@ Part of the sodagen runtime, copied verbatim into generated packages. Do not edi
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any, Literal, TypeVar, overload
+from types import SimpleNamespace
+from typing import Any, Final, Literal, TypeVar, cast, overload
 
 from . import _json
 from ._json import (
     NO_NULLS,
+    JsonCodec,
     annotations_first,
     closed_enum,
     double,
@@ -50,7 +53,7 @@ class Properties:
     that must be present, `not_null` those that may not be `null`; `derived`: the model has a base (an
     `@odata.type` naming it is dropped on reading, the writer gives it back where needed)."""
 
-    __slots__ = ("always_null", "derived", "names", "nullable", "required")
+    __slots__ = ("always_null", "derived", "direct", "names", "nullable", "required")
 
     def __init__(
         self,
@@ -65,6 +68,7 @@ class Properties:
         self.always_null = frozenset(key for key in required if key not in not_null)
         self.nullable = {python: key for key, python in names.items() if key not in not_null}
         self.derived = derived
+        self.direct: dict[type, bool] = {}
 
     def extended(
         self,
@@ -82,12 +86,43 @@ class Properties:
             derived=True,
         )
 
-    def nulls(self, data: dict[str, Any]) -> frozenset[str]:
-        """The Python names of the properties `data` holds as an explicit `null` (readers have refused a
-        `null` where it is not allowed)."""
-        if None not in data.values():
-            return NO_NULLS
-        return frozenset(python for key, python in self.names.items() if data.get(key, 0) is None)
+    def new(self, cls: type) -> Any:
+        """What a reader sets the fields of a `cls` on: a `cls` made without its constructor where that
+        would only store them (see `builds_directly`), else a namespace whose fields `built` passes to the
+        constructor."""
+        direct = self.direct.get(cls)
+        if direct is None:
+            direct = self.direct[cls] = builds_directly(cls, self.names.values())
+        return _new(cls) if direct else SimpleNamespace()
+
+    def built(
+        self, made: Any, data: dict[str, Any], path: str, cls: type[T], codec: JsonCodec
+    ) -> T:
+        """The `cls` whose properties a reader has set on `made` (see `new`), given what `data` holds that
+        the schema does not declare (an `@odata.type` checked by `codec`) and its explicit nulls (readers
+        have refused a `null` where it is not allowed)."""
+        names = self.names
+        unknown = False
+        nulls: list[str] | None = None
+        for key, value in data.items():
+            python = names.get(key)
+            if python is None:
+                unknown = True
+            elif value is None:
+                if nulls is None:
+                    nulls = []
+                nulls.append(python)
+        if unknown:
+            extra = _json.extra_properties(data, names)
+            if "@odata.type" in extra:
+                codec.check_type(extra, path, cls, self.derived)
+            made.additional_data = extra
+        else:
+            made.additional_data = {}
+        made.explicit_nulls = frozenset(nulls) if nulls else NO_NULLS
+        if type(made) is SimpleNamespace:
+            return cls(**vars(made))
+        return cast(T, made)
 
     def start(self, obj: Any) -> tuple[dict[str, object], Collection[str]]:
         """The object a writer fills (annotations the value kept first) and the wire names to write as
@@ -114,6 +149,31 @@ class Properties:
 
 
 # Reading
+
+
+READ_FIELDS: Final = ("additional_data", "explicit_nulls")
+"""The fields a reader sets besides the model's properties."""
+_new: Final = object.__new__
+
+
+def builds_directly(cls: type, properties: Collection[str]) -> bool:
+    """Whether a reader may make `cls` without calling it and set its fields one by one: `cls` is a
+    dataclass as sodagen generates it (`properties` and `READ_FIELDS`), whose constructor would only
+    store them. A class a customised template changed (another field, a `__post_init__`, its own
+    `__init__` or `__new__`, frozen, not a dataclass) is made by calling it."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or params.frozen or hasattr(cls, "__post_init__"):
+        return False
+    if any("__new__" in vars(base) for base in cls.__mro__[:-1]):
+        return False
+    fields = {*properties, *READ_FIELDS}
+    if {field.name for field in dataclasses.fields(cls)} != fields:
+        return False
+    code = getattr(vars(cls).get("__init__"), "__code__", None)
+    # The constructor dataclasses writes is compiled from a string; a hand-written one is not.
+    if code is None or code.co_filename != "<string>":
+        return False
+    return set(code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]) == fields
 
 
 def object_of(data: object, path: str, type_name: str) -> dict[str, Any]:

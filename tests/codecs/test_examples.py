@@ -349,6 +349,15 @@ def test_a_required_field_left_none_is_an_encode_error() -> None:
 # --- JSON behaviour ----------------------------------------------------------------------------------------
 
 
+def test_every_graph_model_is_made_without_its_constructor() -> None:
+    # The readers' fast path (README, "Speed"): the models as generated only store their fields.
+    from graph_presence import _json_fields
+
+    for cls in json_codec._MODELS:
+        properties = getattr(json_codec, f"_P_{cls.__name__}")
+        assert _json_fields.builds_directly(cls, properties.names.values()), cls
+
+
 def test_null_and_absent_stay_apart() -> None:
     absent = json_codec.decode(b"{}", gp.OutOfOfficeSettings)
     null = json_codec.decode(b'{"message": null}', gp.OutOfOfficeSettings)

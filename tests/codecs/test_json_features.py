@@ -1366,6 +1366,14 @@ EXTRAS_TEMPLATE = """{% extends "sodagen/models/module.py.jinja" %}
 {{ super() }}
     origin: str = "wire"
 {% endblock %}
+{% block body %}
+{{ super() }}
+{% if model.py_name == "Holder" %}
+
+    def __post_init__(self) -> None:
+        self.origin = self.origin.upper()
+{% endif %}
+{% endblock %}
 """
 
 
@@ -1381,9 +1389,10 @@ def test_readers_build_objects_through_the_constructor(extras: Any) -> None:
     # A slotted dataclass built without __init__ would have no `origin` at all (AttributeError).
     document = {"item": {"@odata.type": "#features.Leaf", "id": "a", "size": 3}, "items": [{"id": "b"}]}
     holder = extras.codec.decode(document, extras.Holder)
-    assert holder.origin == "wire" and holder.item.origin == "wire" and holder.items[0].origin == "wire"
+    # Holder's __post_init__ ran.
+    assert holder.origin == "WIRE" and holder.item.origin == "wire" and holder.items[0].origin == "wire"
     assert holder == extras.Holder(item=extras.Leaf(id="a", size=3), items=[extras.Leaf(id="b")])
-    assert repr(holder).startswith("Holder(item=Leaf(id='a', ") and "origin='wire'" in repr(holder)
+    assert repr(holder).startswith("Holder(item=Leaf(id='a', ") and "origin='WIRE'" in repr(holder)
     assert holder != dataclasses.replace(holder, origin="python")
     # The added field is not a schema property: it is not written.
     assert extras.codec.to_dict(holder) == document

@@ -1,8 +1,10 @@
-"""The JSON runtime (`generator/runtime/_json.py`) tested as source: the JSON forms of the EDM primitives,
-read and written one by one, with their errors. Reading and writing whole models is in tests/codecs."""
+"""The JSON runtime (`generator/runtime/_json.py`, `_json_fields.py`) tested as source: the JSON forms of the
+EDM primitives, read and written one by one, with their errors, and how readers make models. Reading and
+writing whole models is in tests/codecs."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import decimal
 import math
@@ -15,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.runtime import _json as _j
+from generator.runtime import _json_fields as _f
 from generator.targets.odata.codec_plan import INTEGER_BOUNDS as EDM_INTEGER_BOUNDS
 from tests.strategies import AWARE_DATETIMES, FEW
 
@@ -106,3 +109,96 @@ def test_json_decimal_beyond_double_range() -> None:
 def test_json_decimal_from_to_dict() -> None:
     value = decimal.Decimal("1.5")
     assert _j.decimal_value(value, "$", "v") == value
+
+
+# --- readers make models without their constructor where it would only store the fields -----------------
+
+_CODEC = _j.JsonCodec(readers={}, writers={}, type_names={}, needs_type=frozenset())
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _Plain:
+    name: str | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    explicit_nulls: frozenset[str] = frozenset()
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _PostInit(_Plain):
+    def __post_init__(self) -> None:
+        self.name = "set"
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _MoreFields(_Plain):
+    origin: str = "wire"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class _Frozen:
+    name: str | None = None
+    additional_data: dict[str, object] = dataclasses.field(default_factory=dict)
+    explicit_nulls: frozenset[str] = frozenset()
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _OwnInit(_Plain):
+    def __init__(
+        self, *, name: str | None = None, additional_data: Any = None, explicit_nulls: Any = frozenset()
+    ) -> None:
+        self.name, self.additional_data, self.explicit_nulls = name, additional_data or {}, explicit_nulls
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _OwnNew(_Plain):
+    def __new__(cls, **_: object) -> _OwnNew:
+        return object.__new__(cls)
+
+
+class _NotADataclass:
+    def __init__(self, **fields: object) -> None:
+        self.__dict__.update(fields)
+
+
+@pytest.mark.parametrize(
+    ("cls", "direct"),
+    [
+        (_Plain, True),
+        (_PostInit, False),
+        (_MoreFields, False),
+        (_Frozen, False),
+        (_OwnInit, False),
+        (_OwnNew, False),
+        (_NotADataclass, False),
+    ],
+)
+def test_only_a_model_as_generated_is_made_without_its_constructor(cls: type, direct: bool) -> None:
+    assert _f.builds_directly(cls, ["name"]) is direct
+    properties = _f.Properties({"name": "name"})
+    made = properties.new(cls)
+    assert (type(made) is cls) is direct
+    made.name = "read"
+    value = properties.built(made, {"name": "read", "other": None}, "$", cls, _CODEC)
+    assert type(value) is cls
+    assert (value.name, value.additional_data, value.explicit_nulls) == (
+        "set" if cls is _PostInit else "read",
+        {"other": None},
+        frozenset(),
+    )
+
+
+def test_a_model_missing_a_property_field_is_made_by_its_constructor() -> None:
+    assert not _f.builds_directly(_Plain, ["name", "size"])
+
+
+def test_built_records_explicit_nulls_of_properties_only() -> None:
+    properties = _f.Properties({"name": "name", "size": "size"})
+    made = properties.new(_NotADataclass)
+    made.name = made.size = None
+    value = properties.built(made, {"name": None, "size": 1, "x": None}, "$", _NotADataclass, _CODEC)
+    assert vars(value) == {
+        "name": None,
+        "size": None,
+        "additional_data": {"x": None},
+        "explicit_nulls": frozenset({"name"}),
+    }

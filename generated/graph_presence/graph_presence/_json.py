@@ -15,7 +15,7 @@ import enum
 import re
 import uuid
 from collections.abc import Callable, Collection, Mapping
-from typing import Any, Final, NoReturn, Protocol, TypeVar, cast
+from typing import Any, Final, NoReturn, TypeVar, cast
 
 import orjson
 
@@ -352,17 +352,6 @@ Writer = Callable[[Any, str], dict[str, object]]
 """A model's writer: `(model, path) -> JSON object`."""
 
 
-class Known(Protocol):
-    """A model's properties as `_json_fields.Properties` holds them: wire name -> Python name, and
-    whether the model has a base."""
-
-    @property
-    def names(self) -> Mapping[str, str]: ...
-
-    @property
-    def derived(self) -> bool: ...
-
-
 class JsonCodec:
     """`encode`, `to_dict` and `decode` over the tables of a package's codec module.
 
@@ -410,18 +399,6 @@ class JsonCodec:
         """A value of `declared` or, as `@odata.type` says, of a class derived from it."""
         actual = self.derived(data, path, declared)
         return cast(T, (reader if actual is None else self.readers[actual])(data, path))
-
-    def extra(
-        self, data: dict[str, object], path: str, known: Known, cls: type
-    ) -> dict[str, object]:
-        """What `data` holds that the schema does not declare (`known`: the model's properties), an
-        `@odata.type` checked (see `check_type`)."""
-        if known.names.keys() >= data.keys():
-            return {}
-        extra = extra_properties(data, known.names)
-        if "@odata.type" in extra:
-            self.check_type(extra, path, cls, known.derived)
-        return extra
 
     def derived_reader(self, declared: type[T], reader: Reader) -> Callable[[object, str], T]:
         """The reader of a value declared as `declared`, a type others derive from: `@odata.type` may

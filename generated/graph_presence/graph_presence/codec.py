@@ -144,11 +144,9 @@ _P_UserWorkLocation: Final = _f.Properties(
 
 def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
     d = _f.object_of(data, path, "ClearPresenceRequest")
-    return ClearPresenceRequest(
-        session_id=_f.string(d, "sessionId", path),
-        additional_data=_CODEC.extra(d, path, _P_ClearPresenceRequest, ClearPresenceRequest),
-        explicit_nulls=_P_ClearPresenceRequest.nulls(d),
-    )
+    made = _P_ClearPresenceRequest.new(ClearPresenceRequest)
+    made.session_id = _f.string(d, "sessionId", path)
+    return _P_ClearPresenceRequest.built(made, d, path, ClearPresenceRequest, _CODEC)
 
 
 def _write_ClearPresenceRequest(obj: Any, path: str) -> dict[str, object]:
@@ -159,11 +157,9 @@ def _write_ClearPresenceRequest(obj: Any, path: str) -> dict[str, object]:
 
 def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
     d = _f.object_of(data, path, "CloudCommunications")
-    return CloudCommunications(
-        presences=_f.models(d, "presences", path, _read_Presence),
-        additional_data=_CODEC.extra(d, path, _P_CloudCommunications, CloudCommunications),
-        explicit_nulls=_P_CloudCommunications.nulls(d),
-    )
+    made = _P_CloudCommunications.new(CloudCommunications)
+    made.presences = _f.models(d, "presences", path, _read_Presence)
+    return _P_CloudCommunications.built(made, d, path, CloudCommunications, _CODEC)
 
 
 def _write_CloudCommunications(obj: Any, path: str) -> dict[str, object]:
@@ -174,12 +170,10 @@ def _write_CloudCommunications(obj: Any, path: str) -> dict[str, object]:
 
 def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
     d = _f.object_of(data, path, "DateTimeTimeZone")
-    return DateTimeTimeZone(
-        date_time=_f.string(d, "dateTime", path, required=True, nullable=False),
-        time_zone=_f.string(d, "timeZone", path),
-        additional_data=_CODEC.extra(d, path, _P_DateTimeTimeZone, DateTimeTimeZone),
-        explicit_nulls=_P_DateTimeTimeZone.nulls(d),
-    )
+    made = _P_DateTimeTimeZone.new(DateTimeTimeZone)
+    made.date_time = _f.string(d, "dateTime", path, required=True, nullable=False)
+    made.time_zone = _f.string(d, "timeZone", path)
+    return _P_DateTimeTimeZone.built(made, d, path, DateTimeTimeZone, _CODEC)
 
 
 def _write_DateTimeTimeZone(obj: Any, path: str) -> dict[str, object]:
@@ -191,11 +185,9 @@ def _write_DateTimeTimeZone(obj: Any, path: str) -> dict[str, object]:
 
 def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
     d = _f.object_of(data, path, "DirectoryObject")
-    return DirectoryObject(
-        id=_f.string(d, "id", path, required=True, nullable=False),
-        additional_data=_CODEC.extra(d, path, _P_DirectoryObject, DirectoryObject),
-        explicit_nulls=_P_DirectoryObject.nulls(d),
-    )
+    made = _P_DirectoryObject.new(DirectoryObject)
+    made.id = _f.string(d, "id", path, required=True, nullable=False)
+    return _P_DirectoryObject.built(made, d, path, DirectoryObject, _CODEC)
 
 
 def _write_DirectoryObject(obj: Any, path: str) -> dict[str, object]:
@@ -206,11 +198,9 @@ def _write_DirectoryObject(obj: Any, path: str) -> dict[str, object]:
 
 def _read_Entity(data: object, path: str) -> Entity:
     d = _f.object_of(data, path, "Entity")
-    return Entity(
-        id=_f.string(d, "id", path, required=True, nullable=False),
-        additional_data=_CODEC.extra(d, path, _P_Entity, Entity),
-        explicit_nulls=_P_Entity.nulls(d),
-    )
+    made = _P_Entity.new(Entity)
+    made.id = _f.string(d, "id", path, required=True, nullable=False)
+    return _P_Entity.built(made, d, path, Entity, _CODEC)
 
 
 def _write_Entity(obj: Any, path: str) -> dict[str, object]:
@@ -221,13 +211,9 @@ def _write_Entity(obj: Any, path: str) -> dict[str, object]:
 
 def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesByUserIdRequest:
     d = _f.object_of(data, path, "GetPresencesByUserIdRequest")
-    return GetPresencesByUserIdRequest(
-        ids=_f.strings(d, "ids", path, required=True, nullable=False),
-        additional_data=_CODEC.extra(
-            d, path, _P_GetPresencesByUserIdRequest, GetPresencesByUserIdRequest
-        ),
-        explicit_nulls=_P_GetPresencesByUserIdRequest.nulls(d),
-    )
+    made = _P_GetPresencesByUserIdRequest.new(GetPresencesByUserIdRequest)
+    made.ids = _f.strings(d, "ids", path, required=True, nullable=False)
+    return _P_GetPresencesByUserIdRequest.built(made, d, path, GetPresencesByUserIdRequest, _CODEC)
 
 
 def _write_GetPresencesByUserIdRequest(obj: Any, path: str) -> dict[str, object]:
@@ -238,12 +224,10 @@ def _write_GetPresencesByUserIdRequest(obj: Any, path: str) -> dict[str, object]
 
 def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesByUserIdResponse:
     d = _f.object_of(data, path, "GetPresencesByUserIdResponse")
-    return GetPresencesByUserIdResponse(
-        value=_f.models(d, "value", path, _read_Presence, required=True, nullable=False),
-        additional_data=_CODEC.extra(
-            d, path, _P_GetPresencesByUserIdResponse, GetPresencesByUserIdResponse
-        ),
-        explicit_nulls=_P_GetPresencesByUserIdResponse.nulls(d),
+    made = _P_GetPresencesByUserIdResponse.new(GetPresencesByUserIdResponse)
+    made.value = _f.models(d, "value", path, _read_Presence, required=True, nullable=False)
+    return _P_GetPresencesByUserIdResponse.built(
+        made, d, path, GetPresencesByUserIdResponse, _CODEC
     )
 
 
@@ -255,12 +239,10 @@ def _write_GetPresencesByUserIdResponse(obj: Any, path: str) -> dict[str, object
 
 def _read_ItemBody(data: object, path: str) -> ItemBody:
     d = _f.object_of(data, path, "ItemBody")
-    return ItemBody(
-        content=_f.string(d, "content", path),
-        content_type=_f.open_enum(d, "contentType", path, _BODY_TYPE_VALUES, "a bodyType string"),
-        additional_data=_CODEC.extra(d, path, _P_ItemBody, ItemBody),
-        explicit_nulls=_P_ItemBody.nulls(d),
-    )
+    made = _P_ItemBody.new(ItemBody)
+    made.content = _f.string(d, "content", path)
+    made.content_type = _f.open_enum(d, "contentType", path, _BODY_TYPE_VALUES, "a bodyType string")
+    return _P_ItemBody.built(made, d, path, ItemBody, _CODEC)
 
 
 def _write_ItemBody(obj: Any, path: str) -> dict[str, object]:
@@ -272,12 +254,10 @@ def _write_ItemBody(obj: Any, path: str) -> dict[str, object]:
 
 def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
     d = _f.object_of(data, path, "OutOfOfficeSettings")
-    return OutOfOfficeSettings(
-        is_out_of_office=_f.boolean(d, "isOutOfOffice", path),
-        message=_f.string(d, "message", path),
-        additional_data=_CODEC.extra(d, path, _P_OutOfOfficeSettings, OutOfOfficeSettings),
-        explicit_nulls=_P_OutOfOfficeSettings.nulls(d),
-    )
+    made = _P_OutOfOfficeSettings.new(OutOfOfficeSettings)
+    made.is_out_of_office = _f.boolean(d, "isOutOfOffice", path)
+    made.message = _f.string(d, "message", path)
+    return _P_OutOfOfficeSettings.built(made, d, path, OutOfOfficeSettings, _CODEC)
 
 
 def _write_OutOfOfficeSettings(obj: Any, path: str) -> dict[str, object]:
@@ -289,17 +269,17 @@ def _write_OutOfOfficeSettings(obj: Any, path: str) -> dict[str, object]:
 
 def _read_Presence(data: object, path: str) -> Presence:
     d = _f.object_of(data, path, "Presence")
-    return Presence(
-        id=_f.string(d, "id", path, required=True, nullable=False),
-        activity=_f.string(d, "activity", path),
-        availability=_f.string(d, "availability", path),
-        out_of_office_settings=_f.model(d, "outOfOfficeSettings", path, _read_OutOfOfficeSettings),
-        sequence_number=_f.string(d, "sequenceNumber", path),
-        status_message=_f.model(d, "statusMessage", path, _read_PresenceStatusMessage),
-        work_location=_f.model(d, "workLocation", path, _read_UserWorkLocation),
-        additional_data=_CODEC.extra(d, path, _P_Presence, Presence),
-        explicit_nulls=_P_Presence.nulls(d),
+    made = _P_Presence.new(Presence)
+    made.id = _f.string(d, "id", path, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path)
+    made.availability = _f.string(d, "availability", path)
+    made.out_of_office_settings = _f.model(
+        d, "outOfOfficeSettings", path, _read_OutOfOfficeSettings
     )
+    made.sequence_number = _f.string(d, "sequenceNumber", path)
+    made.status_message = _f.model(d, "statusMessage", path, _read_PresenceStatusMessage)
+    made.work_location = _f.model(d, "workLocation", path, _read_UserWorkLocation)
+    return _P_Presence.built(made, d, path, Presence, _CODEC)
 
 
 def _write_Presence(obj: Any, path: str) -> dict[str, object]:
@@ -325,13 +305,9 @@ def _write_Presence(obj: Any, path: str) -> dict[str, object]:
 
 def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollectionResponse:
     d = _f.object_of(data, path, "PresenceCollectionResponse")
-    return PresenceCollectionResponse(
-        value=_f.models(d, "value", path, _read_Presence, required=True, nullable=False),
-        additional_data=_CODEC.extra(
-            d, path, _P_PresenceCollectionResponse, PresenceCollectionResponse
-        ),
-        explicit_nulls=_P_PresenceCollectionResponse.nulls(d),
-    )
+    made = _P_PresenceCollectionResponse.new(PresenceCollectionResponse)
+    made.value = _f.models(d, "value", path, _read_Presence, required=True, nullable=False)
+    return _P_PresenceCollectionResponse.built(made, d, path, PresenceCollectionResponse, _CODEC)
 
 
 def _write_PresenceCollectionResponse(obj: Any, path: str) -> dict[str, object]:
@@ -342,13 +318,11 @@ def _write_PresenceCollectionResponse(obj: Any, path: str) -> dict[str, object]:
 
 def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessage:
     d = _f.object_of(data, path, "PresenceStatusMessage")
-    return PresenceStatusMessage(
-        expiry_date_time=_f.model(d, "expiryDateTime", path, _read_DateTimeTimeZone),
-        message=_f.model(d, "message", path, _read_ItemBody),
-        published_date_time=_f.value(d, "publishedDateTime", path, _j.date_time_offset),
-        additional_data=_CODEC.extra(d, path, _P_PresenceStatusMessage, PresenceStatusMessage),
-        explicit_nulls=_P_PresenceStatusMessage.nulls(d),
-    )
+    made = _P_PresenceStatusMessage.new(PresenceStatusMessage)
+    made.expiry_date_time = _f.model(d, "expiryDateTime", path, _read_DateTimeTimeZone)
+    made.message = _f.model(d, "message", path, _read_ItemBody)
+    made.published_date_time = _f.value(d, "publishedDateTime", path, _j.date_time_offset)
+    return _P_PresenceStatusMessage.built(made, d, path, PresenceStatusMessage, _CODEC)
 
 
 def _write_PresenceStatusMessage(obj: Any, path: str) -> dict[str, object]:
@@ -361,22 +335,18 @@ def _write_PresenceStatusMessage(obj: Any, path: str) -> dict[str, object]:
 
 def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLocationRequest:
     d = _f.object_of(data, path, "SetAutomaticLocationRequest")
-    return SetAutomaticLocationRequest(
-        work_location_type=_f.open_enum(
-            d,
-            "workLocationType",
-            path,
-            _WORK_LOCATION_TYPE_VALUES,
-            "a workLocationType string",
-            required=True,
-            nullable=False,
-        ),
-        place_id=_f.string(d, "placeId", path),
-        additional_data=_CODEC.extra(
-            d, path, _P_SetAutomaticLocationRequest, SetAutomaticLocationRequest
-        ),
-        explicit_nulls=_P_SetAutomaticLocationRequest.nulls(d),
+    made = _P_SetAutomaticLocationRequest.new(SetAutomaticLocationRequest)
+    made.work_location_type = _f.open_enum(
+        d,
+        "workLocationType",
+        path,
+        _WORK_LOCATION_TYPE_VALUES,
+        "a workLocationType string",
+        required=True,
+        nullable=False,
     )
+    made.place_id = _f.string(d, "placeId", path)
+    return _P_SetAutomaticLocationRequest.built(made, d, path, SetAutomaticLocationRequest, _CODEC)
 
 
 def _write_SetAutomaticLocationRequest(obj: Any, path: str) -> dict[str, object]:
@@ -388,22 +358,18 @@ def _write_SetAutomaticLocationRequest(obj: Any, path: str) -> dict[str, object]
 
 def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocationRequest:
     d = _f.object_of(data, path, "SetManualLocationRequest")
-    return SetManualLocationRequest(
-        work_location_type=_f.open_enum(
-            d,
-            "workLocationType",
-            path,
-            _WORK_LOCATION_TYPE_VALUES,
-            "a workLocationType string",
-            required=True,
-            nullable=False,
-        ),
-        place_id=_f.string(d, "placeId", path),
-        additional_data=_CODEC.extra(
-            d, path, _P_SetManualLocationRequest, SetManualLocationRequest
-        ),
-        explicit_nulls=_P_SetManualLocationRequest.nulls(d),
+    made = _P_SetManualLocationRequest.new(SetManualLocationRequest)
+    made.work_location_type = _f.open_enum(
+        d,
+        "workLocationType",
+        path,
+        _WORK_LOCATION_TYPE_VALUES,
+        "a workLocationType string",
+        required=True,
+        nullable=False,
     )
+    made.place_id = _f.string(d, "placeId", path)
+    return _P_SetManualLocationRequest.built(made, d, path, SetManualLocationRequest, _CODEC)
 
 
 def _write_SetManualLocationRequest(obj: Any, path: str) -> dict[str, object]:
@@ -415,14 +381,12 @@ def _write_SetManualLocationRequest(obj: Any, path: str) -> dict[str, object]:
 
 def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
     d = _f.object_of(data, path, "SetPresenceRequest")
-    return SetPresenceRequest(
-        session_id=_f.string(d, "sessionId", path),
-        availability=_f.string(d, "availability", path, required=True, nullable=False),
-        activity=_f.string(d, "activity", path, required=True, nullable=False),
-        expiration_duration=_f.value(d, "expirationDuration", path, _j.duration),
-        additional_data=_CODEC.extra(d, path, _P_SetPresenceRequest, SetPresenceRequest),
-        explicit_nulls=_P_SetPresenceRequest.nulls(d),
-    )
+    made = _P_SetPresenceRequest.new(SetPresenceRequest)
+    made.session_id = _f.string(d, "sessionId", path)
+    made.availability = _f.string(d, "availability", path, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path, required=True, nullable=False)
+    made.expiration_duration = _f.value(d, "expirationDuration", path, _j.duration)
+    return _P_SetPresenceRequest.built(made, d, path, SetPresenceRequest, _CODEC)
 
 
 def _write_SetPresenceRequest(obj: Any, path: str) -> dict[str, object]:
@@ -436,11 +400,9 @@ def _write_SetPresenceRequest(obj: Any, path: str) -> dict[str, object]:
 
 def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRequest:
     d = _f.object_of(data, path, "SetStatusMessageRequest")
-    return SetStatusMessageRequest(
-        status_message=_f.model(d, "statusMessage", path, _read_PresenceStatusMessage),
-        additional_data=_CODEC.extra(d, path, _P_SetStatusMessageRequest, SetStatusMessageRequest),
-        explicit_nulls=_P_SetStatusMessageRequest.nulls(d),
-    )
+    made = _P_SetStatusMessageRequest.new(SetStatusMessageRequest)
+    made.status_message = _f.model(d, "statusMessage", path, _read_PresenceStatusMessage)
+    return _P_SetStatusMessageRequest.built(made, d, path, SetStatusMessageRequest, _CODEC)
 
 
 def _write_SetStatusMessageRequest(obj: Any, path: str) -> dict[str, object]:
@@ -455,14 +417,12 @@ def _read_SetUserPreferredPresenceRequest(
     data: object, path: str
 ) -> SetUserPreferredPresenceRequest:
     d = _f.object_of(data, path, "SetUserPreferredPresenceRequest")
-    return SetUserPreferredPresenceRequest(
-        availability=_f.string(d, "availability", path, required=True, nullable=False),
-        activity=_f.string(d, "activity", path, required=True, nullable=False),
-        expiration_duration=_f.value(d, "expirationDuration", path, _j.duration),
-        additional_data=_CODEC.extra(
-            d, path, _P_SetUserPreferredPresenceRequest, SetUserPreferredPresenceRequest
-        ),
-        explicit_nulls=_P_SetUserPreferredPresenceRequest.nulls(d),
+    made = _P_SetUserPreferredPresenceRequest.new(SetUserPreferredPresenceRequest)
+    made.availability = _f.string(d, "availability", path, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path, required=True, nullable=False)
+    made.expiration_duration = _f.value(d, "expirationDuration", path, _j.duration)
+    return _P_SetUserPreferredPresenceRequest.built(
+        made, d, path, SetUserPreferredPresenceRequest, _CODEC
     )
 
 
@@ -476,12 +436,10 @@ def _write_SetUserPreferredPresenceRequest(obj: Any, path: str) -> dict[str, obj
 
 def _read_User(data: object, path: str) -> User:
     d = _f.object_of(data, path, "User")
-    return User(
-        id=_f.string(d, "id", path, required=True, nullable=False),
-        presence=_f.model(d, "presence", path, _read_Presence),
-        additional_data=_CODEC.extra(d, path, _P_User, User),
-        explicit_nulls=_P_User.nulls(d),
-    )
+    made = _P_User.new(User)
+    made.id = _f.string(d, "id", path, required=True, nullable=False)
+    made.presence = _f.model(d, "presence", path, _read_Presence)
+    return _P_User.built(made, d, path, User, _CODEC)
 
 
 def _write_User(obj: Any, path: str) -> dict[str, object]:
@@ -493,11 +451,9 @@ def _write_User(obj: Any, path: str) -> dict[str, object]:
 
 def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionResponse:
     d = _f.object_of(data, path, "UserCollectionResponse")
-    return UserCollectionResponse(
-        value=_f.models(d, "value", path, _read_User, required=True, nullable=False),
-        additional_data=_CODEC.extra(d, path, _P_UserCollectionResponse, UserCollectionResponse),
-        explicit_nulls=_P_UserCollectionResponse.nulls(d),
-    )
+    made = _P_UserCollectionResponse.new(UserCollectionResponse)
+    made.value = _f.models(d, "value", path, _read_User, required=True, nullable=False)
+    return _P_UserCollectionResponse.built(made, d, path, UserCollectionResponse, _CODEC)
 
 
 def _write_UserCollectionResponse(obj: Any, path: str) -> dict[str, object]:
@@ -508,29 +464,27 @@ def _write_UserCollectionResponse(obj: Any, path: str) -> dict[str, object]:
 
 def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
     d = _f.object_of(data, path, "UserWorkLocation")
-    return UserWorkLocation(
-        place_id=_f.string(d, "placeId", path),
-        source=_f.open_enum(
-            d,
-            "source",
-            path,
-            _WORK_LOCATION_SOURCE_VALUES,
-            "a workLocationSource string",
-            required=True,
-            nullable=False,
-        ),
-        work_location_type=_f.open_enum(
-            d,
-            "workLocationType",
-            path,
-            _WORK_LOCATION_TYPE_VALUES,
-            "a workLocationType string",
-            required=True,
-            nullable=False,
-        ),
-        additional_data=_CODEC.extra(d, path, _P_UserWorkLocation, UserWorkLocation),
-        explicit_nulls=_P_UserWorkLocation.nulls(d),
+    made = _P_UserWorkLocation.new(UserWorkLocation)
+    made.place_id = _f.string(d, "placeId", path)
+    made.source = _f.open_enum(
+        d,
+        "source",
+        path,
+        _WORK_LOCATION_SOURCE_VALUES,
+        "a workLocationSource string",
+        required=True,
+        nullable=False,
     )
+    made.work_location_type = _f.open_enum(
+        d,
+        "workLocationType",
+        path,
+        _WORK_LOCATION_TYPE_VALUES,
+        "a workLocationType string",
+        required=True,
+        nullable=False,
+    )
+    return _P_UserWorkLocation.built(made, d, path, UserWorkLocation, _CODEC)
 
 
 def _write_UserWorkLocation(obj: Any, path: str) -> dict[str, object]:

@@ -105,7 +105,7 @@ class JsonModelPlan:
     where it is needed)."""
     shares: bool = False
     """Models derived from this one read and write its properties by its functions: `_fields_<function>`
-    (the constructor's arguments, read) and `_properties_<function>` (its properties, written)."""
+    (sets them, read, on the object being made) and `_properties_<function>` (its properties, written)."""
     base: JsonModelPlan | None = None
     """The ancestor whose shared functions read and write the first of `fields` (`base.fields`)."""
 
@@ -132,8 +132,9 @@ class JsonModelPlan:
         return Call("_f.object_of", (Symbol("data"), PATH, self.py_name))
 
     @property
-    def nulls_call(self) -> Call:
-        return Call(f"{self.properties}.nulls", (DATA,))
+    def new_call(self) -> Call:
+        """What makes the object the reader sets the fields on (`Properties.new`)."""
+        return Call(f"{self.properties}.new", (Symbol(self.py_name),))
 
     @property
     def start_call(self) -> Call:
@@ -144,9 +145,10 @@ class JsonModelPlan:
         return Call(f"{self.properties}.finish", (Symbol("obj"), OUT, PATH))
 
     @property
-    def extra_call(self) -> Call:
-        """What reads `additional_data`: what the object holds that the schema does not declare."""
-        return Call("_CODEC.extra", (DATA, PATH, self.properties, Symbol(self.py_name)))
+    def built_call(self) -> Call:
+        """What finishes the model (`Properties.built`): `additional_data` (what the object holds that the
+        schema does not declare), `explicit_nulls`, and the constructor where the class needs it."""
+        return Call(f"{self.properties}.built", (MADE, DATA, PATH, Symbol(self.py_name), CODEC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +223,7 @@ class JsonPlan:
 
 
 PATH, DATA, OUT, NULLS = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("nulls")
+MADE, CODEC = Symbol("made"), Symbol("_CODEC")
 MODELS = Symbol("_MODELS")
 
 
