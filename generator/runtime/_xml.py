@@ -522,7 +522,8 @@ def double_text(value: float) -> str:
 
 def date_time_text(value: datetime.datetime) -> str:
     if type(value) is ExactDateTime:
-        lexical = value.lexical
+        # The slot itself: the `lexical` property would run interpreted code in a compiled build.
+        lexical: str | None = getattr(value, "_lexical", None)
         if lexical is not None:
             return lexical
     offset = value.utcoffset()
@@ -538,7 +539,8 @@ def date_text(value: datetime.date) -> str:
 
 def time_text(value: datetime.time) -> str:
     if type(value) is ExactTime:
-        lexical = value.lexical
+        # The slot itself: the `lexical` property would run interpreted code in a compiled build.
+        lexical: str | None = getattr(value, "_lexical", None)
         if lexical is not None:
             return lexical
     text = value.isoformat()

@@ -219,7 +219,8 @@ def date_time_offset(raw: object, path: str, name: str) -> datetime.datetime:
 
 def date_time_text(value: datetime.datetime) -> str:
     if type(value) is ExactDateTime:
-        lexical = value.lexical
+        # The slot itself: the `lexical` property would run interpreted code in a compiled build.
+        lexical: str | None = getattr(value, "_lexical", None)
         if lexical is not None:
             return lexical
     offset = value.utcoffset()
