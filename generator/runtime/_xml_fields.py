@@ -170,8 +170,11 @@ def is_nil(node: etree._Element) -> bool:
 XSI_NIL: Final = XSI_PREFIX + "nil"
 
 
+NO_ATTRIBUTES: Final[frozenset[str]] = frozenset()
+
+
 def text(node: etree._Element, path: str, name: str) -> str:
-    """The text of a simple-typed element; a child element inside it is an error."""
+    """The text of an element of simple content; a child element inside it is an error."""
     if len(node):
         child = node[0]
         tag = child.tag if isinstance(child.tag, str) else "node"
@@ -179,6 +182,14 @@ def text(node: etree._Element, path: str, name: str) -> str:
             where(path, name), f"unexpected element {describe(tag)} inside a simple value"
         )
     return node.text or ""
+
+
+def simple_text(node: etree._Element, path: str, name: str) -> str:
+    """The text of a simple-typed element: as `text`, and an attribute in no namespace is an error (a simple
+    type declares none; `xsi:nil` and other namespaced ones are left alone, as on every element)."""
+    if node.keys():
+        check_attributes(node, where(path, name), NO_ATTRIBUTES)
+    return text(node, path, name)
 
 
 def string(text: str, path: str, name: str) -> str:
@@ -264,8 +275,8 @@ def text_of(
         repeated(path, name)
     if nil and is_nil(held):
         return None
-    if len(held):
-        text(held, path, name)
+    if len(held) or held.keys():
+        simple_text(held, path, name)
     return held.text or default or ""
 
 
@@ -310,8 +321,8 @@ def value_of(
         repeated(path, name)
     if nil and is_nil(held):
         return None
-    if len(held):
-        text(held, path, name)
+    if len(held) or held.keys():
+        simple_text(held, path, name)
     return read(held.text or default or "", path, name)
 
 
@@ -327,7 +338,7 @@ def values_of(
 ) -> list[T]:
     """The repeated elements of a simple type (a nil one is an error: a list has no place for it)."""
     items = _all(held, path, name, required, nillable)
-    return [read(text(item, path, name) or default or "", path, name) for item in items]
+    return [read(simple_text(item, path, name) or default or "", path, name) for item in items]
 
 
 def texts_of(
@@ -340,7 +351,7 @@ def texts_of(
     default: str | None = None,
 ) -> list[str]:
     items = _all(held, path, name, required, nillable)
-    return [text(item, path, name) or default or "" for item in items]
+    return [simple_text(item, path, name) or default or "" for item in items]
 
 
 def tokens_of(
@@ -356,7 +367,8 @@ def tokens_of(
     node = _one(held, path, name, required)
     if node is None:
         return []
-    return [read(token, path, name) for token in (text(node, path, name) or default or "").split()]
+    tokens = (simple_text(node, path, name) or default or "").split()
+    return [read(token, path, name) for token in tokens]
 
 
 @overload

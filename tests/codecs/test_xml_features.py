@@ -315,6 +315,36 @@ def test_content_errors_name_their_path(content: Any) -> None:
         assert str(caught.value).startswith(message), (body, str(caught.value))
 
 
+_SIMPLE_ELEMENTS = {
+    "note": "<f:note{}>n</f:note>",  # a string (text_of)
+    "count": "<f:count{}>1</f:count>",  # another simple type (value_of)
+    "tags": "<f:tags{}>a</f:tags>",  # repeated strings (texts_of)
+    "sizes": "<f:sizes{}>2</f:sizes>",  # repeated values (values_of)
+    "steps": "<f:steps{}>1 2</f:steps>",  # an xs:list (tokens_of)
+}
+
+
+def _simple_elements(content: Any, attributes: dict[str, str]) -> Any:
+    body = '<f:price currency="X">1</f:price><f:lines><f:text>t</f:text></f:lines>' + "".join(
+        element.format(attributes.get(name, "")) for name, element in _SIMPLE_ELEMENTS.items()
+    )
+    return content.codec.decode(document(body))
+
+
+@pytest.mark.parametrize("name", sorted(_SIMPLE_ELEMENTS))
+def test_an_attribute_in_no_namespace_on_a_simple_typed_element_is_an_error(content: Any, name: str) -> None:
+    # A simple type declares no attribute: as on any element, an undeclared one is an error, not dropped.
+    with pytest.raises(content.DecodeError) as caught:
+        _simple_elements(content, {name: ' bad="1"'})
+    assert str(caught.value) == f"Item/{name}: unexpected attribute 'bad'"
+
+
+def test_namespaced_attributes_on_simple_typed_elements_are_left_alone(content: Any) -> None:
+    namespaced = ' xsi:type="xs:string" f:extra="x" xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+    item = _simple_elements(content, dict.fromkeys(_SIMPLE_ELEMENTS, namespaced))
+    assert (item.note, item.count, item.tags, item.sizes, item.steps) == ("n", 1, ["a"], [2], [1, 2])
+
+
 def test_required_elements_left_none_cannot_be_written(content: Any) -> None:
     with pytest.raises(content.EncodeError, match=r"^Item/price: is required but is None$"):
         content.codec.encode(_item(content, price=None), envelope=False)
