@@ -19,10 +19,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(app: Any, *, port: int | None = None) -> Iterator[str]:
-    """`http://127.0.0.1:<port>` while `app` is being served."""
+def served(app: Any, *, port: int | None = None, http: type | str = "auto") -> Iterator[str]:
+    """`http://127.0.0.1:<port>` while `app` is being served (`http`: uvicorn's HTTP protocol)."""
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", http=http)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

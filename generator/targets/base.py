@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Final, Generic, Protocol, TypeVar
 
 from generator.ir import Package
 from generator.render.environment import Templates
 
 P = TypeVar("P")
+
+
+SERVER_EXTRA: Final = ("starlette>=0.37", "uvicorn>=0.30", "httptools>=0.6")
+"""The `server` extra of a package with stubs: Starlette for the app, uvicorn and its httptools parser for
+`serving.HeaderDeadline`."""
 
 
 @dataclass(frozen=True, slots=True)

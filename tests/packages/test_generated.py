@@ -122,12 +122,17 @@ CONSUMER = textwrap.dedent("""
     from graph_presence import Presence, codec as graph_codec
     from um_service import SetOofStatus, codec as soap_codec
     from um_service.server import UMServiceBase, create_app
+    from um_service.serving import HeaderDeadline
 
     presence: Presence = graph_codec.decode(b'{"id": "x", "availability": "Busy"}', Presence)
     request: SetOofStatus = soap_codec.decode(soap_codec.encode(SetOofStatus(status=True)), SetOofStatus)
     assert presence.availability == "Busy" and request.status is True
     app = create_app(UMServiceBase())
     assert [getattr(route, "path", None) for route in app.routes] == ["/EWS/UM2007Legacy.asmx"]
+    # the server extra brings uvicorn and httptools, which the header deadline runs on
+    class Quick(HeaderDeadline):
+        seconds = 2.5
+    assert Quick.seconds == 2.5
     # the data files the stubs serve are in the wheels
     assert "SetOofStatus" in resources.files("um_service").joinpath("service.wsdl").read_text()
     assert "/me/presence" in resources.files("graph_presence").joinpath("openapi.json").read_text()

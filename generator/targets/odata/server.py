@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from generator.ir import Package, Service
 from generator.render.environment import Templates
-from generator.targets.base import BaseTarget, Built, Dependencies, module_path
+from generator.targets.base import SERVER_EXTRA, BaseTarget, Built, Dependencies, module_path
 from generator.targets.odata.openapi import openapi_json
 from generator.targets.odata.routes import Route, read_routes
 
@@ -42,8 +42,11 @@ class ODataServerTarget(BaseTarget[ODataServerPlan]):
     def artifacts(self, plan: ODataServerPlan) -> dict[str, str]:
         return {module_path(plan.package, "openapi.json"): openapi_json(plan.package, plan.routes)}
 
+    def readme(self, plan: ODataServerPlan, templates: Templates) -> str:
+        return templates.render("server/readme.md.jinja", package=plan.package).strip()
+
     def dependencies(self, plan: ODataServerPlan) -> Dependencies:
         return Dependencies(
-            extras={"server": ("starlette>=0.37",)},
-            runtime=("_http.py", "_odata_server.py", "_routes.py"),
+            extras={"server": SERVER_EXTRA},
+            runtime=("_http.py", "_odata_server.py", "_routes.py", "serving.py"),
         )

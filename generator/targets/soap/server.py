@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from generator.ir import Operation, Package, Service
 from generator.render.environment import Templates
 from generator.render.filters import Symbol
-from generator.targets.base import BaseTarget, Built, Dependencies, module_path
+from generator.targets.base import SERVER_EXTRA, BaseTarget, Built, Dependencies, module_path
 from generator.targets.soap.wsdl import served_wsdl
 
 
@@ -53,5 +53,10 @@ class SoapServerTarget(BaseTarget[SoapServerPlan]):
     def artifacts(self, plan: SoapServerPlan) -> dict[str, str]:
         return {module_path(plan.package, "service.wsdl"): served_wsdl(plan.package, plan.service)}
 
+    def readme(self, plan: SoapServerPlan, templates: Templates) -> str:
+        return templates.render("server/readme.md.jinja", package=plan.package).strip()
+
     def dependencies(self, plan: SoapServerPlan) -> Dependencies:
-        return Dependencies(extras={"server": ("starlette>=0.37",)}, runtime=("_http.py", "_soap_server.py"))
+        return Dependencies(
+            extras={"server": SERVER_EXTRA}, runtime=("_http.py", "_soap_server.py", "serving.py")
+        )
