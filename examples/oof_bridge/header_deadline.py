@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 from typing import Final
 
-from graph_presence import serving
+from .packages import ensure_generated_packages
+
+ensure_generated_packages()
+
+from graph_presence import serving  # noqa: E402
 
 TIMEOUT_VARIABLE: Final = "OOF_BRIDGE_HEADER_TIMEOUT"
 """Seconds (10 when unset); `serve --header-timeout` sets it for its workers. Read per request, not at
