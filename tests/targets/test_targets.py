@@ -58,7 +58,7 @@ def test_the_package_target_collects_what_the_others_declare() -> None:
     built = [build(target, ready, [], templates) for target in TARGETS[:-1] if target.applies(ready)]
     plan = PackageTarget().plan(ready, built)
     assert plan.requires == ("lxml>=5.2", "isodate>=0.7")
-    assert plan.extras == (("server", ("starlette>=0.37",)),)
+    assert plan.extras == (("server", ("starlette>=0.37", "uvicorn>=0.30", "httptools>=0.6")),)
     assert plan.data_files == ("py.typed", "service.wsdl")
     assert plan.runtime == (
         "_datetime.py",
@@ -69,6 +69,7 @@ def test_the_package_target_collects_what_the_others_declare() -> None:
         "_xml.py",
         "_xml_fields.py",
         "errors.py",
+        "serving.py",
     )
     assert dict(plan.exports) == {
         "_xml": ("SoapFault",),
@@ -76,7 +77,7 @@ def test_the_package_target_collects_what_the_others_declare() -> None:
         "models": ("Item",),
     }
     assert plan.requirement_names == ["lxml", "isodate"]
-    assert [section.splitlines()[0] for section in plan.sections] == ["### SOAP XML codec"]
+    assert [section.splitlines()[0] for section in plan.sections] == ["### SOAP XML codec", "### Serving"]
     files = PackageTarget().files(plan, templates)
     assert 'dependencies = ["lxml>=5.2", "isodate>=0.7"]' in files["pyproject.toml"]
     assert '"pkg" = ["py.typed", "service.wsdl"]' in files["pyproject.toml"]
