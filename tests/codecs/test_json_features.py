@@ -1432,6 +1432,27 @@ def test_malformed_json_is_a_decode_error(primitives: Any, data: bytes | str, re
     assert error.path == "$" and error.reason.startswith(reason)
 
 
+@pytest.mark.parametrize("data", [b'\xef\xbb\xbf{"text": "a"}', '\ufeff{"text": "a"}'])
+def test_a_byte_order_mark_before_the_document_is_ignored(primitives: Any, data: bytes | str) -> None:
+    assert primitives.codec.decode(data, primitives.Values).text == "a"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b'\xef\xbb\xbf\xef\xbb\xbf{"text": "a"}', "malformed JSON after its byte order mark: "),
+        ('\ufeff\ufeff{"text": "a"}', "malformed JSON after its byte order mark: "),
+        (b"\xef\xbb\xbf", "malformed JSON after its byte order mark: "),
+        (b'{"text": "a"}\xef\xbb\xbf', "malformed JSON: unexpected content after document"),
+    ],
+)
+def test_a_second_or_a_trailing_byte_order_mark_is_malformed_json(
+    primitives: Any, data: bytes | str, reason: str
+) -> None:
+    error = decode_error(primitives, data, primitives.Values)
+    assert error.path == "$" and error.reason.startswith(reason)
+
+
 @pytest.mark.parametrize(
     ("data", "shown"),
     [

@@ -387,6 +387,15 @@ def test_a_surrogate_pair_is_one_character(presences: Presences) -> None:
     assert message is not None and message.message is not None and message.message.content == "\U0001f600"
 
 
+def test_a_utf8_byte_order_mark_before_the_body_is_ignored(presences: Presences) -> None:
+    # RFC 8259 forbids sending one and lets a parser ignore it; .NET's UTF-8 writers add one by default.
+    with _graph(presences) as client:
+        response = client.post(STATUS_MESSAGE, content=b"\xef\xbb\xbf" + _message("marked"), headers=JSON)
+        assert response.status_code == 200
+    message = presences.store["u1"].status_message
+    assert message is not None and message.message is not None and message.message.content == "marked"
+
+
 # --- HTTP edges, over a socket ---------------------------------------------------------------------------
 
 

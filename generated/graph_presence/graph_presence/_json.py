@@ -40,7 +40,23 @@ def loads(data: bytes | str | bytearray | memoryview) -> object:
         return orjson.loads(data)
     # JSONDecodeError is also what orjson raises for input that is no text at all.
     except orjson.JSONDecodeError as exc:
-        raise DecodeError("$", f"malformed JSON: {exc}") from None
+        unmarked = _without_bom(data)
+        if unmarked is None:
+            raise DecodeError("$", f"malformed JSON: {exc}") from None
+    try:
+        return orjson.loads(unmarked)
+    except orjson.JSONDecodeError as exc:
+        raise DecodeError("$", f"malformed JSON after its byte order mark: {exc}") from None
+
+
+def _without_bom(data: bytes | str | bytearray | memoryview) -> bytes | str | None:
+    """The document after a byte order mark, which orjson refuses and RFC 8259 lets a parser ignore (some
+    .NET writers add one); None without one."""
+    if isinstance(data, str):
+        return data[1:] if data.startswith("\ufeff") else None
+    if isinstance(data, bytes | bytearray | memoryview) and bytes(data[:3]) == b"\xef\xbb\xbf":
+        return bytes(data[3:])
+    return None  # no mark, or no text at all (orjson's error says what it got)
 
 
 def _default(value: object) -> object:
