@@ -190,6 +190,10 @@ def _openapi_of(service: object, base: type, routes: Sequence[Route], package: s
     return dumps(document)
 
 
+_REFUSED_CODES: Final = {413: "requestEntityTooLarge", 408: "requestTimeout"}
+"""Graph's error codes for a body the server did not read (see `BodyRefused`)."""
+
+
 async def _serve(
     service: object,
     codec: Codec,
@@ -218,7 +222,7 @@ async def _serve(
         try:
             data = await read_body(request, max_body, body_timeout)
         except BodyRefused as refused:
-            code = "requestEntityTooLarge" if refused.status == 413 else "requestTimeout"
+            code = _REFUSED_CODES.get(refused.status, "BadRequest")
             return error_response(refused.status, code, f"{refused.message}.", request, CLOSE)
         if route.request is not None or data.strip():
             media = request.headers.get("content-type", "").partition(";")[0].strip().lower()

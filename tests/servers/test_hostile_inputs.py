@@ -5,6 +5,7 @@ past the limit, slow clients, pipelining) go over a real socket to uvicorn; cont
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import threading
 import time
@@ -507,6 +508,39 @@ def test_a_body_that_stops_coming_is_408_and_the_connection_closed(
             assert connection.closed_by_server()
     _check_um_alive(served_um, mailbox)
     _check_graph_alive(served_graph, presences)
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_a_client_that_disconnects_mid_body_is_no_server_error(
+    served_um: str, served_graph: str, mailbox: Mailbox, presences: Presences
+) -> None:
+    errors = _Errors()
+    logging.getLogger("uvicorn.error").addHandler(errors)
+    try:
+        for base, path, content_type in (
+            (served_um, UM_PATH, SOAP11["content-type"]),
+            (served_graph, STATUS_MESSAGE, JSON["content-type"]),
+        ):
+            with connected(base) as connection:
+                connection.send(
+                    request("POST", path, {"content-type": content_type, "content-length": "500"}, b"<")
+                )
+                time.sleep(0.2)  # the handler is waiting for the rest of the body
+            time.sleep(0.3)  # closed: the server sees the disconnect
+        _check_um_alive(served_um, mailbox)
+        _check_graph_alive(served_graph, presences)
+    finally:
+        logging.getLogger("uvicorn.error").removeHandler(errors)
+    # An aborted upload is not an "Exception in ASGI application" with a traceback.
+    assert [record.getMessage() for record in errors.records] == []
 
 
 def test_a_trickling_body_is_cut_off_by_the_same_deadline(served_um: str, mailbox: Mailbox) -> None:
