@@ -669,10 +669,12 @@ CONTENT_TYPES: Final = {
 }
 
 
+_SOAP_MEDIA_TYPES: Final = {"text/xml": "1.1", "application/soap+xml": "1.2"}
+
+
 def soap_version(content_type: str) -> str | None:
     """The SOAP version an HTTP Content-Type announces (`text/xml` 1.1, `application/soap+xml` 1.2)."""
-    media = content_type.partition(";")[0].strip().lower()
-    return {"text/xml": "1.1", "application/soap+xml": "1.2"}.get(media)
+    return _SOAP_MEDIA_TYPES.get(content_type.partition(";")[0].strip().lower())
 
 
 def envelope_namespace(soap: str) -> str:
@@ -1193,6 +1195,8 @@ class XmlCodec:
     ) -> tuple[object, list[object], str, etree._Element]:
         if xsi_types not in ("strict", "declared"):
             raise ValueError(f"xsi_types must be 'strict' or 'declared', not {xsi_types!r}")
+        if _XSI_TYPES.get() == xsi_types:  # the default, "strict", almost always: nothing to set
+            return self._decode_document(data, cls, aliases, headers)
         token = _XSI_TYPES.set(xsi_types)
         try:
             return self._decode_document(data, cls, aliases, headers)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import logging
 import re
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
@@ -132,7 +133,8 @@ def create_app(
                 address = str(request.url.replace(query=""))
                 return Response(wsdl.text(address), media_type="text/xml; charset=utf-8")
             return Response("GET serves only ?wsdl\n", status_code=405, headers={"Allow": "POST"})
-        soap = soap_version(request.headers.get("content-type", ""))
+        content_type = request.headers.get("content-type", "")
+        soap = soap_version(content_type)
         if soap is None:
             return Response(
                 "a SOAP request is text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)\n",
@@ -151,7 +153,7 @@ def create_app(
         except BodyRefused as refused:
             return _fault("Client", refused.message, soap, refused.status, CLOSE)
         try:
-            text = _in_charset(data, request.headers.get("content-type", ""))
+            text = _in_charset(data, content_type)
         except (LookupError, UnicodeDecodeError) as exc:
             return _fault("Client", f"the body is not text in its declared charset: {exc}", soap)
         try:
@@ -180,11 +182,22 @@ _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 def _in_charset(data: bytes, content_type: str) -> bytes | str:
     """The body as the Content-Type's charset says (RFC 7303: it overrides the XML declaration and a byte
     order mark): the bytes themselves for UTF-8 or no charset, else the text decoded from it."""
+    charset = _charset(content_type)
+    if charset is None:
+        return data
+    text = data.decode(charset).removeprefix("\ufeff")
+    return _DECLARATION.sub("", text, count=1)  # its encoding is no longer the text's
+
+
+@functools.lru_cache(maxsize=64)
+def _charset(content_type: str) -> str | None:
+    """The charset a Content-Type names; None for UTF-8 or none (cached: clients send the same few, and
+    a lookup costs more than the rest of reading a small body). An unknown one raises LookupError.
+    """
     found = _CHARSET.search(content_type)
     if found is None or codecs.lookup(found.group(1)).name == "utf-8":
-        return data
-    text = data.decode(found.group(1)).removeprefix("\ufeff")
-    return _DECLARATION.sub("", text, count=1)  # its encoding is no longer the text's
+        return None
+    return found.group(1)
 
 
 def _fault(
