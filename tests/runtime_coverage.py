@@ -25,6 +25,7 @@ DEFAULT_TESTS = [
     "tests/servers/test_graph_server.py",
     "tests/servers/test_hostile_inputs.py",
     "tests/servers/test_drivers.py",
+    "tests/servers/test_header_deadline.py",
 ]
 
 
