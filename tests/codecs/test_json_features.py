@@ -1432,6 +1432,20 @@ def test_malformed_json_is_a_decode_error(primitives: Any, data: bytes | str, re
     assert error.path == "$" and error.reason.startswith(reason)
 
 
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ('{"text": "a"}'.encode("utf-16"), "invalid start byte at byte 0"),
+        ('{"text": "caf\xe9"}'.encode("latin-1"), "invalid continuation byte at byte 13"),
+        (b'{"text": "\xed\xa0\x80"}', "invalid continuation byte at byte 10"),
+    ],
+    ids=["utf-16", "latin-1", "surrogate-bytes"],
+)
+def test_bytes_that_are_not_utf8_say_so(primitives: Any, data: bytes, where: str) -> None:
+    error = decode_error(primitives, data, primitives.Values)
+    assert error.reason == f"malformed JSON: the document is not UTF-8 ({where}); JSON is UTF-8 (RFC 8259)"
+
+
 @pytest.mark.parametrize("data", [b'\xef\xbb\xbf{"text": "a"}', '\ufeff{"text": "a"}'])
 def test_a_byte_order_mark_before_the_document_is_ignored(primitives: Any, data: bytes | str) -> None:
     assert primitives.codec.decode(data, primitives.Values).text == "a"

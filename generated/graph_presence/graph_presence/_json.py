@@ -42,11 +42,23 @@ def loads(data: bytes | str | bytearray | memoryview) -> object:
     except orjson.JSONDecodeError as exc:
         unmarked = _without_bom(data)
         if unmarked is None:
-            raise DecodeError("$", f"malformed JSON: {exc}") from None
+            raise DecodeError("$", f"malformed JSON: {_not_utf8(data) or exc}") from None
     try:
         return orjson.loads(unmarked)
     except orjson.JSONDecodeError as exc:
         raise DecodeError("$", f"malformed JSON after its byte order mark: {exc}") from None
+
+
+def _not_utf8(data: object) -> str | None:
+    """What is wrong with bytes that are not UTF-8 at all (orjson says "str is not valid UTF-8: surrogates
+    not allowed" whatever the bytes are); None for text or UTF-8 bytes."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        return None
+    try:
+        bytes(data).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"the document is not UTF-8 ({exc.reason} at byte {exc.start}); JSON is UTF-8 (RFC 8259)"
+    return None
 
 
 def _without_bom(data: bytes | str | bytearray | memoryview) -> bytes | str | None:
