@@ -110,6 +110,12 @@ class JsonModelPlan:
     """The ancestor whose shared functions read and write the first of `fields` (`base.fields`)."""
 
     @property
+    def shared(self) -> JsonModelPlan | None:
+        """Whose shared functions read and write this model's first properties: its own where it defines
+        them (`shares`, with properties), else its base's; None when it reads and writes all of its own."""
+        return self if self.shares and self.fields else self.base
+
+    @property
     def own(self) -> tuple[JsonFieldPlan, ...]:
         """The properties read and written here, the base's shared functions aside."""
         return self.fields[len(self.base.fields) :] if self.base is not None else self.fields
