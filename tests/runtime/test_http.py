@@ -105,3 +105,59 @@ def test_a_task_that_timed_out_reads_its_next_body_normally() -> None:
         return status, await read_body(_request(_Trickle([b"next"], 0.01)), 100, 0.05)
 
     assert asyncio.run(run()) == (408, b"next")
+
+
+# --- where the body goes -----------------------------------------------------------------------------------
+
+
+def _receiving(*messages: dict[str, object]) -> Request:
+    queue = list(messages)
+
+    async def receive() -> dict[str, object]:
+        return queue.pop(0)
+
+    return Request({"type": "http", "method": "POST", "headers": [], "path": "/"}, receive)
+
+
+def test_a_handler_reads_the_body_the_server_read() -> None:
+    request = _receiving(
+        {"type": "http.request", "body": b"<a/", "more_body": True},
+        {"type": "http.request", "body": b">"},
+    )
+
+    async def run() -> tuple[bytes, bytes]:
+        return await read_body(request, 100, 5), await request.body()
+
+    assert asyncio.run(run()) == (b"<a/>", b"<a/>")
+
+
+def test_a_body_an_authenticate_hook_read_is_not_read_again() -> None:
+    request = _receiving({"type": "http.request", "body": b"signed"})
+
+    async def run() -> tuple[bytes, bytes]:
+        hook_saw = await request.body()  # the receive channel is now empty
+        return hook_saw, await read_body(request, 100, 5)
+
+    assert asyncio.run(run()) == (b"signed", b"signed")
+    with pytest.raises(BodyRefused) as refused:
+        asyncio.run(read_body(request, 3, 5))
+    assert refused.value.status == 413
+
+
+def test_a_client_gone_mid_body_is_a_refused_body() -> None:
+    request = _receiving(
+        {"type": "http.request", "body": b"<a", "more_body": True}, {"type": "http.disconnect"}
+    )
+    with pytest.raises(BodyRefused) as refused:
+        asyncio.run(read_body(request, 100, 5))
+    assert refused.value.status == 400
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_reading() -> None:
+    request = Request(
+        {"type": "http", "method": "POST", "path": "/", "headers": [(b"content-length", b"101")]},
+        _Trickle([b"never read"], 3600),
+    )
+    with pytest.raises(BodyRefused) as refused:
+        asyncio.run(read_body(request, 100, 5))
+    assert refused.value.status == 413

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
 
-from ._http import CLOSE, BodyRefused, Unauthorized, off_loop, read_body
+from ._http import CLOSE, BodyRefused, Endpoint, Unauthorized, header, off_loop, read_body
 from ._json import dumps, loads
 from ._routes import RouteIndex
 from .errors import DecodeError, EncodeError
@@ -143,13 +143,13 @@ def create_app(
     generated base class, whose methods the OpenAPI description leaves out where `service` keeps them.
     """
 
-    def endpoint(route: Route) -> Callable[[Request], Awaitable[Response]]:
+    def endpoint(route: Route) -> Endpoint:
         async def serve(request: Request) -> Response:
             return await _serve(
                 service, codec, route, request, authenticate, max_body, body_timeout
             )
 
-        return serve
+        return Endpoint(serve)
 
     served = [
         StarletteRoute(prefix + item.path, endpoint(item), methods=[item.method]) for item in routes
@@ -225,7 +225,7 @@ async def _serve(
             code = _REFUSED_CODES.get(refused.status, "BadRequest")
             return error_response(refused.status, code, f"{refused.message}.", request, CLOSE)
         if route.request is not None or data.strip():
-            media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+            media = (header(request, b"content-type") or "").partition(";")[0].strip().lower()
             if media != JSON:
                 return error_response(
                     415, "UnsupportedMediaType", "The body must be application/json.", request

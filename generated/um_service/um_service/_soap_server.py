@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ._http import CLOSE, BodyRefused, Unauthorized, off_loop, read_body
+from ._http import CLOSE, BodyRefused, Endpoint, Unauthorized, header, off_loop, read_body
 from ._xml import (
     CLOSE_ENVELOPE,
     CONTENT_TYPES,
@@ -133,7 +133,7 @@ def create_app(
                 address = str(request.url.replace(query=""))
                 return Response(wsdl.text(address), media_type="text/xml; charset=utf-8")
             return Response("GET serves only ?wsdl\n", status_code=405, headers={"Allow": "POST"})
-        content_type = request.headers.get("content-type", "")
+        content_type = header(request, b"content-type") or ""
         soap = soap_version(content_type)
         if soap is None:
             return Response(
@@ -166,7 +166,7 @@ def create_app(
             return _fault("Client", "a request cannot be a SOAP fault", soap)
         return await _dispatch(service, operations, codec, request, envelope, soap, principal)
 
-    return Starlette(routes=[Route(path, endpoint, methods=["GET", "POST"])])
+    return Starlette(routes=[Route(path, Endpoint(endpoint), methods=["GET", "POST"])])
 
 
 def _decode(
@@ -237,9 +237,9 @@ def _choose(candidates: Sequence[Operation], action: str | None) -> Operation | 
 
 def _action(request: Request, soap: str) -> str | None:
     if soap == "1.1":
-        value = request.headers.get("soapaction")
+        value = header(request, b"soapaction")
         return value.strip().strip('"') if value is not None else None
-    for parameter in request.headers.get("content-type", "").split(";")[1:]:
+    for parameter in (header(request, b"content-type") or "").split(";")[1:]:
         name, _, value = parameter.partition("=")
         if name.strip().lower() == "action":
             return value.strip().strip('"')
