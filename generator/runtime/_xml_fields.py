@@ -531,7 +531,7 @@ def content_list(
 
 def enum_xml(value: enum.Enum) -> str:
     """An enumeration member as element text."""
-    return escape(cast(str, value.value))
+    return escape(cast(str, value._value_))  # `_value_`: see `_xml.enum_text`
 
 
 def any_xml(value: object) -> str:

@@ -494,7 +494,8 @@ def hex_text(value: bytes) -> str:
 
 
 def enum_text(value: enum.Enum) -> str:
-    return cast(str, value.value)
+    # `_value_`, the member's own attribute: `value` is a property, several times slower to read.
+    return cast(str, value._value_)
 
 
 def any_text(value: object) -> str:
