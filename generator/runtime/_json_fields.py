@@ -1,9 +1,9 @@
-"""The properties of a generated OData codec's models, read and written one call each: a model's reader
-reads each property from the decoded object (`string`, `value`, `model`, ... and their lists), its
-writer puts each into the object it writes (`put`, `put_model`, ...). A model's `Properties` table knows
-its wire and Python names: it gives what the document held that the schema does not declare, which
-properties were an explicit `null`, and checks the required ones when writing. The EDM forms these call
-(`date_time_offset`, `date_time_text`...) are `_json`'s.
+"""The properties of a generated OData codec's models: a model's reader reads each property from the
+decoded object by one call (`string`, `value`, `model`, ... and their lists); its writer puts them into
+the object it writes itself, calling here only for lists (`written_list`, `written_models`). A model's
+`Properties` table knows its wire and Python names: it gives what the document held that the schema does
+not declare and which properties were an explicit `null`, and puts those back when writing (`complete`).
+The EDM forms these call (`date_time_offset`, `date_time_text`...) are `_json`'s.
 
 Part of the sodagen runtime, copied verbatim into generated packages. Do not edit.
 """
@@ -124,28 +124,29 @@ class Properties:
             return cls(**vars(made))
         return cast(T, made)
 
-    def start(self, obj: Any) -> tuple[dict[str, object], Collection[str]]:
-        """The object a writer fills (annotations the value kept first) and the wire names to write as
-        `null` when their field is None."""
-        out: dict[str, object] = {}
-        extra = obj.additional_data
-        if extra:
-            annotations_first(out, extra)
+    def complete(self, obj: Any, out: dict[str, object], path: str) -> dict[str, object]:
+        """`out`, the declared properties a writer put, with what `obj` kept besides: its annotations
+        first, its explicit nulls in their places and its other properties last."""
+        extra: dict[str, object] = obj.additional_data
         explicit: frozenset[str] = obj.explicit_nulls
-        if not explicit:
-            return out, self.always_null
         nullable = self.nullable
-        return out, self.always_null | {nullable[name] for name in explicit if name in nullable}
-
-    def finish(self, obj: Any, out: dict[str, object], path: str) -> dict[str, object]:
-        """`out` checked for the required properties, with the other properties the value kept last."""
-        for key in self.required:
-            if key not in out:
-                _json.required(path, key)
-        extra = obj.additional_data
+        nulls = {nullable[name] for name in explicit if name in nullable}
+        if not extra and not nulls:
+            return out
+        result: dict[str, object] = {}
         if extra:
-            other_properties(out, extra)
-        return out
+            annotations_first(result, extra)
+        if nulls:
+            for key in self.names:
+                if key in out:
+                    result[key] = out[key]
+                elif key in nulls:
+                    result[key] = None
+        else:
+            result.update(out)
+        if extra:
+            other_properties(result, extra)
+        return result
 
 
 # Reading
@@ -596,60 +597,9 @@ def flags_writer(table: Mapping[str, F]) -> ValueWriter[F | str]:
 # Writing
 
 
-def put(
-    out: dict[str, object],
-    key: str,
-    value: Any,
-    nulls: Collection[str],
-    write: ValueWriter[Any] | None = None,
-) -> None:
-    """A property, converted by `write` (none: the value is its own JSON value); None is written as `null`
-    when `nulls` holds the key, else left out. (Values are `Any`: mypy cannot infer one type from a field
-    typed `BodyType | str` and a writer of `Enum | str`.)"""
-    if value is not None:
-        out[key] = value if write is None else write(value)
-    elif key in nulls:
-        out[key] = None
+def written_list(items: Sequence[T], write: ValueWriter[T]) -> list[object]:
+    return [write(item) for item in items]
 
 
-def put_model(
-    out: dict[str, object],
-    key: str,
-    value: T | None,
-    nulls: Collection[str],
-    path: str,
-    write: Writer[T],
-) -> None:
-    if value is not None:
-        out[key] = write(value, f"{path}.{key}")
-    elif key in nulls:
-        out[key] = None
-
-
-def put_list(
-    out: dict[str, object],
-    key: str,
-    items: Sequence[Any] | None,
-    nulls: Collection[str],
-    write: ValueWriter[Any] | None = None,
-) -> None:
-    if items is not None:
-        out[key] = list(items) if write is None else [write(item) for item in items]
-    elif key in nulls:
-        out[key] = None
-
-
-def put_models(
-    out: dict[str, object],
-    key: str,
-    items: Sequence[T] | None,
-    nulls: Collection[str],
-    path: str,
-    write: Writer[T],
-) -> None:
-    if items is not None:
-        out[key] = [
-            write(item, child(path, _item_of(key, index))) for index, item in enumerate(items)
-        ]
-    elif key in nulls:
-        out[key] = None
+def written_models(items: Sequence[T], path: str, key: str, write: Writer[T]) -> list[object]:
+    return [write(item, child(path, _item_of(key, index))) for index, item in enumerate(items)]

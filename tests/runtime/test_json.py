@@ -9,6 +9,7 @@ import datetime
 import decimal
 import math
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
@@ -202,3 +203,15 @@ def test_built_records_explicit_nulls_of_properties_only() -> None:
         "additional_data": {"x": None},
         "explicit_nulls": frozenset({"name"}),
     }
+
+
+def test_complete_puts_what_a_value_kept_in_its_places() -> None:
+    """A writer puts the declared properties that have values; `complete` adds the annotations first, the
+    explicit nulls where their properties are declared, and the undeclared properties last."""
+    properties = _f.Properties({"a": "a", "b": "b", "c": "c", "d": "d"}, not_null=("a",))
+    value = SimpleNamespace(
+        additional_data={"z": 1, "@odata.type": "#t.x"},
+        explicit_nulls=frozenset({"a", "b", "c"}),  # `a` may not be null; `c` has a value
+    )
+    written = properties.complete(value, {"a": "x", "c": 3}, "$")
+    assert list(written.items()) == [("@odata.type", "#t.x"), ("a", "x"), ("b", None), ("c", 3), ("z", 1)]

@@ -150,9 +150,12 @@ def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
 
 
 def _write_ClearPresenceRequest(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_ClearPresenceRequest.start(obj)
-    _f.put(out, "sessionId", obj.session_id, nulls)
-    return _P_ClearPresenceRequest.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.session_id) is not None:
+        out["sessionId"] = value
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_ClearPresenceRequest.complete(obj, out, path)
+    return out
 
 
 def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
@@ -163,9 +166,12 @@ def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
 
 
 def _write_CloudCommunications(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_CloudCommunications.start(obj)
-    _f.put_models(out, "presences", obj.presences, nulls, path, _write_Presence)
-    return _P_CloudCommunications.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.presences) is not None:
+        out["presences"] = _f.written_models(value, path, "presences", _write_Presence)
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_CloudCommunications.complete(obj, out, path)
+    return out
 
 
 def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
@@ -177,10 +183,16 @@ def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
 
 
 def _write_DateTimeTimeZone(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_DateTimeTimeZone.start(obj)
-    _f.put(out, "dateTime", obj.date_time, nulls)
-    _f.put(out, "timeZone", obj.time_zone, nulls)
-    return _P_DateTimeTimeZone.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.date_time) is not None:
+        out["dateTime"] = value
+    else:
+        _j.required(path, "dateTime")
+    if (value := obj.time_zone) is not None:
+        out["timeZone"] = value
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_DateTimeTimeZone.complete(obj, out, path)
+    return out
 
 
 def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
@@ -191,9 +203,14 @@ def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
 
 
 def _write_DirectoryObject(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_DirectoryObject.start(obj)
-    _f.put(out, "id", obj.id, nulls)
-    return _P_DirectoryObject.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.id) is not None:
+        out["id"] = value
+    else:
+        _j.required(path, "id")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_DirectoryObject.complete(obj, out, path)
+    return out
 
 
 def _read_Entity(data: object, path: str) -> Entity:
@@ -204,9 +221,14 @@ def _read_Entity(data: object, path: str) -> Entity:
 
 
 def _write_Entity(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_Entity.start(obj)
-    _f.put(out, "id", obj.id, nulls)
-    return _P_Entity.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.id) is not None:
+        out["id"] = value
+    else:
+        _j.required(path, "id")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_Entity.complete(obj, out, path)
+    return out
 
 
 def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesByUserIdRequest:
@@ -217,9 +239,14 @@ def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesBy
 
 
 def _write_GetPresencesByUserIdRequest(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_GetPresencesByUserIdRequest.start(obj)
-    _f.put_list(out, "ids", obj.ids, nulls)
-    return _P_GetPresencesByUserIdRequest.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.ids) is not None:
+        out["ids"] = list(value)
+    else:
+        _j.required(path, "ids")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_GetPresencesByUserIdRequest.complete(obj, out, path)
+    return out
 
 
 def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesByUserIdResponse:
@@ -232,9 +259,14 @@ def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesB
 
 
 def _write_GetPresencesByUserIdResponse(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_GetPresencesByUserIdResponse.start(obj)
-    _f.put_models(out, "value", obj.value, nulls, path, _write_Presence)
-    return _P_GetPresencesByUserIdResponse.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.value) is not None:
+        out["value"] = _f.written_models(value, path, "value", _write_Presence)
+    else:
+        _j.required(path, "value")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_GetPresencesByUserIdResponse.complete(obj, out, path)
+    return out
 
 
 def _read_ItemBody(data: object, path: str) -> ItemBody:
@@ -246,10 +278,14 @@ def _read_ItemBody(data: object, path: str) -> ItemBody:
 
 
 def _write_ItemBody(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_ItemBody.start(obj)
-    _f.put(out, "content", obj.content, nulls)
-    _f.put(out, "contentType", obj.content_type, nulls, _j.enum_text)
-    return _P_ItemBody.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.content) is not None:
+        out["content"] = value
+    if (value := obj.content_type) is not None:
+        out["contentType"] = _j.enum_text(value)
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_ItemBody.complete(obj, out, path)
+    return out
 
 
 def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
@@ -261,10 +297,14 @@ def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
 
 
 def _write_OutOfOfficeSettings(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_OutOfOfficeSettings.start(obj)
-    _f.put(out, "isOutOfOffice", obj.is_out_of_office, nulls)
-    _f.put(out, "message", obj.message, nulls)
-    return _P_OutOfOfficeSettings.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.is_out_of_office) is not None:
+        out["isOutOfOffice"] = value
+    if (value := obj.message) is not None:
+        out["message"] = value
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_OutOfOfficeSettings.complete(obj, out, path)
+    return out
 
 
 def _read_Presence(data: object, path: str) -> Presence:
@@ -283,24 +323,28 @@ def _read_Presence(data: object, path: str) -> Presence:
 
 
 def _write_Presence(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_Presence.start(obj)
-    _f.put(out, "id", obj.id, nulls)
-    _f.put(out, "activity", obj.activity, nulls)
-    _f.put(out, "availability", obj.availability, nulls)
-    _f.put_model(
-        out,
-        "outOfOfficeSettings",
-        obj.out_of_office_settings,
-        nulls,
-        path,
-        _write_OutOfOfficeSettings,
-    )
-    _f.put(out, "sequenceNumber", obj.sequence_number, nulls)
-    _f.put_model(
-        out, "statusMessage", obj.status_message, nulls, path, _write_PresenceStatusMessage
-    )
-    _f.put_model(out, "workLocation", obj.work_location, nulls, path, _write_UserWorkLocation)
-    return _P_Presence.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.id) is not None:
+        out["id"] = value
+    else:
+        _j.required(path, "id")
+    if (value := obj.activity) is not None:
+        out["activity"] = value
+    if (value := obj.availability) is not None:
+        out["availability"] = value
+    if (value := obj.out_of_office_settings) is not None:
+        out["outOfOfficeSettings"] = _write_OutOfOfficeSettings(
+            value, f"{path}.outOfOfficeSettings"
+        )
+    if (value := obj.sequence_number) is not None:
+        out["sequenceNumber"] = value
+    if (value := obj.status_message) is not None:
+        out["statusMessage"] = _write_PresenceStatusMessage(value, f"{path}.statusMessage")
+    if (value := obj.work_location) is not None:
+        out["workLocation"] = _write_UserWorkLocation(value, f"{path}.workLocation")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_Presence.complete(obj, out, path)
+    return out
 
 
 def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollectionResponse:
@@ -311,9 +355,14 @@ def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollect
 
 
 def _write_PresenceCollectionResponse(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_PresenceCollectionResponse.start(obj)
-    _f.put_models(out, "value", obj.value, nulls, path, _write_Presence)
-    return _P_PresenceCollectionResponse.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.value) is not None:
+        out["value"] = _f.written_models(value, path, "value", _write_Presence)
+    else:
+        _j.required(path, "value")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_PresenceCollectionResponse.complete(obj, out, path)
+    return out
 
 
 def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessage:
@@ -326,11 +375,16 @@ def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessag
 
 
 def _write_PresenceStatusMessage(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_PresenceStatusMessage.start(obj)
-    _f.put_model(out, "expiryDateTime", obj.expiry_date_time, nulls, path, _write_DateTimeTimeZone)
-    _f.put_model(out, "message", obj.message, nulls, path, _write_ItemBody)
-    _f.put(out, "publishedDateTime", obj.published_date_time, nulls, _j.date_time_text)
-    return _P_PresenceStatusMessage.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.expiry_date_time) is not None:
+        out["expiryDateTime"] = _write_DateTimeTimeZone(value, f"{path}.expiryDateTime")
+    if (value := obj.message) is not None:
+        out["message"] = _write_ItemBody(value, f"{path}.message")
+    if (value := obj.published_date_time) is not None:
+        out["publishedDateTime"] = _j.date_time_text(value)
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_PresenceStatusMessage.complete(obj, out, path)
+    return out
 
 
 def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLocationRequest:
@@ -350,10 +404,16 @@ def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLo
 
 
 def _write_SetAutomaticLocationRequest(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_SetAutomaticLocationRequest.start(obj)
-    _f.put(out, "workLocationType", obj.work_location_type, nulls, _j.enum_text)
-    _f.put(out, "placeId", obj.place_id, nulls)
-    return _P_SetAutomaticLocationRequest.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.work_location_type) is not None:
+        out["workLocationType"] = _j.enum_text(value)
+    else:
+        _j.required(path, "workLocationType")
+    if (value := obj.place_id) is not None:
+        out["placeId"] = value
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_SetAutomaticLocationRequest.complete(obj, out, path)
+    return out
 
 
 def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocationRequest:
@@ -373,10 +433,16 @@ def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocation
 
 
 def _write_SetManualLocationRequest(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_SetManualLocationRequest.start(obj)
-    _f.put(out, "workLocationType", obj.work_location_type, nulls, _j.enum_text)
-    _f.put(out, "placeId", obj.place_id, nulls)
-    return _P_SetManualLocationRequest.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.work_location_type) is not None:
+        out["workLocationType"] = _j.enum_text(value)
+    else:
+        _j.required(path, "workLocationType")
+    if (value := obj.place_id) is not None:
+        out["placeId"] = value
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_SetManualLocationRequest.complete(obj, out, path)
+    return out
 
 
 def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
@@ -390,12 +456,22 @@ def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
 
 
 def _write_SetPresenceRequest(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_SetPresenceRequest.start(obj)
-    _f.put(out, "sessionId", obj.session_id, nulls)
-    _f.put(out, "availability", obj.availability, nulls)
-    _f.put(out, "activity", obj.activity, nulls)
-    _f.put(out, "expirationDuration", obj.expiration_duration, nulls, _j.duration_text)
-    return _P_SetPresenceRequest.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.session_id) is not None:
+        out["sessionId"] = value
+    if (value := obj.availability) is not None:
+        out["availability"] = value
+    else:
+        _j.required(path, "availability")
+    if (value := obj.activity) is not None:
+        out["activity"] = value
+    else:
+        _j.required(path, "activity")
+    if (value := obj.expiration_duration) is not None:
+        out["expirationDuration"] = _j.duration_text(value)
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_SetPresenceRequest.complete(obj, out, path)
+    return out
 
 
 def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRequest:
@@ -406,11 +482,12 @@ def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRe
 
 
 def _write_SetStatusMessageRequest(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_SetStatusMessageRequest.start(obj)
-    _f.put_model(
-        out, "statusMessage", obj.status_message, nulls, path, _write_PresenceStatusMessage
-    )
-    return _P_SetStatusMessageRequest.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.status_message) is not None:
+        out["statusMessage"] = _write_PresenceStatusMessage(value, f"{path}.statusMessage")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_SetStatusMessageRequest.complete(obj, out, path)
+    return out
 
 
 def _read_SetUserPreferredPresenceRequest(
@@ -427,11 +504,20 @@ def _read_SetUserPreferredPresenceRequest(
 
 
 def _write_SetUserPreferredPresenceRequest(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_SetUserPreferredPresenceRequest.start(obj)
-    _f.put(out, "availability", obj.availability, nulls)
-    _f.put(out, "activity", obj.activity, nulls)
-    _f.put(out, "expirationDuration", obj.expiration_duration, nulls, _j.duration_text)
-    return _P_SetUserPreferredPresenceRequest.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.availability) is not None:
+        out["availability"] = value
+    else:
+        _j.required(path, "availability")
+    if (value := obj.activity) is not None:
+        out["activity"] = value
+    else:
+        _j.required(path, "activity")
+    if (value := obj.expiration_duration) is not None:
+        out["expirationDuration"] = _j.duration_text(value)
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_SetUserPreferredPresenceRequest.complete(obj, out, path)
+    return out
 
 
 def _read_User(data: object, path: str) -> User:
@@ -443,10 +529,16 @@ def _read_User(data: object, path: str) -> User:
 
 
 def _write_User(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_User.start(obj)
-    _f.put(out, "id", obj.id, nulls)
-    _f.put_model(out, "presence", obj.presence, nulls, path, _write_Presence)
-    return _P_User.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.id) is not None:
+        out["id"] = value
+    else:
+        _j.required(path, "id")
+    if (value := obj.presence) is not None:
+        out["presence"] = _write_Presence(value, f"{path}.presence")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_User.complete(obj, out, path)
+    return out
 
 
 def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionResponse:
@@ -457,9 +549,14 @@ def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionRespo
 
 
 def _write_UserCollectionResponse(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_UserCollectionResponse.start(obj)
-    _f.put_models(out, "value", obj.value, nulls, path, _write_User)
-    return _P_UserCollectionResponse.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.value) is not None:
+        out["value"] = _f.written_models(value, path, "value", _write_User)
+    else:
+        _j.required(path, "value")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_UserCollectionResponse.complete(obj, out, path)
+    return out
 
 
 def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
@@ -488,11 +585,20 @@ def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
 
 
 def _write_UserWorkLocation(obj: Any, path: str) -> dict[str, object]:
-    out, nulls = _P_UserWorkLocation.start(obj)
-    _f.put(out, "placeId", obj.place_id, nulls)
-    _f.put(out, "source", obj.source, nulls, _j.enum_text)
-    _f.put(out, "workLocationType", obj.work_location_type, nulls, _j.enum_text)
-    return _P_UserWorkLocation.finish(obj, out, path)
+    out: dict[str, object] = {}
+    if (value := obj.place_id) is not None:
+        out["placeId"] = value
+    if (value := obj.source) is not None:
+        out["source"] = _j.enum_text(value)
+    else:
+        _j.required(path, "source")
+    if (value := obj.work_location_type) is not None:
+        out["workLocationType"] = _j.enum_text(value)
+    else:
+        _j.required(path, "workLocationType")
+    if obj.additional_data or obj.explicit_nulls:
+        return _P_UserWorkLocation.complete(obj, out, path)
+    return out
 
 
 # Parallel tuples rather than dict displays: a `Name: _read_Name` pair of long names would not fit a line.

@@ -36,6 +36,16 @@ _CONVERTERS: dict[Primitive, tuple[str, str | None]] = {
 }
 
 
+class Absent(StrEnum):
+    """What a writer does with a field that is None (and not an explicit null the value kept)."""
+
+    LEFT_OUT = "left_out"
+    NULL = "null"
+    """Required and nullable: written as `null`."""
+    REFUSED = "refused"
+    """Required and not nullable: an EncodeError."""
+
+
 class FieldKind(StrEnum):
     """How a property's values are read and written; each kind has its runtime functions."""
 
@@ -72,8 +82,11 @@ class JsonFieldPlan:
     collection: bool
     read: Call
     """The one runtime call that reads the property from `d`, the decoded object."""
-    write: Call
-    """The one runtime call that puts it into `out`, the object written."""
+    write: Call | Symbol
+    """What the field's value, `value` (not None), is written as: `value` itself, or the call that converts
+    it (`_j.enum_text(value)`, `_write_Child(value, f"{path}.child")`, `_f.written_list(value, ...)`)."""
+    absent: Absent
+    """What None is written as."""
     value: JsonValue | None = None
     """For `value` fields."""
     table: Symbol | None = None
@@ -143,12 +156,10 @@ class JsonModelPlan:
         return Call(f"{self.properties}.new", (Symbol(self.py_name),))
 
     @property
-    def start_call(self) -> Call:
-        return Call(f"{self.properties}.start", (Symbol("obj"),))
-
-    @property
-    def finish_call(self) -> Call:
-        return Call(f"{self.properties}.finish", (Symbol("obj"), OUT, PATH))
+    def complete_call(self) -> Call:
+        """What the writer returns for a value that kept properties the schema does not declare or explicit
+        nulls (`Properties.complete`): its `out` with those put in their places."""
+        return Call(f"{self.properties}.complete", (OBJ, OUT, PATH))
 
     @property
     def built_call(self) -> Call:
@@ -228,7 +239,8 @@ class JsonPlan:
         return base_first(self.models, bases)
 
 
-PATH, DATA, OUT, NULLS = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("nulls")
+PATH, DATA, OUT, VALUE = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("value")
+OBJ = Symbol("obj")
 MADE, CODEC = Symbol("made"), Symbol("_CODEC")
 MODELS = Symbol("_MODELS")
 
@@ -374,6 +386,7 @@ def _field(item: Field, index: PackageIndex, made: dict[Symbol, Call]) -> JsonFi
         collection=item.collection,
         read=spec.read(),
         write=spec.write(),
+        absent=spec.absent(),
         value=value,
         table=table,
         expected=expected,
@@ -433,16 +446,22 @@ class _Spec:
             function = "_f.untyped_list" if many else "_f.untyped"
         return Call(function, arguments, tuple(keywords))
 
-    def write(self) -> Call:
-        source = Symbol(f"obj.{self.py_name}")
-        arguments: tuple[object, ...] = (OUT, self.name, source, NULLS)
+    def write(self) -> Call | Symbol:
         if self.kind is FieldKind.MODEL:
-            function = "_f.put_models" if self.collection else "_f.put_model"
-            return Call(function, (*arguments, PATH, Symbol(self.writer)))
+            writer = Symbol(self.writer)
+            if self.collection:
+                return Call("_f.written_models", (VALUE, PATH, self.name, writer))
+            return Call(self.writer, (VALUE, Symbol(f'f"{{path}}.{self.name}"')))
         write: Symbol | None = None
         if self.kind is FieldKind.OPEN_ENUM:
             write = Symbol("_j.enum_text")
         elif self.kind is FieldKind.VALUE and self.value is not None:
             write = self.value.write
-        function = "_f.put_list" if self.collection else "_f.put"
-        return Call(function, arguments + ((write,) if write is not None else ()))
+        if self.collection:
+            return Call("list", (VALUE,)) if write is None else Call("_f.written_list", (VALUE, write))
+        return VALUE if write is None else Call(write.name, (VALUE,))
+
+    def absent(self) -> Absent:
+        if not self.required:
+            return Absent.LEFT_OUT
+        return Absent.NULL if self.nullable else Absent.REFUSED

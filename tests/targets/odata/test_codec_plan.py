@@ -8,7 +8,7 @@ from dataclasses import replace
 from generator.ir import EnumMember, Package, Primitive, TypeKind
 from generator.passes.naming import assign_names
 from generator.render.filters import Symbol, python_literal
-from generator.targets.odata.codec_plan import FieldKind, JsonFieldPlan, JsonPlan, plan_json
+from generator.targets.odata.codec_plan import Absent, FieldKind, JsonFieldPlan, JsonPlan, plan_json
 from tests.irfactory import complex_type, element, entity, model, odata_enum, odata_package, prop, ref
 
 
@@ -92,9 +92,11 @@ def test_each_property_gets_its_kind_and_converters() -> None:
     assert reads["child"] == '_f.model(d, "child", path, _read_Child)'
     assert reads["blob"] == '_f.untyped(d, "blob", path)'
     writes = {name: python_literal(field.write) for name, field in fields.items()}
-    assert writes["name"] == '_f.put(out, "name", obj.name, nulls)'
-    assert writes["color"] == '_f.put(out, "color", obj.color, nulls, _j.enum_text)'
-    assert writes["child"] == '_f.put_model(out, "child", obj.child, nulls, path, _write_Child)'
+    assert writes["name"] == "value"
+    assert writes["color"] == "_j.enum_text(value)"
+    assert writes["when"] == "_j.date_time_text(value)"
+    assert writes["child"] == '_write_Child(value, f"{path}.child")'
+    assert {field.absent for field in fields.values()} == {Absent.LEFT_OUT}
 
 
 def test_optional_collections_may_be_null_and_required_ones_may_not() -> None:
@@ -108,6 +110,12 @@ def test_optional_collections_may_be_null_and_required_ones_may_not() -> None:
     fields = _fields(plan, "Listing")
     assert (fields["tags"].nullable, fields["tags"].required) == (True, False)
     assert (fields["kept"].nullable, fields["kept"].required) == (False, True)
+    assert python_literal(fields["tags"].write) == '_f.written_models(value, path, "tags", _write_Tag)'
+    assert [fields[name].absent for name in ("tags", "kept", "label")] == [
+        Absent.LEFT_OUT,
+        Absent.REFUSED,
+        Absent.NULL,
+    ]
     reads = {name: python_literal(field.read) for name, field in fields.items()}
     assert reads == {
         "tags": '_f.models(d, "tags", path, _read_Tag)',
