@@ -192,6 +192,28 @@ def test_an_authenticate_hook_runs_first_and_passes_its_principal(mailbox: Mailb
         assert accepted.status_code == 200 and mailbox.principals == ["user-1"]
 
 
+def test_a_hook_and_a_handler_may_read_the_raw_body() -> None:
+    """A hook that reads the body (to check a signature) leaves it to decode; a handler has it too."""
+    seen: dict[str, bytes] = {}
+
+    class Signed(server.UMServiceBase):
+        async def set_oof_status(
+            self, request: um.SetOofStatus, context: RequestContext
+        ) -> um.SetOofStatusResponse:
+            assert request.status is True
+            seen["handler"] = await context.http.body()
+            return um.SetOofStatusResponse()
+
+    async def authenticate(request: Request) -> object:
+        seen["hook"] = await request.body()
+        return "signed"
+
+    body = codec.encode(um.SetOofStatus(status=True))
+    with TestClient(server.create_app(Signed(), authenticate=authenticate)) as test_client:
+        assert test_client.post(PATH, content=body, headers=SOAP11).status_code == 200
+    assert seen == {"hook": body, "handler": body}
+
+
 # --- a real client over a real socket ------------------------------------------------------------------
 
 
