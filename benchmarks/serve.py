@@ -13,8 +13,9 @@ Parts, each printed as a markdown table:
   the pydantic v2 models datamodel-code-generator writes from ``graph_presence/openapi.json`` (generated
   into a temporary folder at the start). There is no FastAPI peer for SOAP. Each subject is a uvicorn
   process of its own (one worker); the load client (:mod:`benchmarks.load`) runs here. Subjects are
-  measured in turn, round after round (A, B, C, A, B, C, ...), and each row gives the median of its rounds,
-  so that the machine's drift falls on all alike. Before timing, every subject is checked to answer the
+  measured in turn, round after round (A, B, C, A, B, C, ...); each row gives the median of its rounds, and
+  each ratio the median of the rounds' ratios (subjects measured back to back), so that the machine's drift
+  falls on all alike. Before timing, every subject is checked to answer the
   same documents.
 * **writes**: writes/s the oof_bridge example acknowledges (``SetOofStatus`` and ``setStatusMessage`` to a
   few users), on SQLite and on PostgreSQL (where one is installed), with one uvicorn worker and with two
@@ -426,7 +427,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "serve" in settings.parts:
         title = (
             f"Serving: {settings.connections} connections, {settings.rounds} rounds of "
-            f"{settings.duration:g} s per subject and case, alternating; median of the rounds"
+            f"{settings.duration:g} s per subject and case, alternating; median of the rounds "
+            "(ratios: median of the rounds' ratios)"
         )
         with _section(title):
             rows = run_serve(settings)

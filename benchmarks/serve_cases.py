@@ -164,6 +164,14 @@ class Row:
     def rps(self) -> float:
         return statistics.median(result.rps for result in self.rounds)
 
+    def over(self, other: Row) -> float:
+        """This subject's req/s over `other`'s: the median of the rounds' ratios. Each round measures the
+        subjects of a case back to back, so that the machine's drift from round to round (a fifth on this
+        one) falls on both sides of each ratio."""
+        return statistics.median(
+            mine.rps / theirs.rps for mine, theirs in zip(self.rounds, other.rounds, strict=True)
+        )
+
     @property
     def p50_ms(self) -> float:
         return statistics.median(result.p50_ms for result in self.rounds)

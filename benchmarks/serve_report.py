@@ -88,7 +88,7 @@ def _ratio_cell(by_key: dict[tuple[str, str], Row], case: str, subject: str) -> 
     if subject in (SODAGEN, COMPILED) or not by_key[case, subject].measured:
         return ""
     ratios = [
-        f"{by_key[case, build].rps / by_key[case, subject].rps:.2f}x"
+        f"{by_key[case, build].over(by_key[case, subject]):.2f}x"
         for build in (SODAGEN, COMPILED)
         if by_key[case, build].measured
     ]
@@ -182,7 +182,7 @@ def serve_targets(rows: Sequence[Row]) -> list[str]:
                     f"- {label} ≥ {target:g}x: not measured ({sodagen.unavailable or other.unavailable})"
                 )
             else:
-                lines.append(at_least(label, sodagen.rps / other.rps, target))
+                lines.append(at_least(label, sodagen.over(other), target))
     lines.append(zero("serve: errors (every subject)", sum(row.errors for row in rows)))
     return lines
 
