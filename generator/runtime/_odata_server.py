@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -144,12 +145,9 @@ def create_app(
     """
 
     def endpoint(route: Route) -> Endpoint:
-        async def serve(request: Request) -> Response:
-            return await _serve(
-                service, codec, route, request, authenticate, max_body, body_timeout
-            )
-
-        return Endpoint(serve)
+        return Endpoint(
+            functools.partial(_serve, service, codec, route, authenticate, max_body, body_timeout)
+        )
 
     served = [
         StarletteRoute(prefix + item.path, endpoint(item), methods=[item.method]) for item in routes
@@ -198,10 +196,10 @@ async def _serve(
     service: object,
     codec: Codec,
     route: Route,
-    request: Request,
     authenticate: Authenticate | None,
     max_body: int,
     body_timeout: float,
+    request: Request,
 ) -> Response:
     principal: Principal | None = None
     if authenticate is not None:
@@ -217,7 +215,8 @@ async def _serve(
             return error_response(
                 403, "Forbidden", f"Missing permission: one of {needed} is required.", request
             )
-    arguments: dict[str, Any] = {key: request.path_params[key] for key in route.keys}
+    path_params = request.path_params
+    arguments: dict[str, Any] = {key: path_params[key] for key in route.keys}
     if request.method == "POST":
         try:
             data = await read_body(request, max_body, body_timeout)

@@ -351,7 +351,7 @@ def model(
     if raw is None:
         _none(data, key, path, required, nullable)
         return None
-    return read(raw, child(path, key))
+    return read(raw, f"{path}.{key}")  # `child` inline: this runs for every nested object
 
 
 @overload
