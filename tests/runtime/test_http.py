@@ -161,3 +161,18 @@ def test_a_declared_length_over_the_limit_is_refused_before_reading() -> None:
     with pytest.raises(BodyRefused) as refused:
         asyncio.run(read_body(request, 100, 5))
     assert refused.value.status == 413
+
+
+def test_each_event_loop_keeps_its_own_deadlines() -> None:
+    from generator.runtime._http import _deadlines
+
+    async def current() -> object:
+        return _deadlines()
+
+    first, second = asyncio.new_event_loop(), asyncio.new_event_loop()
+    try:
+        seen = [loop.run_until_complete(current()) for loop in (first, second, first)]
+    finally:
+        first.close()
+        second.close()
+    assert seen[0] is seen[2] and seen[0] is not seen[1]

@@ -215,3 +215,10 @@ def test_complete_puts_what_a_value_kept_in_its_places() -> None:
     )
     written = properties.complete(value, {"a": "x", "c": 3}, "$")
     assert list(written.items()) == [("@odata.type", "#t.x"), ("a", "x"), ("b", None), ("c", 3), ("z", 1)]
+
+
+def test_complete_ignores_explicit_nulls_of_properties_that_may_not_be_null() -> None:
+    properties = _f.Properties({"a": "a"}, not_null=("a",))
+    value = SimpleNamespace(additional_data={}, explicit_nulls=frozenset({"a"}))
+    out: dict[str, object] = {}
+    assert properties.complete(value, out, "$") is out
