@@ -354,7 +354,7 @@ def model(
     if raw is None:
         _none(data, key, path, required, nullable)
         return None
-    return read(raw, f"{path}.{key}")  # `child` inline: this runs for every nested object
+    return read(raw, child(path, key))
 
 
 @overload
