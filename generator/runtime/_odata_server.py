@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
 
-from ._http import CLOSE, BodyRefused, Endpoint, Unauthorized, header, off_loop, read_body
+from ._http import BodyRefused, Endpoint, Unauthorized, header, off_loop, read_body
 from ._json import dumps, loads
 from ._routes import RouteIndex
 from .errors import DecodeError, EncodeError
@@ -188,7 +188,11 @@ def _openapi_of(service: object, base: type, routes: Sequence[Route], package: s
     return dumps(document)
 
 
-_REFUSED_CODES: Final = {413: "requestEntityTooLarge", 408: "requestTimeout"}
+_REFUSED_CODES: Final = {
+    413: "requestEntityTooLarge",
+    408: "requestTimeout",
+    415: "UnsupportedMediaType",
+}
 """Graph's error codes for a body the server did not read (see `BodyRefused`)."""
 
 
@@ -222,7 +226,9 @@ async def _serve(
             data = await read_body(request, max_body, body_timeout)
         except BodyRefused as refused:
             code = _REFUSED_CODES.get(refused.status, "BadRequest")
-            return error_response(refused.status, code, f"{refused.message}.", request, CLOSE)
+            return error_response(
+                refused.status, code, f"{refused.message}.", request, refused.headers
+            )
         if route.request is not None or data.strip():
             media = (header(request, b"content-type") or "").partition(";")[0].strip().lower()
             if media != JSON:

@@ -1,16 +1,19 @@
 """The HTTP helpers both server drivers share (`_http`): a large body is decoded in a worker thread, so the
 event loop goes on serving others; a small one on the loop, where a thread would cost more than it saves.
-A body that does not arrive in time is refused (408), each read against its own deadline."""
+A body that does not arrive in time is refused (408), each read against its own deadline. A compressed
+body (gzip, deflate) is read decompressed, never past the limit."""
 
 from __future__ import annotations
 
 import asyncio
+import gzip
 import threading
+import zlib
 
 import pytest
 from starlette.requests import Request
 
-from generator.runtime._http import OFF_LOOP, BodyRefused, off_loop, read_body
+from generator.runtime._http import CODINGS, OFF_LOOP, BodyRefused, off_loop, read_body
 
 
 def _thread_name() -> str:
@@ -110,13 +113,94 @@ def test_a_task_that_timed_out_reads_its_next_body_normally() -> None:
 # --- where the body goes -----------------------------------------------------------------------------------
 
 
-def _receiving(*messages: dict[str, object]) -> Request:
+def _receiving(*messages: dict[str, object], coding: bytes | None = None) -> Request:
     queue = list(messages)
 
     async def receive() -> dict[str, object]:
         return queue.pop(0)
 
-    return Request({"type": "http", "method": "POST", "headers": [], "path": "/"}, receive)
+    headers = [] if coding is None else [(b"content-encoding", coding)]
+    return Request({"type": "http", "method": "POST", "headers": headers, "path": "/"}, receive)
+
+
+def _read_coded(body: bytes, coding: bytes, limit: int = 1000) -> bytes:
+    return asyncio.run(read_body(_receiving({"type": "http.request", "body": body}, coding=coding), limit, 5))
+
+
+def _refused_coded(body: bytes, coding: bytes, limit: int = 1000) -> BodyRefused:
+    with pytest.raises(BodyRefused) as refused:
+        _read_coded(body, coding, limit)
+    return refused.value
+
+
+TEXT = b'{"statusMessage": {"message": {"content": "compressed"}}}'
+
+
+@pytest.mark.parametrize(
+    ("coding", "body"),
+    [
+        (b"gzip", gzip.compress(TEXT)),
+        (b"x-gzip", gzip.compress(TEXT)),
+        (b"GZip", gzip.compress(TEXT)),
+        (b"deflate", zlib.compress(TEXT)),
+        (b"deflate", zlib.compress(TEXT, wbits=-15)),  # raw deflate, without zlib's header
+        (b"identity", TEXT),
+        (b"gzip, identity", gzip.compress(TEXT)),
+        (b"deflate, gzip", gzip.compress(zlib.compress(TEXT))),  # undone last applied first
+        (b"gzip", gzip.compress(TEXT[:20]) + gzip.compress(TEXT[20:])),  # two gzip members
+        (b"gzip", gzip.compress(TEXT) + b"\0" * 8),  # zero padding after the member
+    ],
+    ids=["gzip", "x-gzip", "case", "zlib", "raw-deflate", "identity", "list", "two", "members", "padding"],
+)
+def test_a_compressed_body_is_read_decompressed(coding: bytes, body: bytes) -> None:
+    assert _read_coded(body, coding) == TEXT
+
+
+def test_a_coding_the_server_does_not_read_is_415_with_those_it_reads() -> None:
+    refused = _refused_coded(TEXT, b"br")
+    assert refused.status == 415 and "'br'" in refused.message
+    assert refused.headers["Accept-Encoding"] == CODINGS == "gzip, deflate"
+    assert refused.headers["Connection"] == "close"
+    assert _refused_coded(gzip.compress(TEXT), b"gzip, zstd").status == 415
+
+
+def test_a_compressed_body_is_not_inflated_past_the_limit() -> None:
+    bomb = gzip.compress(b"0" * 50_000_000)  # 48 KB that would be 50 MB
+    assert len(bomb) < 100_000
+    refused = _refused_coded(bomb, b"gzip", limit=1_000_000)
+    assert refused.status == 413 and "once decompressed" in refused.message
+    assert _read_coded(gzip.compress(b"0" * 1000), b"gzip", limit=1000) == b"0" * 1000  # exactly the limit
+    assert _refused_coded(gzip.compress(b"0" * 1001), b"gzip", limit=1000).status == 413
+    # The members together, not each one, are held to the limit.
+    two = gzip.compress(b"0" * 600) + gzip.compress(b"0" * 600)
+    assert _refused_coded(two, b"gzip", limit=1000).status == 413
+
+
+@pytest.mark.parametrize(
+    ("coding", "body", "says"),
+    [
+        (b"gzip", TEXT, "not valid gzip data"),
+        (b"deflate", TEXT, "not valid deflate data"),
+        (b"gzip", gzip.compress(TEXT)[:-12], "cut off"),
+        (b"gzip", gzip.compress(TEXT) + b"trailing", "not valid gzip data"),
+        (b"gzip", b"", "cut off"),
+    ],
+    ids=["gzip-plain-text", "deflate-plain-text", "truncated", "trailing-garbage", "empty"],
+)
+def test_a_body_not_in_its_coding_is_a_bad_request(coding: bytes, body: bytes, says: str) -> None:
+    refused = _refused_coded(body, coding)
+    assert refused.status == 400 and says in refused.message, refused.message
+
+
+def test_a_compressed_body_an_authenticate_hook_read_is_decompressed_and_kept_as_sent() -> None:
+    sent = gzip.compress(TEXT)
+    request = _receiving({"type": "http.request", "body": sent}, coding=b"gzip")
+
+    async def run() -> tuple[bytes, bytes, bytes]:
+        hook_saw = await request.body()
+        return hook_saw, await read_body(request, 1000, 5), await request.body()
+
+    assert asyncio.run(run()) == (sent, TEXT, sent)
 
 
 def test_a_handler_reads_the_body_the_server_read() -> None:

@@ -4,6 +4,7 @@ past the limit, slow clients, pipelining) go over a real socket to uvicorn; cont
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import sys
@@ -395,6 +396,61 @@ def test_a_utf8_byte_order_mark_before_the_body_is_ignored(presences: Presences)
         assert response.status_code == 200
     message = presences.store["u1"].status_message
     assert message is not None and message.message is not None and message.message.content == "marked"
+
+
+# --- Compressed bodies (Kiota's compression handler gzips request bodies) ---------------------------------
+
+
+def test_a_gzip_body_is_read_decompressed(presences: Presences, soap: TestClient, mailbox: Mailbox) -> None:
+    gzipped = {**JSON, "content-encoding": "gzip"}
+    with _graph(presences) as client:
+        response = client.post(STATUS_MESSAGE, content=gzip.compress(_message("zipped")), headers=gzipped)
+        assert response.status_code == 200
+    message = presences.store["u1"].status_message
+    assert message is not None and message.message is not None and message.message.content == "zipped"
+    answer = soap.post(
+        UM_PATH, content=gzip.compress(_soap(OOF).encode()), headers={**SOAP11, "content-encoding": "gzip"}
+    )
+    assert answer.status_code == 200 and mailbox.oof is True
+
+
+def test_a_coding_the_stub_does_not_read_is_415_naming_those_it_reads(
+    presences: Presences, soap: TestClient, mailbox: Mailbox
+) -> None:
+    with _graph(presences) as client:
+        refused = client.post(
+            STATUS_MESSAGE, content=_message("x"), headers={**JSON, "content-encoding": "br"}
+        )
+        assert refused.status_code == 415 and refused.headers["accept-encoding"] == "gzip, deflate"
+        assert refused.json()["error"]["code"] == "UnsupportedMediaType"
+        _unchanged(client, presences)
+    fault = soap.post(UM_PATH, content=_soap(OOF).encode(), headers={**SOAP11, "content-encoding": "zstd"})
+    assert fault.status_code == 415 and fault.headers["accept-encoding"] == "gzip, deflate"
+    assert _fault(fault).code == "Client"
+    _still_serving(soap, mailbox)
+
+
+def test_a_gzip_bomb_is_413_without_inflating_it(
+    presences: Presences, soap: TestClient, mailbox: Mailbox
+) -> None:
+    bomb = gzip.compress(b" " * 200_000_000)  # 190 KB on the wire, 200 MB inflated
+    with _graph(presences) as client:
+        refused = client.post(STATUS_MESSAGE, content=bomb, headers={**JSON, "content-encoding": "gzip"})
+        assert refused.status_code == 413 and "once decompressed" in refused.json()["error"]["message"]
+        assert refused.headers["connection"] == "close"
+        _unchanged(client, presences)
+    fault = soap.post(UM_PATH, content=bomb, headers={**SOAP11, "content-encoding": "gzip"})
+    assert fault.status_code == 413 and "once decompressed" in _fault(fault).string
+    _still_serving(soap, mailbox)
+
+
+def test_a_body_that_is_not_in_its_coding_is_a_bad_request(presences: Presences) -> None:
+    with _graph(presences) as client:
+        response = client.post(
+            STATUS_MESSAGE, content=_message("x"), headers={**JSON, "content-encoding": "gzip"}
+        )
+        assert response.status_code == 400 and "not valid gzip data" in response.json()["error"]["message"]
+        _unchanged(client, presences)
 
 
 # --- HTTP edges, over a socket ---------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import weakref
-from collections.abc import Awaitable, Callable
+import zlib
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Final, TypeVar
 
 import anyio.to_thread
@@ -17,13 +18,26 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-__all__ = ["CLOSE", "BodyRefused", "Endpoint", "Unauthorized", "header", "off_loop", "read_body"]
+__all__ = [
+    "CLOSE",
+    "CODINGS",
+    "BodyRefused",
+    "Endpoint",
+    "Unauthorized",
+    "header",
+    "off_loop",
+    "read_body",
+]
 
 T = TypeVar("T")
 
 CLOSE: Final = {"Connection": "close"}
 """The header of an answer after which the server closes the connection (the rest of a body it refused
 is never read)."""
+CODINGS: Final = "gzip, deflate"
+"""The content codings `read_body` undoes (besides `identity`): a body in another is refused with 415 and
+this list as its `Accept-Encoding` (RFC 9110, 12.5.3), as Kiota's compression handler expects before it
+sends the body again uncompressed."""
 OFF_LOOP: Final = 64 * 1024
 """Bodies larger than this are decoded in a worker thread, so that a large or hostile one never holds up
 the other requests the event loop serves."""
@@ -34,13 +48,15 @@ class Unauthorized(Exception):
 
 
 class BodyRefused(Exception):
-    """The body was not read: larger than the limit (413), not sent in time (408), or cut off by the client
-    disconnecting (400)."""
+    """The body was not read: larger than the limit (413, compressed or not), not sent in time (408), cut
+    off by the client disconnecting (400), or compressed in a coding the server does not read (415) or
+    not validly (400). `headers` go with the answer, which closes the connection."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = {**CLOSE, **(headers or {})}
 
 
 async def read_body(request: Request, limit: int, timeout: float) -> bytes:
@@ -50,12 +66,19 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
     It reads the ASGI messages itself rather than through `request.stream()`, whose generator costs more
     than the rest of reading a small body, and leaves the body where Starlette keeps it, so that a handler's
     `await request.body()` has it too."""
+    declared: bytes | None = None
+    coding: bytes | None = None
+    value: bytes
+    for key, value in request.scope["headers"]:
+        if key == b"content-length":
+            declared = value
+        elif key == b"content-encoding":
+            coding = value
     if hasattr(request, "_body"):  # read before, by an `authenticate` hook
         body: bytes = request._body
         if len(body) > limit:
             raise BodyRefused(413, f"the request body is larger than {limit} bytes")
-        return body
-    declared = _header(request.scope, b"content-length")
+        return body if coding is None else await _decoded(body, coding, limit)
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise BodyRefused(413, f"the request body is larger than {limit} bytes")
     receive = request.receive
@@ -85,8 +108,66 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
     finally:
         deadlines.remove(task)
     body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    request._body = body
-    return body
+    request._body = body  # as sent: what Starlette's `request.body()` gives
+    return body if coding is None else await _decoded(body, coding, limit)
+
+
+async def _decoded(body: bytes, header: bytes, limit: int) -> bytes:
+    """`body` with the content codings its Content-Encoding `header` lists undone, the last applied first;
+    `BodyRefused` for a coding not in `CODINGS`, data that is not in its coding, or more than `limit`
+    bytes once decompressed (read no further: a small body can expand a thousandfold)."""
+    codings = [name.strip().lower() for name in header.decode("latin-1").split(",")]
+    codings = [name for name in codings if name not in ("", "identity")]
+    for name in codings:
+        if name not in _WINDOW_BITS:
+            raise BodyRefused(
+                415,
+                f"the request body's Content-Encoding {name!r} is not one this server reads ({CODINGS})",
+                {"Accept-Encoding": CODINGS},
+            )
+    if not codings:
+        return body
+    # Inflating up to the limit takes milliseconds: never on the event loop.
+    return await anyio.to_thread.run_sync(_decompressed, body, codings[::-1], limit)
+
+
+_WINDOW_BITS: Final = {"gzip": 31, "x-gzip": 31, "deflate": 15}
+"""zlib's `wbits` for each coding: gzip's header and trailer, or zlib's (RFC 9110's "deflate")."""
+
+
+def _decompressed(data: bytes, codings: list[str], limit: int) -> bytes:
+    for coding in codings:
+        data = _inflated(data, coding, limit)
+    return data
+
+
+def _inflated(data: bytes, coding: str, limit: int) -> bytes:
+    wbits = _WINDOW_BITS[coding]
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        inflater = zlib.decompressobj(wbits)
+        try:
+            part = inflater.decompress(data, limit + 1 - size)
+        except zlib.error as exc:
+            if (
+                wbits == 15 and not parts
+            ):  # a raw deflate stream, as some clients send for "deflate"
+                wbits = -15
+                continue
+            raise BodyRefused(400, f"the request body is not valid {coding} data ({exc})") from None
+        size += len(part)
+        parts.append(part)
+        if size > limit:
+            raise BodyRefused(
+                413, f"the request body is larger than {limit} bytes once decompressed ({coding})"
+            )
+        if not inflater.eof:
+            raise BodyRefused(400, f"the request body's {coding} data is cut off")
+        data = inflater.unused_data
+        # gzip members may follow one another (RFC 1952, 2.2); zero bytes after the last are padding.
+        if wbits != 31 or not data.strip(b"\0"):
+            return b"".join(parts)
 
 
 def header(request: Request, name: bytes) -> str | None:

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ._http import CLOSE, BodyRefused, Endpoint, Unauthorized, header, off_loop, read_body
+from ._http import BodyRefused, Endpoint, Unauthorized, header, off_loop, read_body
 from ._xml import (
     CLOSE_ENVELOPE,
     CONTENT_TYPES,
@@ -151,7 +151,7 @@ def create_app(
         try:
             data = await read_body(request, max_body, body_timeout)
         except BodyRefused as refused:
-            return _fault("Client", refused.message, soap, refused.status, CLOSE)
+            return _fault("Client", refused.message, soap, refused.status, refused.headers)
         try:
             text = _in_charset(data, content_type)
         except (LookupError, UnicodeDecodeError) as exc:
