@@ -32,9 +32,15 @@ def cannot_compile() -> str | None:
 
 
 def wheel(package: str, folder: Path, *options: str) -> Path:
-    """The wheel pip builds of the committed package, from a copy (setuptools leaves its build folders in
-    the project it builds)."""
-    project = shutil.copytree(ROOT / "generated" / package, folder / "project" / package)
+    """The wheel pip builds of the committed package (see `project_wheel`)."""
+    return project_wheel(ROOT / "generated" / package, folder, *options)
+
+
+def project_wheel(source: Path, folder: Path, *options: str) -> Path:
+    """The wheel pip builds of the generated package project `source`, from a copy (setuptools leaves its
+    build folders in the project it builds), into `folder`."""
+    package = source.name
+    project = shutil.copytree(source, folder / "project" / package)
     command = [
         sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
         *options, "--wheel-dir", str(folder), str(project),

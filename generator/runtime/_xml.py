@@ -24,7 +24,7 @@ from lxml import etree
 
 from ._datetime import ExactDateTime, ExactTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
-from ._exact import ExactBytes, ExactDecimal, ExactFloat, ExactInt
+from ._exact import ExactBytes, ExactDecimal, ExactFloat, ExactInt, FloatOrExact, IntOrExact
 from .errors import DecodeError, EncodeError
 
 __all__ = [
@@ -282,7 +282,9 @@ def boolean(text: str, path: str, name: str) -> bool:
     return value
 
 
-def integer(text: str, path: str, name: str, wire: str, low: int | None, high: int | None) -> int:
+def integer(
+    text: str, path: str, name: str, wire: str, low: int | None, high: int | None
+) -> IntOrExact:
     stripped = text.strip()
     if not _INTEGER.fullmatch(stripped):
         _bad(text, path, name, f"an {wire}")
@@ -310,7 +312,7 @@ def decimal_value(text: str, path: str, name: str) -> decimal.Decimal:
     return exact
 
 
-def double(text: str, path: str, name: str) -> float:
+def double(text: str, path: str, name: str) -> FloatOrExact:
     stripped = text.strip()
     special = _SPECIAL_DOUBLES.get(stripped)
     if special is not None:
@@ -477,7 +479,7 @@ def boolean_text(value: bool) -> str:
     return "true" if value else "false"
 
 
-def integer_text(value: int) -> str:
+def integer_text(value: IntOrExact) -> str:
     if type(value) is ExactInt:
         return value.lexical
     return str(value)
@@ -511,7 +513,7 @@ def decimal_text(value: decimal.Decimal) -> str:
     return format(value, "f")
 
 
-def double_text(value: float) -> str:
+def double_text(value: FloatOrExact) -> str:
     if type(value) is ExactFloat:
         return value.lexical
     if value != value:

@@ -15,6 +15,7 @@ from typing import Any, Final, Literal, NoReturn, TypeVar, cast, overload
 
 from lxml import etree
 
+from ._exact import IntOrExact
 from ._xml import (
     XSI_PREFIX,
     any_attributes,
@@ -197,10 +198,10 @@ def string(text: str, path: str, name: str) -> str:
     return text
 
 
-def integer_reader(wire: str, low: int | None, high: int | None) -> TextReader[int]:
+def integer_reader(wire: str, low: int | None, high: int | None) -> TextReader[IntOrExact]:
     """The reader of an integer type's values, within its bounds."""
 
-    def read(text: str, path: str, name: str) -> int:
+    def read(text: str, path: str, name: str) -> IntOrExact:
         return integer(text, path, name, wire, low, high)
 
     return read

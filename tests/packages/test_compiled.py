@@ -13,7 +13,10 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-from tests.compiled_build import PACKAGES, wheel
+import pytest
+
+from tests.codecs.features import Features, xsd
+from tests.compiled_build import PACKAGES, cannot_compile, project_wheel, wheel
 from tests.paths import ROOT
 
 SUITES = [
@@ -60,6 +63,69 @@ def test_the_compiled_build_passes_the_codec_and_server_tests(compiled_packages:
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert " passed" in summary and "skipped" not in summary, summary
+
+
+NUMBERS = xsd(
+    """<xs:element name="numbers"><xs:complexType><xs:sequence>
+         <xs:element name="count" type="xs:int" maxOccurs="unbounded"/>
+         <xs:element name="big" type="xs:integer"/>
+         <xs:element name="ratio" type="xs:double" maxOccurs="unbounded"/>
+         <xs:element name="single" type="xs:float"/>
+       </xs:sequence><xs:attribute name="at" type="xs:short"/></xs:complexType></xs:element>"""
+)
+NUMBERS_DOCUMENT = (
+    '<f:numbers xmlns:f="urn:features" at="+7"><f:count>007</f:count><f:count>+5</f:count>'
+    "<f:count>5</f:count><f:big>-0012345678901234567890</f:big><f:ratio>50</f:ratio>"
+    "<f:ratio>1.0E2</f:ratio><f:ratio>.5</f:ratio><f:ratio>2.5</f:ratio><f:single>1e0</f:single>"
+    "</f:numbers>"
+)
+ROUND_TRIP = (
+    "import sys, {name}.codec as codec; print(codec.__file__.rsplit('.', 1)[1]); "
+    "sys.stdout.write(codec.encode(codec.decode(sys.argv[1].encode()), envelope=False).decode())"
+)
+
+
+def test_the_compiled_build_writes_numbers_back_as_they_were_written(tmp_path: Path) -> None:
+    """xs:int and xs:double values keep the text Python would write differently (`007`, `50`) in both
+    builds: mypyc keeps a value typed `int` or `float` unboxed, which would drop the subclass remembering
+    it (the runtime types those values `IntOrExact` and `FloatOrExact`, that is Any)."""
+    reason = cannot_compile()
+    if reason is not None:
+        pytest.skip(reason)
+    Features(tmp_path / "features").files("exact_numbers", NUMBERS)
+    built = project_wheel(
+        tmp_path / "features" / "exact_numbers", tmp_path / "wheel", "--config-settings", "compile=1"
+    )
+    with zipfile.ZipFile(built) as archive:
+        archive.extractall(tmp_path / "compiled")
+    written = {}
+    for build, folder in (
+        ("pure", tmp_path / "features" / "exact_numbers"),
+        ("compiled", tmp_path / "compiled"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", ROUND_TRIP.format(name="exact_numbers"), NUMBERS_DOCUMENT],
+            env={**os.environ, "PYTHONPATH": str(folder)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        extension, _, written[build] = done.stdout.partition("\n")
+        assert extension == ("so" if build == "compiled" else "py")
+    assert written["compiled"] == written["pure"]
+    for text in (
+        'at="+7"',
+        ">007<",
+        ">+5<",
+        ">5<",
+        ">-0012345678901234567890<",
+        ">50<",
+        ">1.0E2<",
+        ">.5<",
+        ">2.5<",
+        ">1e0<",
+    ):
+        assert text in written["compiled"], text
 
 
 def test_the_default_build_is_a_pure_wheel(tmp_path: Path) -> None:

@@ -10,9 +10,16 @@ Part of the sodagen runtime, copied verbatim into generated packages. Do not edi
 from __future__ import annotations
 
 import decimal
-from typing import Literal
+from typing import Any, Literal, TypeAlias
 
-__all__ = ["ExactBytes", "ExactDecimal", "ExactFloat", "ExactInt"]
+__all__ = ["ExactBytes", "ExactDecimal", "ExactFloat", "ExactInt", "FloatOrExact", "IntOrExact"]
+
+IntOrExact: TypeAlias = Any
+"""An `int` or an `ExactInt`, as the codecs' integer readers give and writers take. `Any` rather than `int`
+so that a compiled build passes the object itself: mypyc keeps a value typed `int` (or `float`) unboxed,
+which would drop the subclass and the text it remembers."""
+FloatOrExact: TypeAlias = Any
+"""A `float` or an `ExactFloat` (see `IntOrExact`)."""
 
 
 class ExactInt(int):
