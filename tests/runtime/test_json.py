@@ -179,7 +179,7 @@ def test_only_a_model_as_generated_is_made_without_its_constructor(cls: type, di
     made = properties.new(cls)
     assert (type(made) is cls) is direct
     made.name = "read"
-    value = properties.built(made, {"name": "read", "other": None}, "$", cls, _CODEC)
+    value = properties.built(made, {"name": "read", "other": None}, "$", [1], cls, _CODEC)
     assert type(value) is cls
     assert (value.name, value.additional_data, value.explicit_nulls) == (
         "set" if cls is _PostInit else "read",
@@ -196,13 +196,43 @@ def test_built_records_explicit_nulls_of_properties_only() -> None:
     properties = _f.Properties({"name": "name", "size": "size"})
     made = properties.new(_NotADataclass)
     made.name = made.size = None
-    value = properties.built(made, {"name": None, "size": 1, "x": None}, "$", _NotADataclass, _CODEC)
+    # The readers found one property (size) of the three: the keys get a second look.
+    value = properties.built(made, {"name": None, "size": 1, "x": None}, "$", [1], _NotADataclass, _CODEC)
     assert vars(value) == {
         "name": None,
         "size": None,
         "additional_data": {"x": None},
         "explicit_nulls": frozenset({"name"}),
     }
+
+
+def test_built_looks_no_further_when_the_readers_found_every_key() -> None:
+    properties = _f.Properties({"name": "name"})
+    made = properties.new(_Plain)
+    made.name = "read"
+    # The count is what `built` trusts: had the readers found both keys, "x" would be no one's.
+    looked = properties.built(made, {"name": "read", "x": 1}, "$", [1], _Plain, _CODEC)
+    trusted = properties.built(properties.new(_Plain), {"name": "read", "x": 1}, "$", [2], _Plain, _CODEC)
+    assert (looked.additional_data, trusted.additional_data) == ({"x": 1}, {})
+    assert looked.explicit_nulls == trusted.explicit_nulls == frozenset()
+
+
+def test_each_field_reader_counts_what_it_finds_and_not_null() -> None:
+    data = {"s": "x", "b": True, "e": "red", "v": "1", "m": {}, "u": [1], "n": None, "l": ["a"], "ml": [{}]}
+    present = [0]
+    assert _f.string(data, "s", "$", present) == "x"
+    assert _f.boolean(data, "b", "$", present) is True
+    assert _f.open_enum(data, "e", "$", present, {}, "a color") == "red"
+    assert _f.value(data, "v", "$", present, lambda raw, path, name: raw) == "1"
+    assert _f.model(data, "m", "$", present, lambda raw, path: raw) == {}
+    assert _f.untyped(data, "u", "$", present) == [1]
+    assert _f.strings(data, "l", "$", present) == ["a"]
+    assert _f.models(data, "ml", "$", present, lambda raw, path: raw) == [{}]
+    assert present == [8]
+    for read in (_f.string, _f.boolean, _f.untyped, _f.strings, _f.booleans, _f.untyped_list):
+        assert read(data, "n", "$", present) is None  # null
+        assert read(data, "absent", "$", present) is None
+    assert present == [8]
 
 
 def test_complete_puts_what_a_value_kept_in_its_places() -> None:

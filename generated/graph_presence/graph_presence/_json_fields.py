@@ -96,11 +96,33 @@ class Properties:
         return _new(cls) if direct else _NAMESPACE()
 
     def built(
-        self, made: Any, data: dict[str, Any], path: str, cls: type[T], codec: JsonCodec
+        self,
+        made: Any,
+        data: dict[str, Any],
+        path: str,
+        present: list[int],
+        cls: type[T],
+        codec: JsonCodec,
     ) -> T:
         """The `cls` whose properties a reader has set on `made` (see `new`), given what `data` holds that
         the schema does not declare (an `@odata.type` checked by `codec`) and its explicit nulls (readers
-        have refused a `null` where it is not allowed)."""
+        have refused a `null` where it is not allowed). `present` counts the properties the readers found
+        and not null: when they are all of `data`'s, it holds neither, and its keys need no second look.
+        """
+        if present[0] == len(data):
+            made.additional_data = {}
+            made.explicit_nulls = NO_NULLS
+        else:
+            self._undeclared_and_nulls(made, data, path, cls, codec)
+        if type(made) is _NAMESPACE:
+            return cls(**vars(made))
+        return cast(T, made)
+
+    def _undeclared_and_nulls(
+        self, made: Any, data: dict[str, Any], path: str, cls: type, codec: JsonCodec
+    ) -> None:
+        """Sets `made.additional_data` (what `data` holds that the schema does not declare) and
+        `made.explicit_nulls`."""
         names = self.names
         unknown = False
         nulls: list[str] | None = None
@@ -120,9 +142,6 @@ class Properties:
         else:
             made.additional_data = {}
         made.explicit_nulls = frozenset(nulls) if nulls else NO_NULLS
-        if type(made) is _NAMESPACE:
-            return cls(**vars(made))
-        return cast(T, made)
 
     def complete(self, obj: Any, out: dict[str, object], path: str) -> dict[str, object]:
         """`out`, the declared properties a writer put, with what `obj` kept besides: its annotations
@@ -203,17 +222,36 @@ def _none(data: dict[str, Any], key: str, path: str, required: bool, nullable: b
 
 @overload
 def string(
-    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
 ) -> str: ...
 @overload
 def string(
-    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
 ) -> str | None: ...
 def string(
-    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = False,
+    nullable: bool = True,
 ) -> str | None:
     raw = data.get(key)
     if type(raw) is str:
+        present[0] += 1
         return raw
     if raw is None:
         _none(data, key, path, required, nullable)
@@ -223,17 +261,36 @@ def string(
 
 @overload
 def boolean(
-    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
 ) -> bool: ...
 @overload
 def boolean(
-    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
 ) -> bool | None: ...
 def boolean(
-    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = False,
+    nullable: bool = True,
 ) -> bool | None:
     raw = data.get(key)
     if type(raw) is bool:
+        present[0] += 1
         return raw
     if raw is None:
         _none(data, key, path, required, nullable)
@@ -246,6 +303,7 @@ def open_enum(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     table: Mapping[str, E],
     expected: str,
     *,
@@ -257,6 +315,7 @@ def open_enum(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     table: Mapping[str, E],
     expected: str,
     *,
@@ -267,6 +326,7 @@ def open_enum(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     table: Mapping[str, E],
     expected: str,
     *,
@@ -277,6 +337,7 @@ def open_enum(
     member (`expected`: what a value of another JSON type is said not to be)."""
     raw = data.get(key)
     if type(raw) is str:
+        present[0] += 1
         return table.get(raw, raw)
     if raw is None:
         _none(data, key, path, required, nullable)
@@ -289,6 +350,7 @@ def value(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: ValueReader[T],
     *,
     required: Literal[True],
@@ -299,6 +361,7 @@ def value(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: ValueReader[T],
     *,
     required: bool = ...,
@@ -308,6 +371,7 @@ def value(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: ValueReader[T],
     *,
     required: bool = False,
@@ -318,6 +382,7 @@ def value(
     if raw is None:
         _none(data, key, path, required, nullable)
         return None
+    present[0] += 1
     return read(raw, path, key)
 
 
@@ -326,6 +391,7 @@ def model(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: Reader[T],
     *,
     required: Literal[True],
@@ -336,6 +402,7 @@ def model(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: Reader[T],
     *,
     required: bool = ...,
@@ -345,6 +412,7 @@ def model(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: Reader[T],
     *,
     required: bool = False,
@@ -354,32 +422,54 @@ def model(
     if raw is None:
         _none(data, key, path, required, nullable)
         return None
+    present[0] += 1
     return read(raw, child(path, key))
 
 
 @overload
 def untyped(
-    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
 ) -> object: ...
 @overload
 def untyped(
-    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
 ) -> object | None: ...
 def untyped(
-    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = False,
+    nullable: bool = True,
 ) -> object | None:
     """A value kept as parsed (`Edm.Untyped`, spatial types, streams)."""
     raw: object = data.get(key)
     if raw is None:
         _none(data, key, path, required, nullable)
+    else:
+        present[0] += 1
     return raw
 
 
 def _items(
-    data: dict[str, Any], key: str, path: str, required: bool, nullable: bool
+    data: dict[str, Any], key: str, path: str, present: list[int], required: bool, nullable: bool
 ) -> list[Any] | None:
     raw = data.get(key)
     if type(raw) is list:
+        present[0] += 1
         return raw
     if raw is None:
         _none(data, key, path, required, nullable)
@@ -393,16 +483,34 @@ def _item_of(key: str, index: int) -> str:
 
 @overload
 def strings(
-    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
 ) -> list[str]: ...
 @overload
 def strings(
-    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
 ) -> list[str] | None: ...
 def strings(
-    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = False,
+    nullable: bool = True,
 ) -> list[str] | None:
-    items = _items(data, key, path, required, nullable)
+    items = _items(data, key, path, present, required, nullable)
     if items is None:
         return None
     for index, raw in enumerate(items):
@@ -413,16 +521,34 @@ def strings(
 
 @overload
 def booleans(
-    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
 ) -> list[bool]: ...
 @overload
 def booleans(
-    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
 ) -> list[bool] | None: ...
 def booleans(
-    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = False,
+    nullable: bool = True,
 ) -> list[bool] | None:
-    items = _items(data, key, path, required, nullable)
+    items = _items(data, key, path, present, required, nullable)
     if items is None:
         return None
     for index, raw in enumerate(items):
@@ -436,6 +562,7 @@ def open_enums(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     table: Mapping[str, E],
     expected: str,
     *,
@@ -447,6 +574,7 @@ def open_enums(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     table: Mapping[str, E],
     expected: str,
     *,
@@ -457,13 +585,14 @@ def open_enums(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     table: Mapping[str, E],
     expected: str,
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[E | str] | None:
-    items = _items(data, key, path, required, nullable)
+    items = _items(data, key, path, present, required, nullable)
     if items is None:
         return None
     found: list[E | str] = []
@@ -479,6 +608,7 @@ def values(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: ValueReader[T],
     *,
     required: Literal[True],
@@ -489,6 +619,7 @@ def values(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: ValueReader[T],
     *,
     required: bool = ...,
@@ -498,12 +629,13 @@ def values(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: ValueReader[T],
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[T] | None:
-    items = _items(data, key, path, required, nullable)
+    items = _items(data, key, path, present, required, nullable)
     if items is None:
         return None
     return [read(raw, path, _item_of(key, index)) for index, raw in enumerate(items)]
@@ -514,6 +646,7 @@ def models(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: Reader[T],
     *,
     required: Literal[True],
@@ -524,6 +657,7 @@ def models(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: Reader[T],
     *,
     required: bool = ...,
@@ -533,12 +667,13 @@ def models(
     data: dict[str, Any],
     key: str,
     path: str,
+    present: list[int],
     read: Reader[T],
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[T] | None:
-    items = _items(data, key, path, required, nullable)
+    items = _items(data, key, path, present, required, nullable)
     if items is None:
         return None
     return [read(raw, child(path, _item_of(key, index))) for index, raw in enumerate(items)]
@@ -546,16 +681,34 @@ def models(
 
 @overload
 def untyped_list(
-    data: dict[str, Any], key: str, path: str, *, required: Literal[True], nullable: Literal[False]
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
 ) -> list[Any]: ...
 @overload
 def untyped_list(
-    data: dict[str, Any], key: str, path: str, *, required: bool = ..., nullable: bool = ...
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
 ) -> list[Any] | None: ...
 def untyped_list(
-    data: dict[str, Any], key: str, path: str, *, required: bool = False, nullable: bool = True
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    present: list[int],
+    *,
+    required: bool = False,
+    nullable: bool = True,
 ) -> list[Any] | None:
-    return _items(data, key, path, required, nullable)
+    return _items(data, key, path, present, required, nullable)
 
 
 def integer_reader(wire: str, low: int, high: int) -> ValueReader[int]:

@@ -145,8 +145,9 @@ _P_UserWorkLocation: Final = _f.Properties(
 def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
     d = _f.object_of(data, path, "ClearPresenceRequest")
     made = _P_ClearPresenceRequest.new(ClearPresenceRequest)
-    made.session_id = _f.string(d, "sessionId", path)
-    return _P_ClearPresenceRequest.built(made, d, path, ClearPresenceRequest, _CODEC)
+    present = [0]
+    made.session_id = _f.string(d, "sessionId", path, present)
+    return _P_ClearPresenceRequest.built(made, d, path, present, ClearPresenceRequest, _CODEC)
 
 
 def _write_ClearPresenceRequest(obj: Any, path: str) -> dict[str, object]:
@@ -161,8 +162,9 @@ def _write_ClearPresenceRequest(obj: Any, path: str) -> dict[str, object]:
 def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
     d = _f.object_of(data, path, "CloudCommunications")
     made = _P_CloudCommunications.new(CloudCommunications)
-    made.presences = _f.models(d, "presences", path, _read_Presence)
-    return _P_CloudCommunications.built(made, d, path, CloudCommunications, _CODEC)
+    present = [0]
+    made.presences = _f.models(d, "presences", path, present, _read_Presence)
+    return _P_CloudCommunications.built(made, d, path, present, CloudCommunications, _CODEC)
 
 
 def _write_CloudCommunications(obj: Any, path: str) -> dict[str, object]:
@@ -177,9 +179,10 @@ def _write_CloudCommunications(obj: Any, path: str) -> dict[str, object]:
 def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
     d = _f.object_of(data, path, "DateTimeTimeZone")
     made = _P_DateTimeTimeZone.new(DateTimeTimeZone)
-    made.date_time = _f.string(d, "dateTime", path, required=True, nullable=False)
-    made.time_zone = _f.string(d, "timeZone", path)
-    return _P_DateTimeTimeZone.built(made, d, path, DateTimeTimeZone, _CODEC)
+    present = [0]
+    made.date_time = _f.string(d, "dateTime", path, present, required=True, nullable=False)
+    made.time_zone = _f.string(d, "timeZone", path, present)
+    return _P_DateTimeTimeZone.built(made, d, path, present, DateTimeTimeZone, _CODEC)
 
 
 def _write_DateTimeTimeZone(obj: Any, path: str) -> dict[str, object]:
@@ -198,8 +201,9 @@ def _write_DateTimeTimeZone(obj: Any, path: str) -> dict[str, object]:
 def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
     d = _f.object_of(data, path, "DirectoryObject")
     made = _P_DirectoryObject.new(DirectoryObject)
-    made.id = _f.string(d, "id", path, required=True, nullable=False)
-    return _P_DirectoryObject.built(made, d, path, DirectoryObject, _CODEC)
+    present = [0]
+    made.id = _f.string(d, "id", path, present, required=True, nullable=False)
+    return _P_DirectoryObject.built(made, d, path, present, DirectoryObject, _CODEC)
 
 
 def _write_DirectoryObject(obj: Any, path: str) -> dict[str, object]:
@@ -216,8 +220,9 @@ def _write_DirectoryObject(obj: Any, path: str) -> dict[str, object]:
 def _read_Entity(data: object, path: str) -> Entity:
     d = _f.object_of(data, path, "Entity")
     made = _P_Entity.new(Entity)
-    made.id = _f.string(d, "id", path, required=True, nullable=False)
-    return _P_Entity.built(made, d, path, Entity, _CODEC)
+    present = [0]
+    made.id = _f.string(d, "id", path, present, required=True, nullable=False)
+    return _P_Entity.built(made, d, path, present, Entity, _CODEC)
 
 
 def _write_Entity(obj: Any, path: str) -> dict[str, object]:
@@ -234,8 +239,11 @@ def _write_Entity(obj: Any, path: str) -> dict[str, object]:
 def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesByUserIdRequest:
     d = _f.object_of(data, path, "GetPresencesByUserIdRequest")
     made = _P_GetPresencesByUserIdRequest.new(GetPresencesByUserIdRequest)
-    made.ids = _f.strings(d, "ids", path, required=True, nullable=False)
-    return _P_GetPresencesByUserIdRequest.built(made, d, path, GetPresencesByUserIdRequest, _CODEC)
+    present = [0]
+    made.ids = _f.strings(d, "ids", path, present, required=True, nullable=False)
+    return _P_GetPresencesByUserIdRequest.built(
+        made, d, path, present, GetPresencesByUserIdRequest, _CODEC
+    )
 
 
 def _write_GetPresencesByUserIdRequest(obj: Any, path: str) -> dict[str, object]:
@@ -252,9 +260,10 @@ def _write_GetPresencesByUserIdRequest(obj: Any, path: str) -> dict[str, object]
 def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesByUserIdResponse:
     d = _f.object_of(data, path, "GetPresencesByUserIdResponse")
     made = _P_GetPresencesByUserIdResponse.new(GetPresencesByUserIdResponse)
-    made.value = _f.models(d, "value", path, _read_Presence, required=True, nullable=False)
+    present = [0]
+    made.value = _f.models(d, "value", path, present, _read_Presence, required=True, nullable=False)
     return _P_GetPresencesByUserIdResponse.built(
-        made, d, path, GetPresencesByUserIdResponse, _CODEC
+        made, d, path, present, GetPresencesByUserIdResponse, _CODEC
     )
 
 
@@ -272,9 +281,12 @@ def _write_GetPresencesByUserIdResponse(obj: Any, path: str) -> dict[str, object
 def _read_ItemBody(data: object, path: str) -> ItemBody:
     d = _f.object_of(data, path, "ItemBody")
     made = _P_ItemBody.new(ItemBody)
-    made.content = _f.string(d, "content", path)
-    made.content_type = _f.open_enum(d, "contentType", path, _BODY_TYPE_VALUES, "a bodyType string")
-    return _P_ItemBody.built(made, d, path, ItemBody, _CODEC)
+    present = [0]
+    made.content = _f.string(d, "content", path, present)
+    made.content_type = _f.open_enum(
+        d, "contentType", path, present, _BODY_TYPE_VALUES, "a bodyType string"
+    )
+    return _P_ItemBody.built(made, d, path, present, ItemBody, _CODEC)
 
 
 def _write_ItemBody(obj: Any, path: str) -> dict[str, object]:
@@ -291,9 +303,10 @@ def _write_ItemBody(obj: Any, path: str) -> dict[str, object]:
 def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
     d = _f.object_of(data, path, "OutOfOfficeSettings")
     made = _P_OutOfOfficeSettings.new(OutOfOfficeSettings)
-    made.is_out_of_office = _f.boolean(d, "isOutOfOffice", path)
-    made.message = _f.string(d, "message", path)
-    return _P_OutOfOfficeSettings.built(made, d, path, OutOfOfficeSettings, _CODEC)
+    present = [0]
+    made.is_out_of_office = _f.boolean(d, "isOutOfOffice", path, present)
+    made.message = _f.string(d, "message", path, present)
+    return _P_OutOfOfficeSettings.built(made, d, path, present, OutOfOfficeSettings, _CODEC)
 
 
 def _write_OutOfOfficeSettings(obj: Any, path: str) -> dict[str, object]:
@@ -310,16 +323,17 @@ def _write_OutOfOfficeSettings(obj: Any, path: str) -> dict[str, object]:
 def _read_Presence(data: object, path: str) -> Presence:
     d = _f.object_of(data, path, "Presence")
     made = _P_Presence.new(Presence)
-    made.id = _f.string(d, "id", path, required=True, nullable=False)
-    made.activity = _f.string(d, "activity", path)
-    made.availability = _f.string(d, "availability", path)
+    present = [0]
+    made.id = _f.string(d, "id", path, present, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path, present)
+    made.availability = _f.string(d, "availability", path, present)
     made.out_of_office_settings = _f.model(
-        d, "outOfOfficeSettings", path, _read_OutOfOfficeSettings
+        d, "outOfOfficeSettings", path, present, _read_OutOfOfficeSettings
     )
-    made.sequence_number = _f.string(d, "sequenceNumber", path)
-    made.status_message = _f.model(d, "statusMessage", path, _read_PresenceStatusMessage)
-    made.work_location = _f.model(d, "workLocation", path, _read_UserWorkLocation)
-    return _P_Presence.built(made, d, path, Presence, _CODEC)
+    made.sequence_number = _f.string(d, "sequenceNumber", path, present)
+    made.status_message = _f.model(d, "statusMessage", path, present, _read_PresenceStatusMessage)
+    made.work_location = _f.model(d, "workLocation", path, present, _read_UserWorkLocation)
+    return _P_Presence.built(made, d, path, present, Presence, _CODEC)
 
 
 def _write_Presence(obj: Any, path: str) -> dict[str, object]:
@@ -350,8 +364,11 @@ def _write_Presence(obj: Any, path: str) -> dict[str, object]:
 def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollectionResponse:
     d = _f.object_of(data, path, "PresenceCollectionResponse")
     made = _P_PresenceCollectionResponse.new(PresenceCollectionResponse)
-    made.value = _f.models(d, "value", path, _read_Presence, required=True, nullable=False)
-    return _P_PresenceCollectionResponse.built(made, d, path, PresenceCollectionResponse, _CODEC)
+    present = [0]
+    made.value = _f.models(d, "value", path, present, _read_Presence, required=True, nullable=False)
+    return _P_PresenceCollectionResponse.built(
+        made, d, path, present, PresenceCollectionResponse, _CODEC
+    )
 
 
 def _write_PresenceCollectionResponse(obj: Any, path: str) -> dict[str, object]:
@@ -368,10 +385,11 @@ def _write_PresenceCollectionResponse(obj: Any, path: str) -> dict[str, object]:
 def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessage:
     d = _f.object_of(data, path, "PresenceStatusMessage")
     made = _P_PresenceStatusMessage.new(PresenceStatusMessage)
-    made.expiry_date_time = _f.model(d, "expiryDateTime", path, _read_DateTimeTimeZone)
-    made.message = _f.model(d, "message", path, _read_ItemBody)
-    made.published_date_time = _f.value(d, "publishedDateTime", path, _j.date_time_offset)
-    return _P_PresenceStatusMessage.built(made, d, path, PresenceStatusMessage, _CODEC)
+    present = [0]
+    made.expiry_date_time = _f.model(d, "expiryDateTime", path, present, _read_DateTimeTimeZone)
+    made.message = _f.model(d, "message", path, present, _read_ItemBody)
+    made.published_date_time = _f.value(d, "publishedDateTime", path, present, _j.date_time_offset)
+    return _P_PresenceStatusMessage.built(made, d, path, present, PresenceStatusMessage, _CODEC)
 
 
 def _write_PresenceStatusMessage(obj: Any, path: str) -> dict[str, object]:
@@ -390,17 +408,21 @@ def _write_PresenceStatusMessage(obj: Any, path: str) -> dict[str, object]:
 def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLocationRequest:
     d = _f.object_of(data, path, "SetAutomaticLocationRequest")
     made = _P_SetAutomaticLocationRequest.new(SetAutomaticLocationRequest)
+    present = [0]
     made.work_location_type = _f.open_enum(
         d,
         "workLocationType",
         path,
+        present,
         _WORK_LOCATION_TYPE_VALUES,
         "a workLocationType string",
         required=True,
         nullable=False,
     )
-    made.place_id = _f.string(d, "placeId", path)
-    return _P_SetAutomaticLocationRequest.built(made, d, path, SetAutomaticLocationRequest, _CODEC)
+    made.place_id = _f.string(d, "placeId", path, present)
+    return _P_SetAutomaticLocationRequest.built(
+        made, d, path, present, SetAutomaticLocationRequest, _CODEC
+    )
 
 
 def _write_SetAutomaticLocationRequest(obj: Any, path: str) -> dict[str, object]:
@@ -419,17 +441,21 @@ def _write_SetAutomaticLocationRequest(obj: Any, path: str) -> dict[str, object]
 def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocationRequest:
     d = _f.object_of(data, path, "SetManualLocationRequest")
     made = _P_SetManualLocationRequest.new(SetManualLocationRequest)
+    present = [0]
     made.work_location_type = _f.open_enum(
         d,
         "workLocationType",
         path,
+        present,
         _WORK_LOCATION_TYPE_VALUES,
         "a workLocationType string",
         required=True,
         nullable=False,
     )
-    made.place_id = _f.string(d, "placeId", path)
-    return _P_SetManualLocationRequest.built(made, d, path, SetManualLocationRequest, _CODEC)
+    made.place_id = _f.string(d, "placeId", path, present)
+    return _P_SetManualLocationRequest.built(
+        made, d, path, present, SetManualLocationRequest, _CODEC
+    )
 
 
 def _write_SetManualLocationRequest(obj: Any, path: str) -> dict[str, object]:
@@ -448,11 +474,12 @@ def _write_SetManualLocationRequest(obj: Any, path: str) -> dict[str, object]:
 def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
     d = _f.object_of(data, path, "SetPresenceRequest")
     made = _P_SetPresenceRequest.new(SetPresenceRequest)
-    made.session_id = _f.string(d, "sessionId", path)
-    made.availability = _f.string(d, "availability", path, required=True, nullable=False)
-    made.activity = _f.string(d, "activity", path, required=True, nullable=False)
-    made.expiration_duration = _f.value(d, "expirationDuration", path, _j.duration)
-    return _P_SetPresenceRequest.built(made, d, path, SetPresenceRequest, _CODEC)
+    present = [0]
+    made.session_id = _f.string(d, "sessionId", path, present)
+    made.availability = _f.string(d, "availability", path, present, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path, present, required=True, nullable=False)
+    made.expiration_duration = _f.value(d, "expirationDuration", path, present, _j.duration)
+    return _P_SetPresenceRequest.built(made, d, path, present, SetPresenceRequest, _CODEC)
 
 
 def _write_SetPresenceRequest(obj: Any, path: str) -> dict[str, object]:
@@ -477,8 +504,9 @@ def _write_SetPresenceRequest(obj: Any, path: str) -> dict[str, object]:
 def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRequest:
     d = _f.object_of(data, path, "SetStatusMessageRequest")
     made = _P_SetStatusMessageRequest.new(SetStatusMessageRequest)
-    made.status_message = _f.model(d, "statusMessage", path, _read_PresenceStatusMessage)
-    return _P_SetStatusMessageRequest.built(made, d, path, SetStatusMessageRequest, _CODEC)
+    present = [0]
+    made.status_message = _f.model(d, "statusMessage", path, present, _read_PresenceStatusMessage)
+    return _P_SetStatusMessageRequest.built(made, d, path, present, SetStatusMessageRequest, _CODEC)
 
 
 def _write_SetStatusMessageRequest(obj: Any, path: str) -> dict[str, object]:
@@ -495,11 +523,12 @@ def _read_SetUserPreferredPresenceRequest(
 ) -> SetUserPreferredPresenceRequest:
     d = _f.object_of(data, path, "SetUserPreferredPresenceRequest")
     made = _P_SetUserPreferredPresenceRequest.new(SetUserPreferredPresenceRequest)
-    made.availability = _f.string(d, "availability", path, required=True, nullable=False)
-    made.activity = _f.string(d, "activity", path, required=True, nullable=False)
-    made.expiration_duration = _f.value(d, "expirationDuration", path, _j.duration)
+    present = [0]
+    made.availability = _f.string(d, "availability", path, present, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path, present, required=True, nullable=False)
+    made.expiration_duration = _f.value(d, "expirationDuration", path, present, _j.duration)
     return _P_SetUserPreferredPresenceRequest.built(
-        made, d, path, SetUserPreferredPresenceRequest, _CODEC
+        made, d, path, present, SetUserPreferredPresenceRequest, _CODEC
     )
 
 
@@ -523,9 +552,10 @@ def _write_SetUserPreferredPresenceRequest(obj: Any, path: str) -> dict[str, obj
 def _read_User(data: object, path: str) -> User:
     d = _f.object_of(data, path, "User")
     made = _P_User.new(User)
-    made.id = _f.string(d, "id", path, required=True, nullable=False)
-    made.presence = _f.model(d, "presence", path, _read_Presence)
-    return _P_User.built(made, d, path, User, _CODEC)
+    present = [0]
+    made.id = _f.string(d, "id", path, present, required=True, nullable=False)
+    made.presence = _f.model(d, "presence", path, present, _read_Presence)
+    return _P_User.built(made, d, path, present, User, _CODEC)
 
 
 def _write_User(obj: Any, path: str) -> dict[str, object]:
@@ -544,8 +574,9 @@ def _write_User(obj: Any, path: str) -> dict[str, object]:
 def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionResponse:
     d = _f.object_of(data, path, "UserCollectionResponse")
     made = _P_UserCollectionResponse.new(UserCollectionResponse)
-    made.value = _f.models(d, "value", path, _read_User, required=True, nullable=False)
-    return _P_UserCollectionResponse.built(made, d, path, UserCollectionResponse, _CODEC)
+    present = [0]
+    made.value = _f.models(d, "value", path, present, _read_User, required=True, nullable=False)
+    return _P_UserCollectionResponse.built(made, d, path, present, UserCollectionResponse, _CODEC)
 
 
 def _write_UserCollectionResponse(obj: Any, path: str) -> dict[str, object]:
@@ -562,11 +593,13 @@ def _write_UserCollectionResponse(obj: Any, path: str) -> dict[str, object]:
 def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
     d = _f.object_of(data, path, "UserWorkLocation")
     made = _P_UserWorkLocation.new(UserWorkLocation)
-    made.place_id = _f.string(d, "placeId", path)
+    present = [0]
+    made.place_id = _f.string(d, "placeId", path, present)
     made.source = _f.open_enum(
         d,
         "source",
         path,
+        present,
         _WORK_LOCATION_SOURCE_VALUES,
         "a workLocationSource string",
         required=True,
@@ -576,12 +609,13 @@ def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
         d,
         "workLocationType",
         path,
+        present,
         _WORK_LOCATION_TYPE_VALUES,
         "a workLocationType string",
         required=True,
         nullable=False,
     )
-    return _P_UserWorkLocation.built(made, d, path, UserWorkLocation, _CODEC)
+    return _P_UserWorkLocation.built(made, d, path, present, UserWorkLocation, _CODEC)
 
 
 def _write_UserWorkLocation(obj: Any, path: str) -> dict[str, object]:

@@ -165,7 +165,7 @@ class JsonModelPlan:
     def built_call(self) -> Call:
         """What finishes the model (`Properties.built`): `additional_data` (what the object holds that the
         schema does not declare), `explicit_nulls`, and the constructor where the class needs it."""
-        return Call(f"{self.properties}.built", (MADE, DATA, PATH, Symbol(self.py_name), CODEC))
+        return Call(f"{self.properties}.built", (MADE, DATA, PATH, PRESENT, Symbol(self.py_name), CODEC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +242,8 @@ class JsonPlan:
 PATH, DATA, OUT, VALUE = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("value")
 OBJ = Symbol("obj")
 MADE, CODEC = Symbol("made"), Symbol("_CODEC")
+PRESENT = Symbol("present")
+"""The reader's count of the properties it found and not null (`Properties.built`)."""
 MODELS = Symbol("_MODELS")
 
 
@@ -426,7 +428,7 @@ class _Spec:
             keywords.append(("required", True))
         if not self.nullable:
             keywords.append(("nullable", False))
-        arguments: tuple[object, ...] = (DATA, self.name, PATH)
+        arguments: tuple[object, ...] = (DATA, self.name, PATH, PRESENT)
         many = self.collection
         if self.kind is FieldKind.STRING:
             function = "_f.strings" if many else "_f.string"

@@ -86,11 +86,11 @@ def test_each_property_gets_its_kind_and_converters() -> None:
     }
     assert (fields["child"].reader, fields["child"].writer) == ("_read_Child", "_write_Child")
     reads = {name: python_literal(field.read) for name, field in fields.items()}
-    assert reads["name"] == '_f.string(d, "name", path)'
-    assert reads["color"] == '_f.open_enum(d, "color", path, _COLOR_VALUES, "a color string")'
-    assert reads["when"] == '_f.value(d, "when", path, _j.date_time_offset)'
-    assert reads["child"] == '_f.model(d, "child", path, _read_Child)'
-    assert reads["blob"] == '_f.untyped(d, "blob", path)'
+    assert reads["name"] == '_f.string(d, "name", path, present)'
+    assert reads["color"] == '_f.open_enum(d, "color", path, present, _COLOR_VALUES, "a color string")'
+    assert reads["when"] == '_f.value(d, "when", path, present, _j.date_time_offset)'
+    assert reads["child"] == '_f.model(d, "child", path, present, _read_Child)'
+    assert reads["blob"] == '_f.untyped(d, "blob", path, present)'
     writes = {name: python_literal(field.write) for name, field in fields.items()}
     assert writes["name"] == "value"
     assert writes["color"] == "_j.enum_text(value)"
@@ -118,9 +118,9 @@ def test_optional_collections_may_be_null_and_required_ones_may_not() -> None:
     ]
     reads = {name: python_literal(field.read) for name, field in fields.items()}
     assert reads == {
-        "tags": '_f.models(d, "tags", path, _read_Tag)',
-        "kept": '_f.models(d, "kept", path, _read_Tag, required=True, nullable=False)',
-        "label": '_f.string(d, "label", path, required=True)',
+        "tags": '_f.models(d, "tags", path, present, _read_Tag)',
+        "kept": '_f.models(d, "kept", path, present, _read_Tag, required=True, nullable=False)',
+        "label": '_f.string(d, "label", path, present, required=True)',
     }
     model_plan = next(item for item in plan.models if item.py_name == "Listing")
     # The table: wire and Python names, what must be present, what may not be null.
