@@ -128,6 +128,20 @@ def test_the_compiled_build_writes_numbers_back_as_they_were_written(tmp_path: P
         assert text in written["compiled"], text
 
 
+def test_a_module_too_large_to_compile_is_refused_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mypyc's memory grows with the square of a module's module-level statements: a codec with more than
+    the machine can take (here a limit of 50) fails its build at once, saying why, instead of having the
+    compiler killed for want of memory a minute later."""
+    monkeypatch.setenv("SODAGEN_COMPILE_LIMIT", "50")
+    with pytest.raises(RuntimeError) as failed:
+        wheel("graph_presence", tmp_path, "--config-settings", "compile=1")
+    message = " ".join(str(failed.value).split())  # pip wraps the build's output
+    assert "graph_presence/codec.py has 63 module-level statements" in message
+    assert "SODAGEN_COMPILE_LIMIT" in message
+
+
 def test_the_default_build_is_a_pure_wheel(tmp_path: Path) -> None:
     built = wheel("graph_presence", tmp_path)
     assert built.name.endswith("-py3-none-any.whl")
