@@ -16,7 +16,7 @@ import click
 from generator.cli.progress import ProgressDisplay
 from generator.cli.watch import watch as watch_paths
 from generator.cli.watch import watched_paths
-from generator.config import Config, config_from_options, is_package_name, load_config
+from generator.config import Config, config_from_options, load_config, package_name_problem
 from generator.errors import SchemaError, SchemaWarning
 from generator.output.formatters import FORMATTERS
 from generator.output.write import Change, apply, compare, repair, summary
@@ -103,8 +103,9 @@ def _resolve(
     else:
         if not package_name:
             raise click.UsageError("--spec needs --package NAME")
-        if not is_package_name(package_name):
-            raise click.UsageError(f"--package {package_name!r} is not a valid Python package name")
+        problem = package_name_problem(package_name)
+        if problem is not None:
+            raise click.UsageError(f"--package {package_name!r} {problem}")
         if service_name is not None and not (
             service_name.isidentifier() and not keyword.iskeyword(service_name)
         ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -38,9 +39,15 @@ class Config:
     """What formats the generated Python: `black` (the default) or `ruff` (`ruff format`, much faster)."""
 
 
-def is_package_name(name: str) -> bool:
-    """An importable top-level package name: an identifier that is not a keyword (no `..`, no dashes)."""
-    return name.isidentifier() and not keyword.iskeyword(name)
+def package_name_problem(name: str) -> str | None:
+    """Why `name` cannot be a generated package's name, or None: it must be an importable top-level
+    package name (an identifier that is not a keyword: no `..`, no dashes) that hides no standard-library
+    module (a package `numbers` would be imported in place of the standard one, by setuptools too)."""
+    if not name.isidentifier() or keyword.iskeyword(name):
+        return "is not a valid Python package name"
+    if name in sys.stdlib_module_names:
+        return "is the name of a standard-library module, which the package would hide"
+    return None
 
 
 def load_config(pyproject: Path) -> Config:
@@ -88,8 +95,9 @@ def _package(entry: object, base: Path, where: Location) -> PackageConfig:
     if not isinstance(roots, list) or not all(isinstance(root, str) for root in roots):
         raise SchemaError(where, "'roots' must be a list of strings")
     name = _text(entry, "name", where)
-    if not is_package_name(name):
-        raise SchemaError(where, f"package name '{name}' is not a valid Python package name")
+    problem = package_name_problem(name)
+    if problem is not None:
+        raise SchemaError(where, f"package name '{name}' {problem}")
     return PackageConfig(
         name=name,
         spec=_spec(entry.get("spec"), base, where),

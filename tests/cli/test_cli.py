@@ -184,6 +184,29 @@ def test_missing_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("my-service", "is not a valid Python package name"),
+        ("class", "is not a valid Python package name"),
+        ("numbers", "is the name of a standard-library module, which the package would hide"),
+        ("json", "is the name of a standard-library module, which the package would hide"),
+    ],
+)
+def test_a_package_name_that_cannot_be_imported_as_itself_is_refused(
+    tmp_path: Path, name: str, problem: str
+) -> None:
+    spec = str(ROOT / "specs" / "um" / "um.wsdl")
+    result = CliRunner().invoke(main, ["generate", "--spec", spec, "--package", name, "--out", str(tmp_path)])
+    assert result.exit_code == 2 and f"--package '{name}' {problem}" in result.output
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.sodagen]\nout = "out"\n\n[[tool.sodagen.packages]]\nname = "{name}"\nspec = "{spec}"\n'
+    )
+    configured = CliRunner().invoke(main, ["generate", "--config", str(tmp_path / "pyproject.toml")])
+    assert configured.exit_code == 2 and f"package name '{name}' {problem}" in configured.output
+    assert list(tmp_path.iterdir()) == [tmp_path / "pyproject.toml"]  # nothing generated
+
+
 def test_generate_help() -> None:
     result = _invoke("generate", "--help")
     assert result.exit_code == 0
