@@ -77,11 +77,13 @@ def top_level_statements(path: str) -> int:
     for node in ast.parse(Path(path).read_text(encoding="utf-8")).body:
         if isinstance(node, ast.ImportFrom | ast.Import):
             count += len(node.names)
-        elif isinstance(node, ast.FunctionDef | ast.ClassDef | ast.Expr):
-            continue
-        elif isinstance(node, ast.AnnAssign | ast.Assign) and isinstance(node.value, ast.Constant):
-            continue
-        else:
+        elif not (
+            isinstance(node, ast.FunctionDef | ast.ClassDef | ast.Expr)
+            or (
+                isinstance(node, ast.AnnAssign | ast.Assign)
+                and isinstance(node.value, ast.Constant)
+            )
+        ):
             count += 1
     return count
 
