@@ -150,9 +150,8 @@ def _inflated(data: bytes, coding: str, limit: int) -> bytes:
         try:
             part = inflater.decompress(data, limit + 1 - size)
         except zlib.error as exc:
-            if (
-                wbits == 15 and not parts
-            ):  # a raw deflate stream, as some clients send for "deflate"
+            # Some clients send a raw deflate stream, without zlib's header, for "deflate".
+            if wbits == 15 and not parts:
                 wbits = -15
                 continue
             raise BodyRefused(400, f"the request body is not valid {coding} data ({exc})") from None

@@ -51,9 +51,11 @@ Writer = Callable[[T, str], dict[str, object]]
 class Properties:
     """A model's properties: `names` maps each wire name to its field's Python name; `required` are those
     that must be present, `not_null` those that may not be `null`; `derived`: the model has a base (an
-    `@odata.type` naming it is dropped on reading, the writer gives it back where needed)."""
+    `@odata.type` naming it is dropped on reading, the writer gives it back where needed). The readers and
+    writers check required properties in place; the table keeps them for the types derived from it.
+    """
 
-    __slots__ = ("always_null", "derived", "direct", "names", "nullable", "required")
+    __slots__ = ("derived", "direct", "names", "nullable", "required")
 
     def __init__(
         self,
@@ -64,8 +66,7 @@ class Properties:
         derived: bool = False,
     ) -> None:
         self.names = names
-        self.required = tuple(key for key in required if key in not_null)
-        self.always_null = frozenset(key for key in required if key not in not_null)
+        self.required = required
         self.nullable = {python: key for key, python in names.items() if key not in not_null}
         self.derived = derived
         self.direct: dict[type, bool] = {}
@@ -81,7 +82,7 @@ class Properties:
         known_not_null = tuple(key for key in self.names if key not in self.nullable.values())
         return Properties(
             {**self.names, **names},
-            required=(*self.required, *self.always_null, *required),
+            required=(*self.required, *required),
             not_null=(*known_not_null, *not_null),
             derived=True,
         )
