@@ -14,13 +14,15 @@ import dataclasses
 import enum
 from collections.abc import Callable, Collection, Mapping, Sequence
 from types import SimpleNamespace
-from typing import Any, Final, Literal, TypeVar, cast, overload
+from typing import Any, Final, Generic, Literal, TypeVar, cast, overload
 
 from . import _json
 from ._json import (
     NO_NULLS,
     JsonCodec,
+    Path,
     annotations_first,
+    child,
     closed_enum,
     double,
     flags,
@@ -29,98 +31,109 @@ from ._json import (
     missing,
     not_object,
     other_properties,
+    path_text,
     wrong,
 )
 from .errors import DecodeError
 
-__all__ = ["Properties"]
+__all__ = ["Found", "Properties"]
 
 T = TypeVar("T")
+D = TypeVar("D")
 E = TypeVar("E", bound=enum.Enum)
 F = TypeVar("F", bound=enum.Flag)
-ValueReader = Callable[[object, str, str], T]
+ValueReader = Callable[[object, Path, str | int], T]
 """A value's reader: `(JSON value, path, property name) -> value`."""
-Reader = Callable[[object, str], T]
+Reader = Callable[[object, Path], T]
 """A model's reader: `(JSON value, path) -> model`."""
 ValueWriter = Callable[[T], object]
 """A value's writer: `value -> JSON value`."""
-Writer = Callable[[T, str], dict[str, object]]
+Writer = Callable[[T, Path], dict[str, object]]
 """A model's writer: `(model, path) -> JSON object`."""
 
 
-class Properties:
-    """A model's properties: `names` maps each wire name to its field's Python name; `required` are those
-    that must be present, `not_null` those that may not be `null`; `derived`: the model has a base (an
-    `@odata.type` naming it is dropped on reading, the writer gives it back where needed). The readers and
-    writers check required properties in place; the table keeps them for the types derived from it.
+class Properties(Generic[T]):
+    """A model's properties: `cls`, the model's class; `names` maps each wire name to its field's Python
+    name; `required` are those that must be present, `not_null` those that may not be `null`; `derived`:
+    the model has a base (an `@odata.type` naming it is dropped on reading, the writer gives it back where
+    needed). The readers and writers check required properties in place; the table keeps them for the
+    types derived from it. The class is the table's: in a compiled build, a constant of the module is read
+    from a C variable, a class imported by name from the module's dictionary.
     """
 
-    __slots__ = ("derived", "direct", "names", "nullable", "required")
+    __slots__ = ("cls", "derived", "direct", "names", "nullable", "required")
 
     def __init__(
         self,
+        cls: type[T],
         names: dict[str, str],
         *,
         required: tuple[str, ...] = (),
         not_null: tuple[str, ...] = (),
         derived: bool = False,
     ) -> None:
+        self.cls = cls
         self.names = names
         self.required = required
         self.nullable = {python: key for key, python in names.items() if key not in not_null}
         self.derived = derived
-        self.direct: dict[type, bool] = {}
+        self.direct: bool | None = None
+        """Whether `new` makes `cls` without its constructor; None until it first makes one."""
 
     def extended(
         self,
-        names: dict[str, str],
+        cls: type[D],
+        names: dict[str, str] | None = None,
         *,
         required: tuple[str, ...] = (),
         not_null: tuple[str, ...] = (),
-    ) -> Properties:
-        """The properties of a type derived from this one's: these, then `names`."""
+    ) -> Properties[D]:
+        """The properties of `cls`, a type derived from this one's: these, then `names`."""
         known_not_null = tuple(key for key in self.names if key not in self.nullable.values())
         return Properties(
-            {**self.names, **names},
+            cls,
+            {**self.names, **(names or {})},
             required=(*self.required, *required),
             not_null=(*known_not_null, *not_null),
             derived=True,
         )
 
-    def new(self, cls: type) -> Any:
+    def new(self) -> Any:
         """What a reader sets the fields of a `cls` on: a `cls` made without its constructor where that
         would only store them (see `builds_directly`), else a namespace whose fields `built` passes to the
         constructor."""
-        direct = self.direct.get(cls)
+        direct = self.direct
         if direct is None:
-            direct = self.direct[cls] = builds_directly(cls, self.names.values())
-        return _new(cls) if direct else _NAMESPACE()
+            direct = self.direct = builds_directly(self.cls, self.names.values())
+        return _new(self.cls) if direct else _NAMESPACE()
 
     def built(
-        self,
-        made: Any,
-        data: dict[str, Any],
-        path: str,
-        present: list[int],
-        cls: type[T],
-        codec: JsonCodec,
+        self, made: Any, data: dict[str, Any], path: Path, found: Found, codec: JsonCodec
     ) -> T:
         """The `cls` whose properties a reader has set on `made` (see `new`), given what `data` holds that
         the schema does not declare (an `@odata.type` checked by `codec`) and its explicit nulls (readers
-        have refused a `null` where it is not allowed). `present` counts the properties the readers found
-        and not null: when they are all of `data`'s, it holds neither, and its keys need no second look.
+        have refused a `null` where it is not allowed). When what the readers `found` is all of `data`'s
+        keys, it holds nothing undeclared, and its keys need no second look.
         """
-        if present[0] == len(data):
+        nulls = found.nulls
+        if nulls is None:
+            if found.count == len(data):
+                made.additional_data = {}
+                made.explicit_nulls = NO_NULLS
+            else:
+                self._undeclared_and_nulls(made, data, path, codec)
+        elif found.count + len(nulls) == len(data) and all(key in self.names for key in nulls):
             made.additional_data = {}
-            made.explicit_nulls = NO_NULLS
+            names = self.names
+            made.explicit_nulls = frozenset([names[key] for key in nulls])
         else:
-            self._undeclared_and_nulls(made, data, path, cls, codec)
+            self._undeclared_and_nulls(made, data, path, codec)
         if type(made) is _NAMESPACE:
-            return cls(**vars(made))
+            return self.cls(**vars(made))
         return cast(T, made)
 
     def _undeclared_and_nulls(
-        self, made: Any, data: dict[str, Any], path: str, cls: type, codec: JsonCodec
+        self, made: Any, data: dict[str, Any], path: Path, codec: JsonCodec
     ) -> None:
         """Sets `made.additional_data` (what `data` holds that the schema does not declare) and
         `made.explicit_nulls`."""
@@ -138,13 +151,13 @@ class Properties:
         if unknown:
             extra = _json.extra_properties(data, names)
             if "@odata.type" in extra:
-                codec.check_type(extra, path, cls, self.derived)
+                codec.check_type(extra, path, self.cls, self.derived)
             made.additional_data = extra
         else:
             made.additional_data = {}
         made.explicit_nulls = frozenset(nulls) if nulls else NO_NULLS
 
-    def complete(self, obj: Any, out: dict[str, object], path: str) -> dict[str, object]:
+    def complete(self, obj: Any, out: dict[str, object], path: Path) -> dict[str, object]:
         """`out`, the declared properties a writer put, with what `obj` kept besides: its annotations
         first, its explicit nulls in their places and its other properties last."""
         extra: dict[str, object] = obj.additional_data
@@ -170,6 +183,23 @@ class Properties:
 
 
 # Reading
+
+
+class Found:
+    """What a model's field readers found in its JSON object: `count`, the properties that were there and
+    not null, and `nulls`, the wire names of those that were an explicit `null` (None for none)."""
+
+    __slots__ = ("count", "nulls")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.nulls: list[str] | None = None
+
+    def null(self, key: str) -> None:
+        if self.nulls is None:
+            self.nulls = [key]
+        else:
+            self.nulls.append(key)
 
 
 READ_FIELDS: Final = ("additional_data", "explicit_nulls")
@@ -200,23 +230,23 @@ def builds_directly(cls: type, properties: Collection[str]) -> bool:
     return set(code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount]) == fields
 
 
-def object_of(data: object, path: str, type_name: str) -> dict[str, Any]:
+def object_of(data: object, path: Path, type_name: str) -> dict[str, Any]:
     if type(data) is not dict:
         not_object(data, path, type_name)
     return data
 
 
-def child(path: str, name: str) -> str:
-    return f"{path}.{name}"
-
-
-def _none(data: dict[str, Any], key: str, path: str, required: bool, nullable: bool) -> None:
-    """A property that is absent or `null`: None if that is allowed, else the error."""
+def _none(
+    data: dict[str, Any], key: str, path: Path, found: Found, required: bool, nullable: bool
+) -> None:
+    """A property that is absent or `null`: None if that is allowed (an explicit null is noted in
+    `found`), else the error."""
     if key in data:
         if not nullable:
             raise DecodeError(
-                child(path, key), "null is not allowed (the property is not nullable)"
+                path_text(child(path, key)), "null is not allowed (the property is not nullable)"
             )
+        found.null(key)
     elif required:
         missing(path, key)
 
@@ -225,8 +255,8 @@ def _none(data: dict[str, Any], key: str, path: str, required: bool, nullable: b
 def string(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: Literal[True],
     nullable: Literal[False],
@@ -235,8 +265,8 @@ def string(
 def string(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = ...,
     nullable: bool = ...,
@@ -244,18 +274,18 @@ def string(
 def string(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> str | None:
     raw = data.get(key)
     if type(raw) is str:
-        present[0] += 1
+        found.count += 1
         return raw
     if raw is None:
-        _none(data, key, path, required, nullable)
+        _none(data, key, path, found, required, nullable)
         return None
     wrong(raw, path, key, "a string")
 
@@ -264,8 +294,8 @@ def string(
 def boolean(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: Literal[True],
     nullable: Literal[False],
@@ -274,8 +304,8 @@ def boolean(
 def boolean(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = ...,
     nullable: bool = ...,
@@ -283,18 +313,18 @@ def boolean(
 def boolean(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> bool | None:
     raw = data.get(key)
     if type(raw) is bool:
-        present[0] += 1
+        found.count += 1
         return raw
     if raw is None:
-        _none(data, key, path, required, nullable)
+        _none(data, key, path, found, required, nullable)
         return None
     wrong(raw, path, key, "a boolean")
 
@@ -303,8 +333,8 @@ def boolean(
 def open_enum(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     table: Mapping[str, E],
     expected: str,
     *,
@@ -315,8 +345,8 @@ def open_enum(
 def open_enum(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     table: Mapping[str, E],
     expected: str,
     *,
@@ -326,8 +356,8 @@ def open_enum(
 def open_enum(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     table: Mapping[str, E],
     expected: str,
     *,
@@ -338,10 +368,10 @@ def open_enum(
     member (`expected`: what a value of another JSON type is said not to be)."""
     raw = data.get(key)
     if type(raw) is str:
-        present[0] += 1
+        found.count += 1
         return table.get(raw, raw)
     if raw is None:
-        _none(data, key, path, required, nullable)
+        _none(data, key, path, found, required, nullable)
         return None
     wrong(raw, path, key, expected)
 
@@ -350,8 +380,8 @@ def open_enum(
 def value(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: ValueReader[T],
     *,
     required: Literal[True],
@@ -361,8 +391,8 @@ def value(
 def value(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: ValueReader[T],
     *,
     required: bool = ...,
@@ -371,8 +401,8 @@ def value(
 def value(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: ValueReader[T],
     *,
     required: bool = False,
@@ -381,58 +411,37 @@ def value(
     """A value `read` converts (an EDM primitive, a closed enumeration)."""
     raw = data.get(key)
     if raw is None:
-        _none(data, key, path, required, nullable)
+        _none(data, key, path, found, required, nullable)
         return None
-    present[0] += 1
+    found.count += 1
     return read(raw, path, key)
 
 
-@overload
-def model(
+def present(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
-    read: Reader[T],
-    *,
-    required: Literal[True],
-    nullable: Literal[False],
-) -> T: ...
-@overload
-def model(
-    data: dict[str, Any],
-    key: str,
-    path: str,
-    present: list[int],
-    read: Reader[T],
-    *,
-    required: bool = ...,
-    nullable: bool = ...,
-) -> T | None: ...
-def model(
-    data: dict[str, Any],
-    key: str,
-    path: str,
-    present: list[int],
-    read: Reader[T],
+    path: Path,
+    found: Found,
     *,
     required: bool = False,
     nullable: bool = True,
-) -> T | None:
+) -> object:
+    """The value of a property a reader reads in place (a model's): None if it is absent or `null`
+    where that is allowed, else the error."""
     raw = data.get(key)
     if raw is None:
-        _none(data, key, path, required, nullable)
+        _none(data, key, path, found, required, nullable)
         return None
-    present[0] += 1
-    return read(raw, child(path, key))
+    found.count += 1
+    return raw
 
 
 @overload
 def untyped(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: Literal[True],
     nullable: Literal[False],
@@ -441,8 +450,8 @@ def untyped(
 def untyped(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = ...,
     nullable: bool = ...,
@@ -450,8 +459,8 @@ def untyped(
 def untyped(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = False,
     nullable: bool = True,
@@ -459,21 +468,21 @@ def untyped(
     """A value kept as parsed (`Edm.Untyped`, spatial types, streams)."""
     raw: object = data.get(key)
     if raw is None:
-        _none(data, key, path, required, nullable)
+        _none(data, key, path, found, required, nullable)
     else:
-        present[0] += 1
+        found.count += 1
     return raw
 
 
 def _items(
-    data: dict[str, Any], key: str, path: str, present: list[int], required: bool, nullable: bool
+    data: dict[str, Any], key: str, path: Path, found: Found, required: bool, nullable: bool
 ) -> list[Any] | None:
     raw = data.get(key)
     if type(raw) is list:
-        present[0] += 1
+        found.count += 1
         return raw
     if raw is None:
-        _none(data, key, path, required, nullable)
+        _none(data, key, path, found, required, nullable)
         return None
     wrong(raw, path, key, "an array")
 
@@ -486,8 +495,8 @@ def _item_of(key: str, index: int) -> str:
 def strings(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: Literal[True],
     nullable: Literal[False],
@@ -496,8 +505,8 @@ def strings(
 def strings(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = ...,
     nullable: bool = ...,
@@ -505,13 +514,13 @@ def strings(
 def strings(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[str] | None:
-    items = _items(data, key, path, present, required, nullable)
+    items = _items(data, key, path, found, required, nullable)
     if items is None:
         return None
     for index, raw in enumerate(items):
@@ -524,8 +533,8 @@ def strings(
 def booleans(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: Literal[True],
     nullable: Literal[False],
@@ -534,8 +543,8 @@ def booleans(
 def booleans(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = ...,
     nullable: bool = ...,
@@ -543,13 +552,13 @@ def booleans(
 def booleans(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[bool] | None:
-    items = _items(data, key, path, present, required, nullable)
+    items = _items(data, key, path, found, required, nullable)
     if items is None:
         return None
     for index, raw in enumerate(items):
@@ -562,8 +571,8 @@ def booleans(
 def open_enums(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     table: Mapping[str, E],
     expected: str,
     *,
@@ -574,8 +583,8 @@ def open_enums(
 def open_enums(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     table: Mapping[str, E],
     expected: str,
     *,
@@ -585,31 +594,31 @@ def open_enums(
 def open_enums(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     table: Mapping[str, E],
     expected: str,
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[E | str] | None:
-    items = _items(data, key, path, present, required, nullable)
+    items = _items(data, key, path, found, required, nullable)
     if items is None:
         return None
-    found: list[E | str] = []
+    members: list[E | str] = []
     for index, raw in enumerate(items):
         if type(raw) is not str:
             wrong(raw, path, _item_of(key, index), expected)
-        found.append(table.get(raw, raw))
-    return found
+        members.append(table.get(raw, raw))
+    return members
 
 
 @overload
 def values(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: ValueReader[T],
     *,
     required: Literal[True],
@@ -619,8 +628,8 @@ def values(
 def values(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: ValueReader[T],
     *,
     required: bool = ...,
@@ -629,25 +638,26 @@ def values(
 def values(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: ValueReader[T],
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[T] | None:
-    items = _items(data, key, path, present, required, nullable)
+    items = _items(data, key, path, found, required, nullable)
     if items is None:
         return None
-    return [read(raw, path, _item_of(key, index)) for index, raw in enumerate(items)]
+    items_path = (path, key)
+    return [read(raw, items_path, index) for index, raw in enumerate(items)]
 
 
 @overload
 def models(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: Reader[T],
     *,
     required: Literal[True],
@@ -657,8 +667,8 @@ def models(
 def models(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: Reader[T],
     *,
     required: bool = ...,
@@ -667,25 +677,26 @@ def models(
 def models(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     read: Reader[T],
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[T] | None:
-    items = _items(data, key, path, present, required, nullable)
+    items = _items(data, key, path, found, required, nullable)
     if items is None:
         return None
-    return [read(raw, child(path, _item_of(key, index))) for index, raw in enumerate(items)]
+    items_path = (path, key)
+    return [read(raw, (items_path, index)) for index, raw in enumerate(items)]
 
 
 @overload
 def untyped_list(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: Literal[True],
     nullable: Literal[False],
@@ -694,8 +705,8 @@ def untyped_list(
 def untyped_list(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = ...,
     nullable: bool = ...,
@@ -703,19 +714,19 @@ def untyped_list(
 def untyped_list(
     data: dict[str, Any],
     key: str,
-    path: str,
-    present: list[int],
+    path: Path,
+    found: Found,
     *,
     required: bool = False,
     nullable: bool = True,
 ) -> list[Any] | None:
-    return _items(data, key, path, present, required, nullable)
+    return _items(data, key, path, found, required, nullable)
 
 
 def integer_reader(wire: str, low: int, high: int) -> ValueReader[int]:
     """The reader of an EDM integer type's values, within its bounds."""
 
-    def read(raw: object, path: str, name: str) -> int:
+    def read(raw: object, path: Path, name: str | int) -> int:
         return integer(raw, path, name, wire, low, high)
 
     return read
@@ -724,21 +735,21 @@ def integer_reader(wire: str, low: int, high: int) -> ValueReader[int]:
 def double_reader(wire: str) -> ValueReader[float]:
     """The reader of `Edm.Single`, which says which type it reads in its errors."""
 
-    def read(raw: object, path: str, name: str) -> float:
+    def read(raw: object, path: Path, name: str | int) -> float:
         return double(raw, path, name, wire)
 
     return read
 
 
 def closed_enum_reader(table: Mapping[str, E], type_name: str) -> ValueReader[E]:
-    def read(raw: object, path: str, name: str) -> E:
+    def read(raw: object, path: Path, name: str | int) -> E:
         return closed_enum(raw, path, name, table, type_name)
 
     return read
 
 
 def flags_reader(table: Mapping[str, F], type_name: str) -> ValueReader[F | str]:
-    def read(raw: object, path: str, name: str) -> F | str:
+    def read(raw: object, path: Path, name: str | int) -> F | str:
         return flags(raw, path, name, table, type_name)
 
     return read
@@ -758,5 +769,6 @@ def written_list(items: Sequence[T], write: ValueWriter[T]) -> list[object]:
     return [write(item) for item in items]
 
 
-def written_models(items: Sequence[T], path: str, key: str, write: Writer[T]) -> list[object]:
-    return [write(item, child(path, _item_of(key, index))) for index, item in enumerate(items)]
+def written_models(items: Sequence[T], path: Path, key: str, write: Writer[T]) -> list[object]:
+    items_path = (path, key)
+    return [write(item, (items_path, index)) for index, item in enumerate(items)]

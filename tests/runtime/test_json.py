@@ -95,6 +95,28 @@ def test_json_date_time_offset_with_seconds_offset_is_refused() -> None:
         _j.date_time_text(OFFSET_WITH_SECONDS)
 
 
+@given(AWARE_DATETIMES.filter(lambda value: value.utcoffset().seconds % 60 == 0), st.sampled_from(["", "9"]))
+def test_a_date_time_is_read_as_fromisoformat_reads_it_and_keeps_its_text(
+    value: datetime.datetime, digit: str
+) -> None:
+    """`date_time_offset` makes its `ExactDateTime` from the pickled state of what fromisoformat read."""
+    text = value.isoformat(timespec="microseconds").replace("+", digit + "+", 1) if digit else value.isoformat()
+    read = _j.date_time_offset(text, "$", "v")
+    assert type(read) is _j.ExactDateTime and read.lexical == text
+    expected = datetime.datetime.fromisoformat(text)
+    assert (read, read.tzinfo, read.fold) == (expected, expected.tzinfo, 0)
+    assert read.timetuple() == expected.timetuple() and read.microsecond == expected.microsecond
+
+
+def test_a_path_is_pairs_until_an_error_needs_its_text() -> None:
+    path = _j.child(_j.child(_j.child("$", "value"), 3), "statusMessage")
+    assert path == (((("$", "value"), 3), "statusMessage"))
+    assert (_j.path_text(path), _j.path_text("$")) == ("$.value[3].statusMessage", "$")
+    with pytest.raises(_j.DecodeError) as caught:
+        _j.date_time_offset("yesterday", path, "expiry")
+    assert caught.value.path == "$.value[3].statusMessage.expiry"
+
+
 def test_json_decimal_keeps_its_digits() -> None:
     # Past a double's 17 digits the value is written as a string (IEEE754Compatible), not lost.
     value = decimal.Decimal("0.12345678901234567890123")
@@ -175,11 +197,11 @@ class _NotADataclass:
 )
 def test_only_a_model_as_generated_is_made_without_its_constructor(cls: type, direct: bool) -> None:
     assert _f.builds_directly(cls, ["name"]) is direct
-    properties = _f.Properties({"name": "name"})
-    made = properties.new(cls)
+    properties = _f.Properties(cls, {"name": "name"})
+    made = properties.new()
     assert (type(made) is cls) is direct
     made.name = "read"
-    value = properties.built(made, {"name": "read", "other": None}, "$", [1], cls, _CODEC)
+    value = properties.built(made, {"name": "read", "other": None}, "$", _found(1), _CODEC)
     assert type(value) is cls
     assert (value.name, value.additional_data, value.explicit_nulls) == (
         "set" if cls is _PostInit else "read",
@@ -192,12 +214,22 @@ def test_a_model_missing_a_property_field_is_made_by_its_constructor() -> None:
     assert not _f.builds_directly(_Plain, ["name", "size"])
 
 
+def _found(count: int, *nulls: str) -> _f.Found:
+    """What field readers would have noted: `count` properties found and not null, and `nulls`."""
+    found = _f.Found()
+    found.count = count
+    for key in nulls:
+        found.null(key)
+    return found
+
+
 def test_built_records_explicit_nulls_of_properties_only() -> None:
-    properties = _f.Properties({"name": "name", "size": "size"})
-    made = properties.new(_NotADataclass)
+    properties = _f.Properties(_NotADataclass, {"name": "name", "size": "size"})
+    made = properties.new()
     made.name = made.size = None
     # The readers found one property (size) of the three: the keys get a second look.
-    value = properties.built(made, {"name": None, "size": 1, "x": None}, "$", [1], _NotADataclass, _CODEC)
+    found = _found(1, "name")
+    value = properties.built(made, {"name": None, "size": 1, "x": None}, "$", found, _CODEC)
     assert vars(value) == {
         "name": None,
         "size": None,
@@ -207,38 +239,57 @@ def test_built_records_explicit_nulls_of_properties_only() -> None:
 
 
 def test_built_looks_no_further_when_the_readers_found_every_key() -> None:
-    properties = _f.Properties({"name": "name"})
-    made = properties.new(_Plain)
+    properties = _f.Properties(_Plain, {"name": "name"})
+    made = properties.new()
     made.name = "read"
     # The count is what `built` trusts: had the readers found both keys, "x" would be no one's.
-    looked = properties.built(made, {"name": "read", "x": 1}, "$", [1], _Plain, _CODEC)
-    trusted = properties.built(properties.new(_Plain), {"name": "read", "x": 1}, "$", [2], _Plain, _CODEC)
+    looked = properties.built(made, {"name": "read", "x": 1}, "$", _found(1), _CODEC)
+    trusted = properties.built(properties.new(), {"name": "read", "x": 1}, "$", _found(2), _CODEC)
     assert (looked.additional_data, trusted.additional_data) == ({"x": 1}, {})
     assert looked.explicit_nulls == trusted.explicit_nulls == frozenset()
 
 
+def test_built_takes_the_explicit_nulls_the_readers_found() -> None:
+    properties = _f.Properties(_NotADataclass, {"name": "name", "sizeOf": "size"})
+    data = {"sizeOf": None, "x": 1}
+
+    def built(found: _f.Found) -> _NotADataclass:
+        made = properties.new()
+        made.name = made.size = None
+        return properties.built(made, data, "$", found, _CODEC)
+
+    # Found as the readers found them, with "x" counted: trusted, and the wire name gives the field's.
+    trusted = built(_found(1, "sizeOf"))
+    assert (trusted.additional_data, trusted.explicit_nulls) == ({}, frozenset({"size"}))
+    # Not all of the keys, or a null the table does not declare: the keys get a second look.
+    for found in (_found(0, "sizeOf"), _found(1, "x")):
+        looked = built(found)
+        assert (looked.additional_data, looked.explicit_nulls) == ({"x": 1}, frozenset({"size"}))
+
+
 def test_each_field_reader_counts_what_it_finds_and_not_null() -> None:
     data = {"s": "x", "b": True, "e": "red", "v": "1", "m": {}, "u": [1], "n": None, "l": ["a"], "ml": [{}]}
-    present = [0]
-    assert _f.string(data, "s", "$", present) == "x"
-    assert _f.boolean(data, "b", "$", present) is True
-    assert _f.open_enum(data, "e", "$", present, {}, "a color") == "red"
-    assert _f.value(data, "v", "$", present, lambda raw, path, name: raw) == "1"
-    assert _f.model(data, "m", "$", present, lambda raw, path: raw) == {}
-    assert _f.untyped(data, "u", "$", present) == [1]
-    assert _f.strings(data, "l", "$", present) == ["a"]
-    assert _f.models(data, "ml", "$", present, lambda raw, path: raw) == [{}]
-    assert present == [8]
-    for read in (_f.string, _f.boolean, _f.untyped, _f.strings, _f.booleans, _f.untyped_list):
-        assert read(data, "n", "$", present) is None  # null
-        assert read(data, "absent", "$", present) is None
-    assert present == [8]
+    found = _f.Found()
+    assert _f.string(data, "s", "$", found) == "x"
+    assert _f.boolean(data, "b", "$", found) is True
+    assert _f.open_enum(data, "e", "$", found, {}, "a color") == "red"
+    assert _f.value(data, "v", "$", found, lambda raw, path, name: raw) == "1"
+    assert _f.present(data, "m", "$", found) == {}
+    assert _f.untyped(data, "u", "$", found) == [1]
+    assert _f.strings(data, "l", "$", found) == ["a"]
+    assert _f.models(data, "ml", "$", found, lambda raw, path: raw) == [{}]
+    assert (found.count, found.nulls) == (8, None)
+    readers = (_f.string, _f.boolean, _f.untyped, _f.strings, _f.booleans, _f.untyped_list, _f.present)
+    for read in readers:
+        assert read(data, "n", "$", found) is None  # null
+        assert read(data, "absent", "$", found) is None
+    assert (found.count, found.nulls) == (8, ["n"] * len(readers))
 
 
 def test_complete_puts_what_a_value_kept_in_its_places() -> None:
     """A writer puts the declared properties that have values; `complete` adds the annotations first, the
     explicit nulls where their properties are declared, and the undeclared properties last."""
-    properties = _f.Properties({"a": "a", "b": "b", "c": "c", "d": "d"}, not_null=("a",))
+    properties = _f.Properties(SimpleNamespace, {"a": "a", "b": "b", "c": "c", "d": "d"}, not_null=("a",))
     value = SimpleNamespace(
         additional_data={"z": 1, "@odata.type": "#t.x"},
         explicit_nulls=frozenset({"a", "b", "c"}),  # `a` may not be null; `c` has a value
@@ -248,7 +299,7 @@ def test_complete_puts_what_a_value_kept_in_its_places() -> None:
 
 
 def test_complete_ignores_explicit_nulls_of_properties_that_may_not_be_null() -> None:
-    properties = _f.Properties({"a": "a"}, not_null=("a",))
+    properties = _f.Properties(SimpleNamespace, {"a": "a"}, not_null=("a",))
     value = SimpleNamespace(additional_data={}, explicit_nulls=frozenset({"a"}))
     out: dict[str, object] = {}
     assert properties.complete(value, out, "$") is out

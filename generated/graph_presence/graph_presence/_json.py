@@ -15,7 +15,7 @@ import enum
 import re
 import uuid
 from collections.abc import Callable, Collection, Mapping
-from typing import Any, Final, NoReturn, TypeVar, cast
+from typing import Any, Final, NoReturn, TypeAlias, TypeVar, cast
 
 import orjson
 
@@ -23,7 +23,7 @@ from ._datetime import ExactDateTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
 from .errors import DecodeError, EncodeError
 
-__all__ = ["NO_NULLS", "ExactDateTime", "JsonCodec"]
+__all__ = ["NO_NULLS", "ExactDateTime", "JsonCodec", "Path"]
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -100,8 +100,24 @@ def dumps(value: object) -> bytes:
 # Paths and errors
 
 
-def child(path: str, name: str) -> str:
-    return f"{path}.{name}"
+Path: TypeAlias = str | tuple[Any, str | int]
+"""Where in a document: the root (`$`), or a pair of a path and a property's name or an array's index (the
+pair's `Any` is a `Path`: mypyc cannot compile a recursive alias). Readers and writers pass such pairs
+down as they go; a path becomes text (`path_text`) only for an error: the text of every path would cost
+more than reading the values."""
+
+
+def child(path: Path, name: str | int) -> Path:
+    return (path, name)
+
+
+def path_text(path: Path) -> str:
+    """`$.statusMessage.message`, `$.value[3].id`."""
+    steps: list[str] = []
+    while isinstance(path, tuple):
+        path, name = path
+        steps.append(f"[{name}]" if isinstance(name, int) else f".{name}")
+    return path + "".join(reversed(steps))
 
 
 def kind(value: object) -> str:
@@ -125,26 +141,26 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def wrong(raw: object, path: str, name: str, what: str) -> NoReturn:
+def wrong(raw: object, path: Path, name: str | int, what: str) -> NoReturn:
     got = kind(raw)
     shown = (
         f" {_shown(raw)}"
         if isinstance(raw, str | int | float) and not isinstance(raw, bool)
         else ""
     )
-    raise DecodeError(child(path, name), f"expected {what}, got {got}{shown}")
+    raise DecodeError(path_text(child(path, name)), f"expected {what}, got {got}{shown}")
 
 
-def not_object(raw: object, path: str, type_name: str) -> NoReturn:
-    raise DecodeError(path, f"expected an object ({type_name}), got {kind(raw)}")
+def not_object(raw: object, path: Path, type_name: str) -> NoReturn:
+    raise DecodeError(path_text(path), f"expected an object ({type_name}), got {kind(raw)}")
 
 
-def missing(path: str, name: str) -> NoReturn:
-    raise DecodeError(path, f"required property '{name}' is missing")
+def missing(path: Path, name: str) -> NoReturn:
+    raise DecodeError(path_text(path), f"required property '{name}' is missing")
 
 
-def required(path: str, name: str) -> NoReturn:
-    raise EncodeError(child(path, name), "is required but is None")
+def required(path: Path, name: str) -> NoReturn:
+    raise EncodeError(path_text(child(path, name)), "is required but is None")
 
 
 def extra_properties(data: Mapping[str, object], known: Collection[str]) -> dict[str, object]:
@@ -175,7 +191,7 @@ _TIME_OF_DAY = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,12}
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]*={0,2}")
 
 
-def integer(raw: object, path: str, name: str, wire: str, low: int, high: int) -> int:
+def integer(raw: object, path: Path, name: str | int, wire: str, low: int, high: int) -> int:
     """An integer; Edm.Int64 may also come as a string (IEEE754Compatible=true)."""
     if type(raw) is int:
         value = raw
@@ -189,11 +205,11 @@ def integer(raw: object, path: str, name: str, wire: str, low: int, high: int) -
     else:
         wrong(raw, path, name, f"an {wire}")
     if not low <= value <= high:
-        raise DecodeError(child(path, name), f"{value} is out of range for {wire}")
+        raise DecodeError(path_text(child(path, name)), f"{value} is out of range for {wire}")
     return value
 
 
-def double(raw: object, path: str, name: str, wire: str = "Edm.Double") -> float:
+def double(raw: object, path: Path, name: str | int, wire: str = "Edm.Double") -> float:
     """A number, or `INF`, `-INF`, `NaN` as strings (JSON has no such numbers)."""
     if type(raw) is float:
         return raw
@@ -217,7 +233,7 @@ def double_json(value: float) -> float | str:
     return value
 
 
-def decimal_value(raw: object, path: str, name: str) -> decimal.Decimal:
+def decimal_value(raw: object, path: Path, name: str | int) -> decimal.Decimal:
     """A number (read through its shortest repr, so `0.1` stays 0.1) or a string (IEEE754Compatible)."""
     if type(raw) is int:
         return decimal.Decimal(raw)
@@ -230,18 +246,33 @@ def decimal_value(raw: object, path: str, name: str) -> decimal.Decimal:
     wrong(raw, path, name, "an Edm.Decimal")
 
 
-def date_time_offset(raw: object, path: str, name: str) -> datetime.datetime:
+def date_time_offset(raw: object, path: Path, name: str | int) -> datetime.datetime:
     if type(raw) is not str:
         wrong(raw, path, name, "an Edm.DateTimeOffset string")
     try:
-        # fromisoformat keeps 6 of the fractional digits; the text keeps them all.
-        value = ExactDateTime.fromisoformat(raw)
+        plain = _FROM_ISO_FORMAT(raw)
     except ValueError:
-        value = None
+        plain = None
     # fromisoformat also takes forms OData does not (no offset, basic format, a space for the T).
-    if value is None or value.tzinfo is None or raw[10:11] != "T" or raw[4:5] != "-":
+    if plain is None or plain.tzinfo is None or raw[10:11] != "T" or raw[4:5] != "-":
         wrong(raw, path, name, "an Edm.DateTimeOffset (ISO 8601 with an offset)")
-    value._lexical = raw
+    # fromisoformat keeps 6 of the fractional digits; the text keeps them all.
+    return exact_date_time(plain, raw)
+
+
+_FROM_ISO_FORMAT: Final = datetime.datetime.fromisoformat
+_REDUCE: Final = datetime.datetime.__reduce__
+_EXACT_FROM_STATE: Final[Callable[..., ExactDateTime]] = ExactDateTime
+"""`ExactDateTime` as pickle calls it, with a datetime's pickled state (typeshed knows only its fields)."""
+
+
+def exact_date_time(plain: datetime.datetime, text: str) -> ExactDateTime:
+    """The `ExactDateTime` of `plain` read from `text`. Made from `plain`'s pickled state: the constructor
+    takes that without parsing arguments, which costs less than `ExactDateTime.fromisoformat` making its
+    value by calling the constructor with each field."""
+    state = cast(tuple[Any, ...], _REDUCE(plain))[1]
+    value = _EXACT_FROM_STATE(*state)
+    value._lexical = text
     return value
 
 
@@ -264,16 +295,18 @@ def date_time_text(value: datetime.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def date(raw: object, path: str, name: str) -> datetime.date:
+def date(raw: object, path: Path, name: str | int) -> datetime.date:
     if type(raw) is not str or not _DATE.fullmatch(raw):
         wrong(raw, path, name, "an Edm.Date (YYYY-MM-DD)")
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError as exc:
-        raise DecodeError(child(path, name), f"{raw!r} is not a valid date ({exc})") from None
+        raise DecodeError(
+            path_text(child(path, name)), f"{raw!r} is not a valid date ({exc})"
+        ) from None
 
 
-def time_of_day(raw: object, path: str, name: str) -> datetime.time:
+def time_of_day(raw: object, path: Path, name: str | int) -> datetime.time:
     if type(raw) is not str:
         wrong(raw, path, name, "an Edm.TimeOfDay string")
     match = _TIME_OF_DAY.fullmatch(raw)
@@ -285,7 +318,9 @@ def time_of_day(raw: object, path: str, name: str) -> datetime.time:
             int(hour), int(minute), int(second or 0), int((fraction or "0")[:6].ljust(6, "0"))
         )
     except ValueError as exc:
-        raise DecodeError(child(path, name), f"{raw!r} is not a valid time ({exc})") from None
+        raise DecodeError(
+            path_text(child(path, name)), f"{raw!r} is not a valid time ({exc})"
+        ) from None
 
 
 def date_text(value: datetime.date) -> str:
@@ -300,19 +335,19 @@ def time_text(value: datetime.time) -> str:
     return value.isoformat()
 
 
-def duration(raw: object, path: str, name: str) -> datetime.timedelta:
+def duration(raw: object, path: Path, name: str | int) -> datetime.timedelta:
     if type(raw) is not str:
         wrong(raw, path, name, "an Edm.Duration string")
     try:
         return parse_duration(raw)
     except YearsOrMonths:
         message = f"{raw!r} has years or months, which Edm.Duration does not allow"
-        raise DecodeError(child(path, name), message) from None
+        raise DecodeError(path_text(child(path, name)), message) from None
     except ValueError:
         wrong(raw, path, name, "an Edm.Duration (ISO 8601, e.g. 'PT5M')")
 
 
-def guid(raw: object, path: str, name: str) -> uuid.UUID:
+def guid(raw: object, path: Path, name: str | int) -> uuid.UUID:
     if type(raw) is str and len(raw) == 36:
         try:
             return uuid.UUID(raw)
@@ -321,7 +356,7 @@ def guid(raw: object, path: str, name: str) -> uuid.UUID:
     wrong(raw, path, name, "an Edm.Guid")
 
 
-def binary(raw: object, path: str, name: str) -> bytes:
+def binary(raw: object, path: Path, name: str | int) -> bytes:
     """base64url (OData) or standard base64, padded or not."""
     if type(raw) is str and _BASE64.fullmatch(raw):
         text = raw.replace("-", "+").replace("_", "/").rstrip("=")
@@ -341,7 +376,9 @@ def enum_table(cls: type[E]) -> dict[str, E]:
     return {cast(str, member.value): member for member in cls}
 
 
-def closed_enum(raw: object, path: str, name: str, table: Mapping[str, E], type_name: str) -> E:
+def closed_enum(
+    raw: object, path: Path, name: str | int, table: Mapping[str, E], type_name: str
+) -> E:
     value = table.get(raw) if type(raw) is str else None
     if value is None:
         wrong(raw, path, name, f"a {type_name} value (one of: {', '.join(table)})")
@@ -353,7 +390,9 @@ def enum_text(value: enum.Enum | str) -> str:
     return value if type(value) is str else cast(str, cast(enum.Enum, value)._value_)
 
 
-def flags(raw: object, path: str, name: str, table: Mapping[str, F], type_name: str) -> F | str:
+def flags(
+    raw: object, path: Path, name: str | int, table: Mapping[str, F], type_name: str
+) -> F | str:
     """Comma-separated member names; a name the schema does not list keeps the whole value as a string."""
     if type(raw) is not str:
         wrong(raw, path, name, f"a {type_name} string")
@@ -376,9 +415,9 @@ def flags_text(table: Mapping[str, F], value: F | str) -> str:
 
 # The codec
 
-Reader = Callable[[object, str], Any]
+Reader = Callable[[object, Path], Any]
 """A model's reader: `(JSON value, path) -> model`."""
-Writer = Callable[[Any, str], dict[str, object]]
+Writer = Callable[[Any, Path], dict[str, object]]
 """A model's writer: `(model, path) -> JSON object`."""
 
 
@@ -404,12 +443,12 @@ class JsonCodec:
         self.types = {name: cls for cls, name in type_names.items()}
         self.needs_type = needs_type
 
-    def _named(self, name: object, path: str) -> type | None:
+    def _named(self, name: object, path: Path) -> type | None:
         if type(name) is not str:
             wrong(name, path, "@odata.type", "a type name")
         return self.types.get(name if name.startswith("#") else "#" + name)
 
-    def derived(self, data: object, path: str, declared: type) -> type | None:
+    def derived(self, data: object, path: Path, declared: type) -> type | None:
         """The derived class `@odata.type` names, None for the declared class or a type this package lacks."""
         if type(data) is not dict:
             return None
@@ -421,20 +460,21 @@ class JsonCodec:
             return None
         if not issubclass(actual, declared):
             raise DecodeError(
-                path, f"@odata.type {name!r} is not {declared.__name__} or derived from it"
+                path_text(path),
+                f"@odata.type {name!r} is not {declared.__name__} or derived from it",
             )
         return actual
 
-    def read_derived(self, data: object, path: str, declared: type[T], reader: Reader) -> T:
+    def read_derived(self, data: object, path: Path, declared: type[T], reader: Reader) -> T:
         """A value of `declared` or, as `@odata.type` says, of a class derived from it."""
         actual = self.derived(data, path, declared)
         return cast(T, (reader if actual is None else self.readers[actual])(data, path))
 
-    def derived_reader(self, declared: type[T], reader: Reader) -> Callable[[object, str], T]:
+    def derived_reader(self, declared: type[T], reader: Reader) -> Callable[[object, Path], T]:
         """The reader of a value declared as `declared`, a type others derive from: `@odata.type` may
         pick a derived class (see `read_derived`)."""
 
-        def read(data: object, path: str) -> T:
+        def read(data: object, path: Path) -> T:
             return self.read_derived(data, path, declared, reader)
 
         return read
@@ -443,14 +483,14 @@ class JsonCodec:
         """The writer of a value declared as `declared`: a derived class's is written with the
         `@odata.type` that names it."""
 
-        def write(obj: Any, path: str) -> dict[str, object]:
+        def write(obj: Any, path: Path) -> dict[str, object]:
             if type(obj) is declared:
                 return writer(obj, path)
             return self.write_typed(obj, path)
 
         return write
 
-    def check_type(self, extra: dict[str, object], path: str, cls: type, derived: bool) -> None:
+    def check_type(self, extra: dict[str, object], path: Path, cls: type, derived: bool) -> None:
         """An `@odata.type` naming another type of this package is an error. Naming the class itself, it is
         dropped for a derived class (the writer adds it back where it is needed) and kept otherwise.
         """
@@ -460,16 +500,18 @@ class JsonCodec:
             return
         if actual is not cls:
             raise DecodeError(
-                path, f"@odata.type {name!r} is not {cls.__name__} or derived from it"
+                path_text(path), f"@odata.type {name!r} is not {cls.__name__} or derived from it"
             )
         if derived:
             del extra["@odata.type"]
 
-    def write_typed(self, obj: object, path: str) -> dict[str, object]:
+    def write_typed(self, obj: object, path: Path) -> dict[str, object]:
         """`obj` written with the `@odata.type` that names its class."""
         writer = self.writers.get(type(obj))
         if writer is None:
-            raise EncodeError(path, f"{type(obj).__name__} is not a model of this package")
+            raise EncodeError(
+                path_text(path), f"{type(obj).__name__} is not a model of this package"
+            )
         out = writer(obj, path)
         if "@odata.type" not in out:
             out = {"@odata.type": self.type_names[type(obj)], **out}

@@ -54,28 +54,30 @@ __all__ = [
 _BODY_TYPE_VALUES: Final = _j.enum_table(BodyType)
 _WORK_LOCATION_SOURCE_VALUES: Final = _j.enum_table(WorkLocationSource)
 _WORK_LOCATION_TYPE_VALUES: Final = _j.enum_table(WorkLocationType)
-_P_ClearPresenceRequest: Final = _f.Properties({"sessionId": "session_id"})
-_P_CloudCommunications: Final = _f.Properties({"presences": "presences"})
+_P_ClearPresenceRequest: Final = _f.Properties(ClearPresenceRequest, {"sessionId": "session_id"})
+_P_CloudCommunications: Final = _f.Properties(CloudCommunications, {"presences": "presences"})
 _P_DateTimeTimeZone: Final = _f.Properties(
+    DateTimeTimeZone,
     {"dateTime": "date_time", "timeZone": "time_zone"},
     required=("dateTime",),
     not_null=("dateTime",),
 )
 _P_DirectoryObject: Final = _f.Properties(
-    {"id": "id"}, required=("id",), not_null=("id",), derived=True
+    DirectoryObject, {"id": "id"}, required=("id",), not_null=("id",), derived=True
 )
-_P_Entity: Final = _f.Properties({"id": "id"}, required=("id",), not_null=("id",))
+_P_Entity: Final = _f.Properties(Entity, {"id": "id"}, required=("id",), not_null=("id",))
 _P_GetPresencesByUserIdRequest: Final = _f.Properties(
-    {"ids": "ids"}, required=("ids",), not_null=("ids",)
+    GetPresencesByUserIdRequest, {"ids": "ids"}, required=("ids",), not_null=("ids",)
 )
 _P_GetPresencesByUserIdResponse: Final = _f.Properties(
-    {"value": "value"}, required=("value",), not_null=("value",)
+    GetPresencesByUserIdResponse, {"value": "value"}, required=("value",), not_null=("value",)
 )
-_P_ItemBody: Final = _f.Properties({"content": "content", "contentType": "content_type"})
+_P_ItemBody: Final = _f.Properties(ItemBody, {"content": "content", "contentType": "content_type"})
 _P_OutOfOfficeSettings: Final = _f.Properties(
-    {"isOutOfOffice": "is_out_of_office", "message": "message"}
+    OutOfOfficeSettings, {"isOutOfOffice": "is_out_of_office", "message": "message"}
 )
 _P_Presence: Final = _f.Properties(
+    Presence,
     {
         "id": "id",
         "activity": "activity",
@@ -90,26 +92,30 @@ _P_Presence: Final = _f.Properties(
     derived=True,
 )
 _P_PresenceCollectionResponse: Final = _f.Properties(
-    {"value": "value"}, required=("value",), not_null=("value",)
+    PresenceCollectionResponse, {"value": "value"}, required=("value",), not_null=("value",)
 )
 _P_PresenceStatusMessage: Final = _f.Properties(
+    PresenceStatusMessage,
     {
         "expiryDateTime": "expiry_date_time",
         "message": "message",
         "publishedDateTime": "published_date_time",
-    }
+    },
 )
 _P_SetAutomaticLocationRequest: Final = _f.Properties(
+    SetAutomaticLocationRequest,
     {"workLocationType": "work_location_type", "placeId": "place_id"},
     required=("workLocationType",),
     not_null=("workLocationType",),
 )
 _P_SetManualLocationRequest: Final = _f.Properties(
+    SetManualLocationRequest,
     {"workLocationType": "work_location_type", "placeId": "place_id"},
     required=("workLocationType",),
     not_null=("workLocationType",),
 )
 _P_SetPresenceRequest: Final = _f.Properties(
+    SetPresenceRequest,
     {
         "sessionId": "session_id",
         "availability": "availability",
@@ -119,8 +125,11 @@ _P_SetPresenceRequest: Final = _f.Properties(
     required=("availability", "activity"),
     not_null=("availability", "activity"),
 )
-_P_SetStatusMessageRequest: Final = _f.Properties({"statusMessage": "status_message"})
+_P_SetStatusMessageRequest: Final = _f.Properties(
+    SetStatusMessageRequest, {"statusMessage": "status_message"}
+)
 _P_SetUserPreferredPresenceRequest: Final = _f.Properties(
+    SetUserPreferredPresenceRequest,
     {
         "availability": "availability",
         "activity": "activity",
@@ -130,27 +139,28 @@ _P_SetUserPreferredPresenceRequest: Final = _f.Properties(
     not_null=("availability", "activity"),
 )
 _P_User: Final = _f.Properties(
-    {"id": "id", "presence": "presence"}, required=("id",), not_null=("id",), derived=True
+    User, {"id": "id", "presence": "presence"}, required=("id",), not_null=("id",), derived=True
 )
 _P_UserCollectionResponse: Final = _f.Properties(
-    {"value": "value"}, required=("value",), not_null=("value",)
+    UserCollectionResponse, {"value": "value"}, required=("value",), not_null=("value",)
 )
 _P_UserWorkLocation: Final = _f.Properties(
+    UserWorkLocation,
     {"placeId": "place_id", "source": "source", "workLocationType": "work_location_type"},
     required=("source", "workLocationType"),
     not_null=("source", "workLocationType"),
 )
 
 
-def _read_ClearPresenceRequest(data: object, path: str) -> ClearPresenceRequest:
+def _read_ClearPresenceRequest(data: object, path: _j.Path) -> ClearPresenceRequest:
     d = _f.object_of(data, path, "ClearPresenceRequest")
-    made = _P_ClearPresenceRequest.new(ClearPresenceRequest)
-    present = [0]
-    made.session_id = _f.string(d, "sessionId", path, present)
-    return _P_ClearPresenceRequest.built(made, d, path, present, ClearPresenceRequest, _CODEC)
+    made = _P_ClearPresenceRequest.new()
+    found = _f.Found()
+    made.session_id = _f.string(d, "sessionId", path, found)
+    return _P_ClearPresenceRequest.built(made, d, path, found, _CODEC)
 
 
-def _write_ClearPresenceRequest(obj: Any, path: str) -> dict[str, object]:
+def _write_ClearPresenceRequest(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.session_id) is not None:
         out["sessionId"] = value
@@ -159,15 +169,15 @@ def _write_ClearPresenceRequest(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_CloudCommunications(data: object, path: str) -> CloudCommunications:
+def _read_CloudCommunications(data: object, path: _j.Path) -> CloudCommunications:
     d = _f.object_of(data, path, "CloudCommunications")
-    made = _P_CloudCommunications.new(CloudCommunications)
-    present = [0]
-    made.presences = _f.models(d, "presences", path, present, _read_Presence)
-    return _P_CloudCommunications.built(made, d, path, present, CloudCommunications, _CODEC)
+    made = _P_CloudCommunications.new()
+    found = _f.Found()
+    made.presences = _f.models(d, "presences", path, found, _read_Presence)
+    return _P_CloudCommunications.built(made, d, path, found, _CODEC)
 
 
-def _write_CloudCommunications(obj: Any, path: str) -> dict[str, object]:
+def _write_CloudCommunications(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.presences) is not None:
         out["presences"] = _f.written_models(value, path, "presences", _write_Presence)
@@ -176,16 +186,16 @@ def _write_CloudCommunications(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_DateTimeTimeZone(data: object, path: str) -> DateTimeTimeZone:
+def _read_DateTimeTimeZone(data: object, path: _j.Path) -> DateTimeTimeZone:
     d = _f.object_of(data, path, "DateTimeTimeZone")
-    made = _P_DateTimeTimeZone.new(DateTimeTimeZone)
-    present = [0]
-    made.date_time = _f.string(d, "dateTime", path, present, required=True, nullable=False)
-    made.time_zone = _f.string(d, "timeZone", path, present)
-    return _P_DateTimeTimeZone.built(made, d, path, present, DateTimeTimeZone, _CODEC)
+    made = _P_DateTimeTimeZone.new()
+    found = _f.Found()
+    made.date_time = _f.string(d, "dateTime", path, found, required=True, nullable=False)
+    made.time_zone = _f.string(d, "timeZone", path, found)
+    return _P_DateTimeTimeZone.built(made, d, path, found, _CODEC)
 
 
-def _write_DateTimeTimeZone(obj: Any, path: str) -> dict[str, object]:
+def _write_DateTimeTimeZone(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.date_time) is not None:
         out["dateTime"] = value
@@ -198,15 +208,15 @@ def _write_DateTimeTimeZone(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_DirectoryObject(data: object, path: str) -> DirectoryObject:
+def _read_DirectoryObject(data: object, path: _j.Path) -> DirectoryObject:
     d = _f.object_of(data, path, "DirectoryObject")
-    made = _P_DirectoryObject.new(DirectoryObject)
-    present = [0]
-    made.id = _f.string(d, "id", path, present, required=True, nullable=False)
-    return _P_DirectoryObject.built(made, d, path, present, DirectoryObject, _CODEC)
+    made = _P_DirectoryObject.new()
+    found = _f.Found()
+    made.id = _f.string(d, "id", path, found, required=True, nullable=False)
+    return _P_DirectoryObject.built(made, d, path, found, _CODEC)
 
 
-def _write_DirectoryObject(obj: Any, path: str) -> dict[str, object]:
+def _write_DirectoryObject(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.id) is not None:
         out["id"] = value
@@ -217,15 +227,15 @@ def _write_DirectoryObject(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_Entity(data: object, path: str) -> Entity:
+def _read_Entity(data: object, path: _j.Path) -> Entity:
     d = _f.object_of(data, path, "Entity")
-    made = _P_Entity.new(Entity)
-    present = [0]
-    made.id = _f.string(d, "id", path, present, required=True, nullable=False)
-    return _P_Entity.built(made, d, path, present, Entity, _CODEC)
+    made = _P_Entity.new()
+    found = _f.Found()
+    made.id = _f.string(d, "id", path, found, required=True, nullable=False)
+    return _P_Entity.built(made, d, path, found, _CODEC)
 
 
-def _write_Entity(obj: Any, path: str) -> dict[str, object]:
+def _write_Entity(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.id) is not None:
         out["id"] = value
@@ -236,17 +246,15 @@ def _write_Entity(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_GetPresencesByUserIdRequest(data: object, path: str) -> GetPresencesByUserIdRequest:
+def _read_GetPresencesByUserIdRequest(data: object, path: _j.Path) -> GetPresencesByUserIdRequest:
     d = _f.object_of(data, path, "GetPresencesByUserIdRequest")
-    made = _P_GetPresencesByUserIdRequest.new(GetPresencesByUserIdRequest)
-    present = [0]
-    made.ids = _f.strings(d, "ids", path, present, required=True, nullable=False)
-    return _P_GetPresencesByUserIdRequest.built(
-        made, d, path, present, GetPresencesByUserIdRequest, _CODEC
-    )
+    made = _P_GetPresencesByUserIdRequest.new()
+    found = _f.Found()
+    made.ids = _f.strings(d, "ids", path, found, required=True, nullable=False)
+    return _P_GetPresencesByUserIdRequest.built(made, d, path, found, _CODEC)
 
 
-def _write_GetPresencesByUserIdRequest(obj: Any, path: str) -> dict[str, object]:
+def _write_GetPresencesByUserIdRequest(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.ids) is not None:
         out["ids"] = list(value)
@@ -257,17 +265,15 @@ def _write_GetPresencesByUserIdRequest(obj: Any, path: str) -> dict[str, object]
     return out
 
 
-def _read_GetPresencesByUserIdResponse(data: object, path: str) -> GetPresencesByUserIdResponse:
+def _read_GetPresencesByUserIdResponse(data: object, path: _j.Path) -> GetPresencesByUserIdResponse:
     d = _f.object_of(data, path, "GetPresencesByUserIdResponse")
-    made = _P_GetPresencesByUserIdResponse.new(GetPresencesByUserIdResponse)
-    present = [0]
-    made.value = _f.models(d, "value", path, present, _read_Presence, required=True, nullable=False)
-    return _P_GetPresencesByUserIdResponse.built(
-        made, d, path, present, GetPresencesByUserIdResponse, _CODEC
-    )
+    made = _P_GetPresencesByUserIdResponse.new()
+    found = _f.Found()
+    made.value = _f.models(d, "value", path, found, _read_Presence, required=True, nullable=False)
+    return _P_GetPresencesByUserIdResponse.built(made, d, path, found, _CODEC)
 
 
-def _write_GetPresencesByUserIdResponse(obj: Any, path: str) -> dict[str, object]:
+def _write_GetPresencesByUserIdResponse(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.value) is not None:
         out["value"] = _f.written_models(value, path, "value", _write_Presence)
@@ -278,18 +284,18 @@ def _write_GetPresencesByUserIdResponse(obj: Any, path: str) -> dict[str, object
     return out
 
 
-def _read_ItemBody(data: object, path: str) -> ItemBody:
+def _read_ItemBody(data: object, path: _j.Path) -> ItemBody:
     d = _f.object_of(data, path, "ItemBody")
-    made = _P_ItemBody.new(ItemBody)
-    present = [0]
-    made.content = _f.string(d, "content", path, present)
+    made = _P_ItemBody.new()
+    found = _f.Found()
+    made.content = _f.string(d, "content", path, found)
     made.content_type = _f.open_enum(
-        d, "contentType", path, present, _BODY_TYPE_VALUES, "a bodyType string"
+        d, "contentType", path, found, _BODY_TYPE_VALUES, "a bodyType string"
     )
-    return _P_ItemBody.built(made, d, path, present, ItemBody, _CODEC)
+    return _P_ItemBody.built(made, d, path, found, _CODEC)
 
 
-def _write_ItemBody(obj: Any, path: str) -> dict[str, object]:
+def _write_ItemBody(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.content) is not None:
         out["content"] = value
@@ -300,16 +306,16 @@ def _write_ItemBody(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_OutOfOfficeSettings(data: object, path: str) -> OutOfOfficeSettings:
+def _read_OutOfOfficeSettings(data: object, path: _j.Path) -> OutOfOfficeSettings:
     d = _f.object_of(data, path, "OutOfOfficeSettings")
-    made = _P_OutOfOfficeSettings.new(OutOfOfficeSettings)
-    present = [0]
-    made.is_out_of_office = _f.boolean(d, "isOutOfOffice", path, present)
-    made.message = _f.string(d, "message", path, present)
-    return _P_OutOfOfficeSettings.built(made, d, path, present, OutOfOfficeSettings, _CODEC)
+    made = _P_OutOfOfficeSettings.new()
+    found = _f.Found()
+    made.is_out_of_office = _f.boolean(d, "isOutOfOffice", path, found)
+    made.message = _f.string(d, "message", path, found)
+    return _P_OutOfOfficeSettings.built(made, d, path, found, _CODEC)
 
 
-def _write_OutOfOfficeSettings(obj: Any, path: str) -> dict[str, object]:
+def _write_OutOfOfficeSettings(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.is_out_of_office) is not None:
         out["isOutOfOffice"] = value
@@ -320,23 +326,30 @@ def _write_OutOfOfficeSettings(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_Presence(data: object, path: str) -> Presence:
+def _read_Presence(data: object, path: _j.Path) -> Presence:
     d = _f.object_of(data, path, "Presence")
-    made = _P_Presence.new(Presence)
-    present = [0]
-    made.id = _f.string(d, "id", path, present, required=True, nullable=False)
-    made.activity = _f.string(d, "activity", path, present)
-    made.availability = _f.string(d, "availability", path, present)
-    made.out_of_office_settings = _f.model(
-        d, "outOfOfficeSettings", path, present, _read_OutOfOfficeSettings
-    )
-    made.sequence_number = _f.string(d, "sequenceNumber", path, present)
-    made.status_message = _f.model(d, "statusMessage", path, present, _read_PresenceStatusMessage)
-    made.work_location = _f.model(d, "workLocation", path, present, _read_UserWorkLocation)
-    return _P_Presence.built(made, d, path, present, Presence, _CODEC)
+    made = _P_Presence.new()
+    found = _f.Found()
+    made.id = _f.string(d, "id", path, found, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path, found)
+    made.availability = _f.string(d, "availability", path, found)
+    raw = _f.present(d, "outOfOfficeSettings", path, found)
+    if raw is not None:
+        raw = _read_OutOfOfficeSettings(raw, (path, "outOfOfficeSettings"))
+    made.out_of_office_settings = raw
+    made.sequence_number = _f.string(d, "sequenceNumber", path, found)
+    raw = _f.present(d, "statusMessage", path, found)
+    if raw is not None:
+        raw = _read_PresenceStatusMessage(raw, (path, "statusMessage"))
+    made.status_message = raw
+    raw = _f.present(d, "workLocation", path, found)
+    if raw is not None:
+        raw = _read_UserWorkLocation(raw, (path, "workLocation"))
+    made.work_location = raw
+    return _P_Presence.built(made, d, path, found, _CODEC)
 
 
-def _write_Presence(obj: Any, path: str) -> dict[str, object]:
+def _write_Presence(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.id) is not None:
         out["id"] = value
@@ -348,30 +361,28 @@ def _write_Presence(obj: Any, path: str) -> dict[str, object]:
         out["availability"] = value
     if (value := obj.out_of_office_settings) is not None:
         out["outOfOfficeSettings"] = _write_OutOfOfficeSettings(
-            value, f"{path}.outOfOfficeSettings"
+            value, (path, "outOfOfficeSettings")
         )
     if (value := obj.sequence_number) is not None:
         out["sequenceNumber"] = value
     if (value := obj.status_message) is not None:
-        out["statusMessage"] = _write_PresenceStatusMessage(value, f"{path}.statusMessage")
+        out["statusMessage"] = _write_PresenceStatusMessage(value, (path, "statusMessage"))
     if (value := obj.work_location) is not None:
-        out["workLocation"] = _write_UserWorkLocation(value, f"{path}.workLocation")
+        out["workLocation"] = _write_UserWorkLocation(value, (path, "workLocation"))
     if obj.additional_data or obj.explicit_nulls:
         return _P_Presence.complete(obj, out, path)
     return out
 
 
-def _read_PresenceCollectionResponse(data: object, path: str) -> PresenceCollectionResponse:
+def _read_PresenceCollectionResponse(data: object, path: _j.Path) -> PresenceCollectionResponse:
     d = _f.object_of(data, path, "PresenceCollectionResponse")
-    made = _P_PresenceCollectionResponse.new(PresenceCollectionResponse)
-    present = [0]
-    made.value = _f.models(d, "value", path, present, _read_Presence, required=True, nullable=False)
-    return _P_PresenceCollectionResponse.built(
-        made, d, path, present, PresenceCollectionResponse, _CODEC
-    )
+    made = _P_PresenceCollectionResponse.new()
+    found = _f.Found()
+    made.value = _f.models(d, "value", path, found, _read_Presence, required=True, nullable=False)
+    return _P_PresenceCollectionResponse.built(made, d, path, found, _CODEC)
 
 
-def _write_PresenceCollectionResponse(obj: Any, path: str) -> dict[str, object]:
+def _write_PresenceCollectionResponse(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.value) is not None:
         out["value"] = _f.written_models(value, path, "value", _write_Presence)
@@ -382,22 +393,28 @@ def _write_PresenceCollectionResponse(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_PresenceStatusMessage(data: object, path: str) -> PresenceStatusMessage:
+def _read_PresenceStatusMessage(data: object, path: _j.Path) -> PresenceStatusMessage:
     d = _f.object_of(data, path, "PresenceStatusMessage")
-    made = _P_PresenceStatusMessage.new(PresenceStatusMessage)
-    present = [0]
-    made.expiry_date_time = _f.model(d, "expiryDateTime", path, present, _read_DateTimeTimeZone)
-    made.message = _f.model(d, "message", path, present, _read_ItemBody)
-    made.published_date_time = _f.value(d, "publishedDateTime", path, present, _j.date_time_offset)
-    return _P_PresenceStatusMessage.built(made, d, path, present, PresenceStatusMessage, _CODEC)
+    made = _P_PresenceStatusMessage.new()
+    found = _f.Found()
+    raw = _f.present(d, "expiryDateTime", path, found)
+    if raw is not None:
+        raw = _read_DateTimeTimeZone(raw, (path, "expiryDateTime"))
+    made.expiry_date_time = raw
+    raw = _f.present(d, "message", path, found)
+    if raw is not None:
+        raw = _read_ItemBody(raw, (path, "message"))
+    made.message = raw
+    made.published_date_time = _f.value(d, "publishedDateTime", path, found, _j.date_time_offset)
+    return _P_PresenceStatusMessage.built(made, d, path, found, _CODEC)
 
 
-def _write_PresenceStatusMessage(obj: Any, path: str) -> dict[str, object]:
+def _write_PresenceStatusMessage(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.expiry_date_time) is not None:
-        out["expiryDateTime"] = _write_DateTimeTimeZone(value, f"{path}.expiryDateTime")
+        out["expiryDateTime"] = _write_DateTimeTimeZone(value, (path, "expiryDateTime"))
     if (value := obj.message) is not None:
-        out["message"] = _write_ItemBody(value, f"{path}.message")
+        out["message"] = _write_ItemBody(value, (path, "message"))
     if (value := obj.published_date_time) is not None:
         out["publishedDateTime"] = _j.date_time_text(value)
     if obj.additional_data or obj.explicit_nulls:
@@ -405,27 +422,25 @@ def _write_PresenceStatusMessage(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_SetAutomaticLocationRequest(data: object, path: str) -> SetAutomaticLocationRequest:
+def _read_SetAutomaticLocationRequest(data: object, path: _j.Path) -> SetAutomaticLocationRequest:
     d = _f.object_of(data, path, "SetAutomaticLocationRequest")
-    made = _P_SetAutomaticLocationRequest.new(SetAutomaticLocationRequest)
-    present = [0]
+    made = _P_SetAutomaticLocationRequest.new()
+    found = _f.Found()
     made.work_location_type = _f.open_enum(
         d,
         "workLocationType",
         path,
-        present,
+        found,
         _WORK_LOCATION_TYPE_VALUES,
         "a workLocationType string",
         required=True,
         nullable=False,
     )
-    made.place_id = _f.string(d, "placeId", path, present)
-    return _P_SetAutomaticLocationRequest.built(
-        made, d, path, present, SetAutomaticLocationRequest, _CODEC
-    )
+    made.place_id = _f.string(d, "placeId", path, found)
+    return _P_SetAutomaticLocationRequest.built(made, d, path, found, _CODEC)
 
 
-def _write_SetAutomaticLocationRequest(obj: Any, path: str) -> dict[str, object]:
+def _write_SetAutomaticLocationRequest(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.work_location_type) is not None:
         out["workLocationType"] = _j.enum_text(value)
@@ -438,27 +453,25 @@ def _write_SetAutomaticLocationRequest(obj: Any, path: str) -> dict[str, object]
     return out
 
 
-def _read_SetManualLocationRequest(data: object, path: str) -> SetManualLocationRequest:
+def _read_SetManualLocationRequest(data: object, path: _j.Path) -> SetManualLocationRequest:
     d = _f.object_of(data, path, "SetManualLocationRequest")
-    made = _P_SetManualLocationRequest.new(SetManualLocationRequest)
-    present = [0]
+    made = _P_SetManualLocationRequest.new()
+    found = _f.Found()
     made.work_location_type = _f.open_enum(
         d,
         "workLocationType",
         path,
-        present,
+        found,
         _WORK_LOCATION_TYPE_VALUES,
         "a workLocationType string",
         required=True,
         nullable=False,
     )
-    made.place_id = _f.string(d, "placeId", path, present)
-    return _P_SetManualLocationRequest.built(
-        made, d, path, present, SetManualLocationRequest, _CODEC
-    )
+    made.place_id = _f.string(d, "placeId", path, found)
+    return _P_SetManualLocationRequest.built(made, d, path, found, _CODEC)
 
 
-def _write_SetManualLocationRequest(obj: Any, path: str) -> dict[str, object]:
+def _write_SetManualLocationRequest(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.work_location_type) is not None:
         out["workLocationType"] = _j.enum_text(value)
@@ -471,18 +484,18 @@ def _write_SetManualLocationRequest(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_SetPresenceRequest(data: object, path: str) -> SetPresenceRequest:
+def _read_SetPresenceRequest(data: object, path: _j.Path) -> SetPresenceRequest:
     d = _f.object_of(data, path, "SetPresenceRequest")
-    made = _P_SetPresenceRequest.new(SetPresenceRequest)
-    present = [0]
-    made.session_id = _f.string(d, "sessionId", path, present)
-    made.availability = _f.string(d, "availability", path, present, required=True, nullable=False)
-    made.activity = _f.string(d, "activity", path, present, required=True, nullable=False)
-    made.expiration_duration = _f.value(d, "expirationDuration", path, present, _j.duration)
-    return _P_SetPresenceRequest.built(made, d, path, present, SetPresenceRequest, _CODEC)
+    made = _P_SetPresenceRequest.new()
+    found = _f.Found()
+    made.session_id = _f.string(d, "sessionId", path, found)
+    made.availability = _f.string(d, "availability", path, found, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path, found, required=True, nullable=False)
+    made.expiration_duration = _f.value(d, "expirationDuration", path, found, _j.duration)
+    return _P_SetPresenceRequest.built(made, d, path, found, _CODEC)
 
 
-def _write_SetPresenceRequest(obj: Any, path: str) -> dict[str, object]:
+def _write_SetPresenceRequest(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.session_id) is not None:
         out["sessionId"] = value
@@ -501,38 +514,39 @@ def _write_SetPresenceRequest(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_SetStatusMessageRequest(data: object, path: str) -> SetStatusMessageRequest:
+def _read_SetStatusMessageRequest(data: object, path: _j.Path) -> SetStatusMessageRequest:
     d = _f.object_of(data, path, "SetStatusMessageRequest")
-    made = _P_SetStatusMessageRequest.new(SetStatusMessageRequest)
-    present = [0]
-    made.status_message = _f.model(d, "statusMessage", path, present, _read_PresenceStatusMessage)
-    return _P_SetStatusMessageRequest.built(made, d, path, present, SetStatusMessageRequest, _CODEC)
+    made = _P_SetStatusMessageRequest.new()
+    found = _f.Found()
+    raw = _f.present(d, "statusMessage", path, found)
+    if raw is not None:
+        raw = _read_PresenceStatusMessage(raw, (path, "statusMessage"))
+    made.status_message = raw
+    return _P_SetStatusMessageRequest.built(made, d, path, found, _CODEC)
 
 
-def _write_SetStatusMessageRequest(obj: Any, path: str) -> dict[str, object]:
+def _write_SetStatusMessageRequest(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.status_message) is not None:
-        out["statusMessage"] = _write_PresenceStatusMessage(value, f"{path}.statusMessage")
+        out["statusMessage"] = _write_PresenceStatusMessage(value, (path, "statusMessage"))
     if obj.additional_data or obj.explicit_nulls:
         return _P_SetStatusMessageRequest.complete(obj, out, path)
     return out
 
 
 def _read_SetUserPreferredPresenceRequest(
-    data: object, path: str
+    data: object, path: _j.Path
 ) -> SetUserPreferredPresenceRequest:
     d = _f.object_of(data, path, "SetUserPreferredPresenceRequest")
-    made = _P_SetUserPreferredPresenceRequest.new(SetUserPreferredPresenceRequest)
-    present = [0]
-    made.availability = _f.string(d, "availability", path, present, required=True, nullable=False)
-    made.activity = _f.string(d, "activity", path, present, required=True, nullable=False)
-    made.expiration_duration = _f.value(d, "expirationDuration", path, present, _j.duration)
-    return _P_SetUserPreferredPresenceRequest.built(
-        made, d, path, present, SetUserPreferredPresenceRequest, _CODEC
-    )
+    made = _P_SetUserPreferredPresenceRequest.new()
+    found = _f.Found()
+    made.availability = _f.string(d, "availability", path, found, required=True, nullable=False)
+    made.activity = _f.string(d, "activity", path, found, required=True, nullable=False)
+    made.expiration_duration = _f.value(d, "expirationDuration", path, found, _j.duration)
+    return _P_SetUserPreferredPresenceRequest.built(made, d, path, found, _CODEC)
 
 
-def _write_SetUserPreferredPresenceRequest(obj: Any, path: str) -> dict[str, object]:
+def _write_SetUserPreferredPresenceRequest(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.availability) is not None:
         out["availability"] = value
@@ -549,37 +563,40 @@ def _write_SetUserPreferredPresenceRequest(obj: Any, path: str) -> dict[str, obj
     return out
 
 
-def _read_User(data: object, path: str) -> User:
+def _read_User(data: object, path: _j.Path) -> User:
     d = _f.object_of(data, path, "User")
-    made = _P_User.new(User)
-    present = [0]
-    made.id = _f.string(d, "id", path, present, required=True, nullable=False)
-    made.presence = _f.model(d, "presence", path, present, _read_Presence)
-    return _P_User.built(made, d, path, present, User, _CODEC)
+    made = _P_User.new()
+    found = _f.Found()
+    made.id = _f.string(d, "id", path, found, required=True, nullable=False)
+    raw = _f.present(d, "presence", path, found)
+    if raw is not None:
+        raw = _read_Presence(raw, (path, "presence"))
+    made.presence = raw
+    return _P_User.built(made, d, path, found, _CODEC)
 
 
-def _write_User(obj: Any, path: str) -> dict[str, object]:
+def _write_User(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.id) is not None:
         out["id"] = value
     else:
         _j.required(path, "id")
     if (value := obj.presence) is not None:
-        out["presence"] = _write_Presence(value, f"{path}.presence")
+        out["presence"] = _write_Presence(value, (path, "presence"))
     if obj.additional_data or obj.explicit_nulls:
         return _P_User.complete(obj, out, path)
     return out
 
 
-def _read_UserCollectionResponse(data: object, path: str) -> UserCollectionResponse:
+def _read_UserCollectionResponse(data: object, path: _j.Path) -> UserCollectionResponse:
     d = _f.object_of(data, path, "UserCollectionResponse")
-    made = _P_UserCollectionResponse.new(UserCollectionResponse)
-    present = [0]
-    made.value = _f.models(d, "value", path, present, _read_User, required=True, nullable=False)
-    return _P_UserCollectionResponse.built(made, d, path, present, UserCollectionResponse, _CODEC)
+    made = _P_UserCollectionResponse.new()
+    found = _f.Found()
+    made.value = _f.models(d, "value", path, found, _read_User, required=True, nullable=False)
+    return _P_UserCollectionResponse.built(made, d, path, found, _CODEC)
 
 
-def _write_UserCollectionResponse(obj: Any, path: str) -> dict[str, object]:
+def _write_UserCollectionResponse(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.value) is not None:
         out["value"] = _f.written_models(value, path, "value", _write_User)
@@ -590,16 +607,16 @@ def _write_UserCollectionResponse(obj: Any, path: str) -> dict[str, object]:
     return out
 
 
-def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
+def _read_UserWorkLocation(data: object, path: _j.Path) -> UserWorkLocation:
     d = _f.object_of(data, path, "UserWorkLocation")
-    made = _P_UserWorkLocation.new(UserWorkLocation)
-    present = [0]
-    made.place_id = _f.string(d, "placeId", path, present)
+    made = _P_UserWorkLocation.new()
+    found = _f.Found()
+    made.place_id = _f.string(d, "placeId", path, found)
     made.source = _f.open_enum(
         d,
         "source",
         path,
-        present,
+        found,
         _WORK_LOCATION_SOURCE_VALUES,
         "a workLocationSource string",
         required=True,
@@ -609,16 +626,16 @@ def _read_UserWorkLocation(data: object, path: str) -> UserWorkLocation:
         d,
         "workLocationType",
         path,
-        present,
+        found,
         _WORK_LOCATION_TYPE_VALUES,
         "a workLocationType string",
         required=True,
         nullable=False,
     )
-    return _P_UserWorkLocation.built(made, d, path, present, UserWorkLocation, _CODEC)
+    return _P_UserWorkLocation.built(made, d, path, found, _CODEC)
 
 
-def _write_UserWorkLocation(obj: Any, path: str) -> dict[str, object]:
+def _write_UserWorkLocation(obj: Any, path: _j.Path) -> dict[str, object]:
     out: dict[str, object] = {}
     if (value := obj.place_id) is not None:
         out["placeId"] = value

@@ -81,10 +81,11 @@ class JsonFieldPlan:
     """May be an explicit null (optional collections may always be)."""
     collection: bool
     read: Call
-    """The one runtime call that reads the property from `d`, the decoded object."""
+    """The one runtime call that reads the property from `d`, the decoded object (for a model, its value:
+    see `model_read`)."""
     write: Call | Symbol
     """What the field's value, `value` (not None), is written as: `value` itself, or the call that converts
-    it (`_j.enum_text(value)`, `_write_Child(value, f"{path}.child")`, `_f.written_list(value, ...)`)."""
+    it (`_j.enum_text(value)`, `_write_Child(value, (path, "child"))`, `_f.written_list(value, ...)`)."""
     absent: Absent
     """What None is written as."""
     value: JsonValue | None = None
@@ -97,6 +98,14 @@ class JsonFieldPlan:
     """For `model` fields: the reader (`_read_X`, `_read_any_X` when derived types may come) and writer."""
     writer: str = ""
 
+    @property
+    def model_read(self) -> Call | None:
+        """For a model (not a list of them): what reads it from `raw`, the value `read` gave when not None.
+        The reader is called by name, not passed to the runtime: a compiled build calls it directly."""
+        if self.kind is FieldKind.MODEL and not self.collection:
+            return Call(self.reader, (RAW, (PATH, self.name)))
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class JsonModelPlan:
@@ -105,8 +114,8 @@ class JsonModelPlan:
     function: str
     properties: Symbol
     """The constant holding the model's `_f.Properties` (wire and Python names, required, not nullable)."""
-    properties_call: Call | Symbol
-    """What makes it (or extends its base's: `_P_Base.extended(...)`; is its base's when it adds nothing)."""
+    properties_call: Call
+    """What makes it (or extends its base's: `_P_Base.extended(Model, ...)`)."""
     odata_type: str | None
     fields: tuple[JsonFieldPlan, ...]
     polymorphic: bool
@@ -153,7 +162,7 @@ class JsonModelPlan:
     @property
     def new_call(self) -> Call:
         """What makes the object the reader sets the fields on (`Properties.new`)."""
-        return Call(f"{self.properties}.new", (Symbol(self.py_name),))
+        return Call(f"{self.properties}.new", ())
 
     @property
     def complete_call(self) -> Call:
@@ -165,7 +174,7 @@ class JsonModelPlan:
     def built_call(self) -> Call:
         """What finishes the model (`Properties.built`): `additional_data` (what the object holds that the
         schema does not declare), `explicit_nulls`, and the constructor where the class needs it."""
-        return Call(f"{self.properties}.built", (MADE, DATA, PATH, PRESENT, Symbol(self.py_name), CODEC))
+        return Call(f"{self.properties}.built", (MADE, DATA, PATH, FOUND, CODEC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,9 +249,9 @@ class JsonPlan:
 
 
 PATH, DATA, OUT, VALUE = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("value")
-OBJ = Symbol("obj")
+OBJ, RAW = Symbol("obj"), Symbol("raw")
 MADE, CODEC = Symbol("made"), Symbol("_CODEC")
-PRESENT = Symbol("present")
+FOUND = Symbol("found")
 """The reader's count of the properties it found and not null (`Properties.built`)."""
 MODELS = Symbol("_MODELS")
 
@@ -261,7 +270,7 @@ def plan_json(package: Package) -> JsonPlan:
                 py_name=model.py_name,
                 function=model.py_name,
                 properties=Symbol(f"_P_{model.py_name}"),
-                properties_call=_properties(fields, derived=model.base is not None),
+                properties_call=_properties(model.py_name, fields, derived=model.base is not None),
                 odata_type=model.odata.odata_type if model.odata else None,
                 fields=fields,
                 polymorphic=bool(index.derived(model.qname)),
@@ -284,9 +293,11 @@ def plan_json(package: Package) -> JsonPlan:
     )
 
 
-def _properties(fields: tuple[JsonFieldPlan, ...], *, derived: bool, extends: Symbol | None = None) -> Call:
-    """The `Properties` of `fields`: their wire and Python names, which are required and which may not be
-    `null`."""
+def _properties(
+    cls: str, fields: tuple[JsonFieldPlan, ...], *, derived: bool, extends: Symbol | None = None
+) -> Call:
+    """The `Properties` of the class `cls`, of `fields`: their wire and Python names, which are required and
+    which may not be `null`."""
     keywords: list[tuple[str, object]] = []
     required = tuple(item.name for item in fields if item.required)
     not_null = tuple(item.name for item in fields if not item.nullable)
@@ -298,7 +309,8 @@ def _properties(fields: tuple[JsonFieldPlan, ...], *, derived: bool, extends: Sy
         keywords.append(("derived", True))
     names = {item.name: item.py_name for item in fields}
     function = f"{extends}.extended" if extends is not None else "_f.Properties"
-    return Call(function, (names,) if fields or extends is None else (), tuple(keywords))
+    arguments = (Symbol(cls), names) if fields or extends is None else (Symbol(cls),)
+    return Call(function, arguments, tuple(keywords))
 
 
 def _shared(index: PackageIndex, models: tuple[JsonModelPlan, ...]) -> tuple[JsonModelPlan, ...]:
@@ -313,10 +325,10 @@ def _shared(index: PackageIndex, models: tuple[JsonModelPlan, ...]) -> tuple[Jso
         if qname not in done:
             plan = plans[qname]
             base = finished(bases[qname]) if qname in bases else None
-            table: Call | Symbol = plan.properties_call
+            table = plan.properties_call
             if base is not None:
                 own = plan.fields[len(base.fields) :]
-                table = _properties(own, derived=True, extends=base.properties) if own else base.properties
+                table = _properties(plan.py_name, own, derived=True, extends=base.properties)
             done[qname] = replace(plan, shares=qname in sharing, base=base, properties_call=table)
         return done[qname]
 
@@ -428,7 +440,7 @@ class _Spec:
             keywords.append(("required", True))
         if not self.nullable:
             keywords.append(("nullable", False))
-        arguments: tuple[object, ...] = (DATA, self.name, PATH, PRESENT)
+        arguments: tuple[object, ...] = (DATA, self.name, PATH, FOUND)
         many = self.collection
         if self.kind is FieldKind.STRING:
             function = "_f.strings" if many else "_f.string"
@@ -438,8 +450,9 @@ class _Spec:
             function = "_f.open_enums" if many else "_f.open_enum"
             arguments += (self.table, self.expected)
         elif self.kind is FieldKind.MODEL:
-            function = "_f.models" if many else "_f.model"
-            arguments += (Symbol(self.reader),)
+            function = "_f.models" if many else "_f.present"
+            if many:
+                arguments += (Symbol(self.reader),)
         elif self.kind is FieldKind.VALUE:
             assert self.value is not None
             function = "_f.values" if many else "_f.value"
@@ -453,7 +466,7 @@ class _Spec:
             writer = Symbol(self.writer)
             if self.collection:
                 return Call("_f.written_models", (VALUE, PATH, self.name, writer))
-            return Call(self.writer, (VALUE, Symbol(f'f"{{path}}.{self.name}"')))
+            return Call(self.writer, (VALUE, (PATH, self.name)))
         write: Symbol | None = None
         if self.kind is FieldKind.OPEN_ENUM:
             write = Symbol("_j.enum_text")

@@ -86,16 +86,21 @@ def test_each_property_gets_its_kind_and_converters() -> None:
     }
     assert (fields["child"].reader, fields["child"].writer) == ("_read_Child", "_write_Child")
     reads = {name: python_literal(field.read) for name, field in fields.items()}
-    assert reads["name"] == '_f.string(d, "name", path, present)'
-    assert reads["color"] == '_f.open_enum(d, "color", path, present, _COLOR_VALUES, "a color string")'
-    assert reads["when"] == '_f.value(d, "when", path, present, _j.date_time_offset)'
-    assert reads["child"] == '_f.model(d, "child", path, present, _read_Child)'
-    assert reads["blob"] == '_f.untyped(d, "blob", path, present)'
+    assert reads["name"] == '_f.string(d, "name", path, found)'
+    assert reads["color"] == '_f.open_enum(d, "color", path, found, _COLOR_VALUES, "a color string")'
+    assert reads["when"] == '_f.value(d, "when", path, found, _j.date_time_offset)'
+    # A model's value is read by the runtime, the model by its reader, called by name.
+    assert reads["child"] == '_f.present(d, "child", path, found)'
+    model_reads = {name: field.model_read for name, field in fields.items() if field.model_read}
+    assert {name: python_literal(call) for name, call in model_reads.items()} == {
+        "child": '_read_Child(raw, (path, "child"))'
+    }
+    assert reads["blob"] == '_f.untyped(d, "blob", path, found)'
     writes = {name: python_literal(field.write) for name, field in fields.items()}
     assert writes["name"] == "value"
     assert writes["color"] == "_j.enum_text(value)"
     assert writes["when"] == "_j.date_time_text(value)"
-    assert writes["child"] == '_write_Child(value, f"{path}.child")'
+    assert writes["child"] == '_write_Child(value, (path, "child"))'
     assert {field.absent for field in fields.values()} == {Absent.LEFT_OUT}
 
 
@@ -118,14 +123,14 @@ def test_optional_collections_may_be_null_and_required_ones_may_not() -> None:
     ]
     reads = {name: python_literal(field.read) for name, field in fields.items()}
     assert reads == {
-        "tags": '_f.models(d, "tags", path, present, _read_Tag)',
-        "kept": '_f.models(d, "kept", path, present, _read_Tag, required=True, nullable=False)',
-        "label": '_f.string(d, "label", path, present, required=True)',
+        "tags": '_f.models(d, "tags", path, found, _read_Tag)',
+        "kept": '_f.models(d, "kept", path, found, _read_Tag, required=True, nullable=False)',
+        "label": '_f.string(d, "label", path, found, required=True)',
     }
     model_plan = next(item for item in plan.models if item.py_name == "Listing")
     # The table: wire and Python names, what must be present, what may not be null.
     assert python_literal(model_plan.properties_call) == (
-        '_f.Properties({"tags": "tags", "kept": "kept", "label": "label"}, '
+        '_f.Properties(Listing, {"tags": "tags", "kept": "kept", "label": "label"}, '
         'required=("kept", "label"), not_null=("kept",))'
     )
 
@@ -138,7 +143,9 @@ def test_a_model_whose_properties_begin_with_its_bases_reads_and_writes_them_thr
     by_name = {item.py_name: item for item in plan.models}
     assert by_name["Person"].shares and by_name["Employee"].base is by_name["Person"]
     assert [field.py_name for field in by_name["Manager"].own] == ["reports"]
-    assert python_literal(by_name["Employee"].properties_call) == ('_P_Person.extended({"salary": "salary"})')
+    assert python_literal(by_name["Employee"].properties_call) == (
+        '_P_Person.extended(Employee, {"salary": "salary"})'
+    )
     order = [item.py_name for item in plan.tables]
     assert order.index("Person") < order.index("Employee") < order.index("Manager")
 
