@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from types import SimpleNamespace
 from typing import Any, Final, Generic, Literal, TypeVar, cast, overload
 
@@ -335,7 +335,7 @@ def open_enum(
     key: str,
     path: Path,
     found: Found,
-    table: Mapping[str, E],
+    table: dict[str, E],
     expected: str,
     *,
     required: Literal[True],
@@ -347,7 +347,7 @@ def open_enum(
     key: str,
     path: Path,
     found: Found,
-    table: Mapping[str, E],
+    table: dict[str, E],
     expected: str,
     *,
     required: bool = ...,
@@ -358,7 +358,7 @@ def open_enum(
     key: str,
     path: Path,
     found: Found,
-    table: Mapping[str, E],
+    table: dict[str, E],
     expected: str,
     *,
     required: bool = False,
@@ -573,7 +573,7 @@ def open_enums(
     key: str,
     path: Path,
     found: Found,
-    table: Mapping[str, E],
+    table: dict[str, E],
     expected: str,
     *,
     required: Literal[True],
@@ -585,7 +585,7 @@ def open_enums(
     key: str,
     path: Path,
     found: Found,
-    table: Mapping[str, E],
+    table: dict[str, E],
     expected: str,
     *,
     required: bool = ...,
@@ -596,7 +596,7 @@ def open_enums(
     key: str,
     path: Path,
     found: Found,
-    table: Mapping[str, E],
+    table: dict[str, E],
     expected: str,
     *,
     required: bool = False,
@@ -741,21 +741,21 @@ def double_reader(wire: str) -> ValueReader[float]:
     return read
 
 
-def closed_enum_reader(table: Mapping[str, E], type_name: str) -> ValueReader[E]:
+def closed_enum_reader(table: dict[str, E], type_name: str) -> ValueReader[E]:
     def read(raw: object, path: Path, name: str | int) -> E:
         return closed_enum(raw, path, name, table, type_name)
 
     return read
 
 
-def flags_reader(table: Mapping[str, F], type_name: str) -> ValueReader[F | str]:
+def flags_reader(table: dict[str, F], type_name: str) -> ValueReader[F | str]:
     def read(raw: object, path: Path, name: str | int) -> F | str:
         return flags(raw, path, name, table, type_name)
 
     return read
 
 
-def flags_writer(table: Mapping[str, F]) -> ValueWriter[F | str]:
+def flags_writer(table: dict[str, F]) -> ValueWriter[F | str]:
     def write(value: F | str) -> str:
         return flags_text(table, value)
 

@@ -376,9 +376,7 @@ def enum_table(cls: type[E]) -> dict[str, E]:
     return {cast(str, member.value): member for member in cls}
 
 
-def closed_enum(
-    raw: object, path: Path, name: str | int, table: Mapping[str, E], type_name: str
-) -> E:
+def closed_enum(raw: object, path: Path, name: str | int, table: dict[str, E], type_name: str) -> E:
     value = table.get(raw) if type(raw) is str else None
     if value is None:
         wrong(raw, path, name, f"a {type_name} value (one of: {', '.join(table)})")
@@ -390,9 +388,7 @@ def enum_text(value: enum.Enum | str) -> str:
     return value if type(value) is str else cast(str, cast(enum.Enum, value)._value_)
 
 
-def flags(
-    raw: object, path: Path, name: str | int, table: Mapping[str, F], type_name: str
-) -> F | str:
+def flags(raw: object, path: Path, name: str | int, table: dict[str, F], type_name: str) -> F | str:
     """Comma-separated member names; a name the schema does not list keeps the whole value as a string."""
     if type(raw) is not str:
         wrong(raw, path, name, f"a {type_name} string")
@@ -405,7 +401,7 @@ def flags(
     return raw if result is None else result
 
 
-def flags_text(table: Mapping[str, F], value: F | str) -> str:
+def flags_text(table: dict[str, F], value: F | str) -> str:
     if isinstance(value, str):
         return value
     return ",".join(name for name, member in table.items() if member and member in value) or next(
