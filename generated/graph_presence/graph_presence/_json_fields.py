@@ -122,15 +122,28 @@ class Properties(Generic[T]):
                 made.explicit_nulls = NO_NULLS
             else:
                 self._undeclared_and_nulls(made, data, path, codec)
-        elif found.count + len(nulls) == len(data) and all(key in self.names for key in nulls):
+        elif (
+            found.count + len(nulls) == len(data) and (fields := self._fields_of(nulls)) is not None
+        ):
             made.additional_data = {}
-            names = self.names
-            made.explicit_nulls = frozenset([names[key] for key in nulls])
+            made.explicit_nulls = fields
         else:
             self._undeclared_and_nulls(made, data, path, codec)
         if type(made) is _NAMESPACE:
             return self.cls(**vars(made))
         return cast(T, made)
+
+    def _fields_of(self, keys: list[str]) -> frozenset[str] | None:
+        """The Python names of the properties `keys` names; None if one is not declared. (A loop: interpreted,
+        a comprehension or a generator would cost a call of its own.)"""
+        names = self.names
+        fields: list[str] = []
+        for key in keys:
+            python = names.get(key)
+            if python is None:
+                return None
+            fields.append(python)
+        return frozenset(fields)
 
     def _undeclared_and_nulls(
         self, made: Any, data: dict[str, Any], path: Path, codec: JsonCodec
@@ -189,11 +202,9 @@ class Found:
     """What a model's field readers found in its JSON object: `count`, the properties that were there and
     not null, and `nulls`, the wire names of those that were an explicit `null` (None for none)."""
 
-    __slots__ = ("count", "nulls")
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.nulls: list[str] | None = None
+    # Defaults, not an `__init__`: interpreted, each object would cost a call of it.
+    count: int = 0
+    nulls: list[str] | None = None
 
     def null(self, key: str) -> None:
         if self.nulls is None:
