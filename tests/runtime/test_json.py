@@ -267,6 +267,9 @@ def test_built_takes_the_explicit_nulls_the_readers_found() -> None:
     for found in (_found(0, "sizeOf"), _found(1, "x")):
         looked = built(found)
         assert (looked.additional_data, looked.explicit_nulls) == ({"x": 1}, frozenset({"size"}))
+    # A customised reader that notes nothing leaves it all to the second look.
+    data = {"sizeOf": None}
+    assert (built(_f.Found()).additional_data, built(_f.Found()).explicit_nulls) == ({}, frozenset({"size"}))
 
 
 def test_each_field_reader_counts_what_it_finds_and_not_null() -> None:
