@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import cast
+from typing import Any, cast
 
 import isodate  # type: ignore[import-untyped]
 
@@ -41,17 +41,9 @@ class ExactDateTime(datetime.datetime):
 
     @classmethod
     def read(cls, text: str, value: datetime.datetime) -> ExactDateTime:
-        exact = cls(
-            value.year,
-            value.month,
-            value.day,
-            value.hour,
-            value.minute,
-            value.second,
-            value.microsecond,
-            value.tzinfo,
-            fold=value.fold,
-        )
+        # Made from `value`'s pickled state (with its fold), which the constructor takes without parsing
+        # arguments: less than half the time of passing each field.
+        exact = cls(*_state(value))
         exact._lexical = text
         return exact
 
@@ -69,11 +61,14 @@ class ExactTime(datetime.time):
 
     @classmethod
     def read(cls, text: str, value: datetime.time) -> ExactTime:
-        exact = cls(
-            value.hour, value.minute, value.second, value.microsecond, value.tzinfo, fold=value.fold
-        )
+        exact = cls(*_state(value))  # as `ExactDateTime.read`
         exact._lexical = text
         return exact
+
+
+def _state(value: datetime.datetime | datetime.time) -> tuple[Any, ...]:
+    """The arguments pickle makes a datetime or time from: its fields packed in bytes, its tzinfo."""
+    return cast(tuple[Any, ...], value.__reduce_ex__(4)[1])
 
 
 class YearsOrMonths(ValueError):
