@@ -476,13 +476,8 @@ def untyped(
     required: bool = False,
     nullable: bool = True,
 ) -> object | None:
-    """A value kept as parsed (`Edm.Untyped`, spatial types, streams)."""
-    raw: object = data.get(key)
-    if raw is None:
-        _none(data, key, path, found, required, nullable)
-    else:
-        found.count += 1
-    return raw
+    """A value kept as parsed (`Edm.Untyped`, spatial types, streams): what `present` gives."""
+    return present(data, key, path, found, required=required, nullable=nullable)
 
 
 def _items(

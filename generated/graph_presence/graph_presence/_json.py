@@ -269,7 +269,9 @@ _EXACT_FROM_STATE: Final[Callable[..., ExactDateTime]] = ExactDateTime
 def exact_date_time(plain: datetime.datetime, text: str) -> ExactDateTime:
     """The `ExactDateTime` of `plain` read from `text`. Made from `plain`'s pickled state: the constructor
     takes that without parsing arguments, which costs less than `ExactDateTime.fromisoformat` making its
-    value by calling the constructor with each field."""
+    value by calling the constructor with each field. `ExactDateTime.read` does the same, interpreted; this
+    one is compiled with the codec (`fromisoformat` sets no fold, so `__reduce__`'s state is all of it).
+    """
     state = cast(tuple[Any, ...], _REDUCE(plain))[1]
     value = _EXACT_FROM_STATE(*state)
     value._lexical = text

@@ -252,7 +252,8 @@ PATH, DATA, OUT, VALUE = Symbol("path"), Symbol("d"), Symbol("out"), Symbol("val
 OBJ, RAW = Symbol("obj"), Symbol("raw")
 MADE, CODEC = Symbol("made"), Symbol("_CODEC")
 FOUND = Symbol("found")
-"""The reader's count of the properties it found and not null (`Properties.built`)."""
+"""What a reader's field readers found (`_f.Found`: the properties there and not null, the explicit nulls),
+for `Properties.built`."""
 MODELS = Symbol("_MODELS")
 
 
