@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from generator.ir import Package
 from generator.render.environment import Templates
 from generator.targets.base import BaseTarget, Built, Dependencies, module_path
+from generator.targets.compilable import spread_tables
 from generator.targets.odata.codec_plan import JsonPlan, plan_json
 
 
@@ -22,9 +23,9 @@ class JsonCodecTarget(BaseTarget[JsonPlan]):
         return plan_json(package)
 
     def files(self, plan: JsonPlan, templates: Templates) -> dict[str, str]:
-        return {
-            module_path(templates.package, "codec.py"): templates.render("codec/json.py.jinja", plan=plan)
-        }
+        return spread_tables(
+            module_path(templates.package, "codec.py"), templates.render("codec/json.py.jinja", plan=plan)
+        )
 
     def dependencies(self, plan: JsonPlan) -> Dependencies:
         return Dependencies(

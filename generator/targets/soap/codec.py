@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from generator.ir import Package
 from generator.render.environment import Templates
 from generator.targets.base import BaseTarget, Built, Dependencies, module_path
+from generator.targets.compilable import spread_tables
 from generator.targets.soap.codec_plan import XmlPlan, plan_xml
 
 
@@ -22,7 +23,9 @@ class XmlCodecTarget(BaseTarget[XmlPlan]):
         return plan_xml(package)
 
     def files(self, plan: XmlPlan, templates: Templates) -> dict[str, str]:
-        return {module_path(templates.package, "codec.py"): templates.render("codec/xml.py.jinja", plan=plan)}
+        return spread_tables(
+            module_path(templates.package, "codec.py"), templates.render("codec/xml.py.jinja", plan=plan)
+        )
 
     def dependencies(self, plan: XmlPlan) -> Dependencies:
         return Dependencies(
