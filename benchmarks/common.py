@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -57,8 +59,11 @@ def compiled_packages() -> Path:
     reason = compiled_build.cannot_compile()
     if reason is not None:
         raise Unavailable(reason)
+    work = Path(tempfile.mkdtemp(prefix="sodagen-bench-compiled-"))
+    # Removed when the process that built it exits (its workers, given the folder, have ended by then).
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
     try:
-        folder = compiled_build.build_compiled(Path(tempfile.mkdtemp(prefix="sodagen-bench-compiled-")))
+        folder = compiled_build.build_compiled(work)
     except RuntimeError as exc:
         raise Unavailable(f"the compiled build failed: {str(exc)[-300:]}") from None
     os.environ[COMPILED_VARIABLE] = str(folder)
