@@ -73,21 +73,15 @@ def statement_limit() -> int:
     return int(1000 * (0.8 * memory / BYTES_PER_THOUSAND_SQUARED) ** 0.5)
 
 
+IGNORED = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Expr)
+"""Statements of a module's body that add next to nothing to what mypyc compiles into it."""
+
+
 def top_level_statements(path: str) -> int:
     """The statements at the module level of `path` that mypyc compiles into its body: all but the imports,
     the definitions and the docstrings."""
-    ignored = (
-        ast.Import,
-        ast.ImportFrom,
-        ast.FunctionDef,
-        ast.AsyncFunctionDef,
-        ast.ClassDef,
-        ast.Expr,
-    )
-    return sum(
-        not isinstance(node, ignored)
-        for node in ast.parse(Path(path).read_text(encoding="utf-8")).body
-    )
+    body = ast.parse(Path(path).read_text(encoding="utf-8")).body
+    return sum(not isinstance(node, IGNORED) for node in body)
 
 
 setup(ext_modules=extensions())

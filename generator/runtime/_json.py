@@ -468,26 +468,6 @@ class JsonCodec:
         actual = self.derived(data, path, declared)
         return cast(T, (reader if actual is None else self.readers[actual])(data, path))
 
-    def derived_reader(self, declared: type[T], reader: Reader) -> Callable[[object, Path], T]:
-        """The reader of a value declared as `declared`, a type others derive from: `@odata.type` may
-        pick a derived class (see `read_derived`)."""
-
-        def read(data: object, path: Path) -> T:
-            return self.read_derived(data, path, declared, reader)
-
-        return read
-
-    def derived_writer(self, declared: type, writer: Writer) -> Writer:
-        """The writer of a value declared as `declared`: a derived class's is written with the
-        `@odata.type` that names it."""
-
-        def write(obj: Any, path: Path) -> dict[str, object]:
-            if type(obj) is declared:
-                return writer(obj, path)
-            return self.write_typed(obj, path)
-
-        return write
-
     def check_type(self, extra: dict[str, object], path: Path, cls: type, derived: bool) -> None:
         """An `@odata.type` naming another type of this package is an error. Naming the class itself, it is
         dropped for a derived class (the writer adds it back where it is needed) and kept otherwise.

@@ -227,6 +227,16 @@ def _write_DirectoryObject(obj: Any, path: _j.Path) -> dict[str, object]:
     return out
 
 
+def _read_any_DirectoryObject(data: object, path: _j.Path) -> DirectoryObject:
+    return _CODEC.read_derived(data, path, DirectoryObject, _read_DirectoryObject)
+
+
+def _write_any_DirectoryObject(obj: Any, path: _j.Path) -> dict[str, object]:
+    if type(obj) is DirectoryObject:
+        return _write_DirectoryObject(obj, path)
+    return _CODEC.write_typed(obj, path)
+
+
 def _read_Entity(data: object, path: _j.Path) -> Entity:
     d = _f.object_of(data, path, "Entity")
     made = _P_Entity.new()
@@ -244,6 +254,16 @@ def _write_Entity(obj: Any, path: _j.Path) -> dict[str, object]:
     if obj.additional_data or obj.explicit_nulls:
         return _P_Entity.complete(obj, out, path)
     return out
+
+
+def _read_any_Entity(data: object, path: _j.Path) -> Entity:
+    return _CODEC.read_derived(data, path, Entity, _read_Entity)
+
+
+def _write_any_Entity(obj: Any, path: _j.Path) -> dict[str, object]:
+    if type(obj) is Entity:
+        return _write_Entity(obj, path)
+    return _CODEC.write_typed(obj, path)
 
 
 def _read_GetPresencesByUserIdRequest(data: object, path: _j.Path) -> GetPresencesByUserIdRequest:
@@ -763,10 +783,6 @@ _CODEC: Final = _j.JsonCodec(
     ),
     needs_type=frozenset((User,)),
 )
-_read_any_DirectoryObject: Final = _CODEC.derived_reader(DirectoryObject, _read_DirectoryObject)
-_write_any_DirectoryObject: Final = _CODEC.derived_writer(DirectoryObject, _write_DirectoryObject)
-_read_any_Entity: Final = _CODEC.derived_reader(Entity, _read_Entity)
-_write_any_Entity: Final = _CODEC.derived_writer(Entity, _write_Entity)
 encode: Final = _CODEC.encode
 to_dict: Final = _CODEC.to_dict
 decode: Final = _CODEC.decode

@@ -1022,29 +1022,6 @@ class XmlCodec:
             cast(Any, value).foreign_type = foreign
         return cast(T, value)
 
-    def derived_reader(
-        self, declared: type[T], reader: Reader
-    ) -> Callable[[etree._Element, str], T]:
-        """The reader of an element declared as `declared`, a type that others derive from: it reads the
-        type its `xsi:type` names (see `read_derived`)."""
-
-        def read(node: etree._Element, path: str) -> T:
-            return self.read_derived(node, path, declared, reader)
-
-        return read
-
-    def derived_writer(self, declared: type, writer: Writer) -> Writer:
-        """The writer of an element declared as `declared`: a value of a derived class is written with the
-        `xsi:type` that names it (see `write_derived`)."""
-
-        def write(obj: Any, out: list[str], tag: str, extra: str, path: str) -> None:
-            if type(obj) is declared:
-                writer(obj, out, tag, extra + self.foreign_type(obj), path)
-            else:
-                self.write_derived(obj, out, tag, path)
-
-        return write
-
     def foreign_type(self, obj: Any) -> str:
         """The `xsi:type` attribute (with its namespace declaration) of a value read from a foreign type,
         else nothing."""

@@ -148,12 +148,12 @@ class JsonModelPlan:
         return f"_read_any_{self.function}" if self.polymorphic else f"_read_{self.function}"
 
     @property
-    def derived_reader(self) -> Call:
-        return Call("_CODEC.derived_reader", (Symbol(self.py_name), Symbol(f"_read_{self.function}")))
-
-    @property
-    def derived_writer(self) -> Call:
-        return Call("_CODEC.derived_writer", (Symbol(self.py_name), Symbol(f"_write_{self.function}")))
+    def read_derived_call(self) -> Call:
+        """What `_read_any_<function>` returns: the class `@odata.type` names, read."""
+        return Call(
+            "_CODEC.read_derived",
+            (Symbol("data"), PATH, Symbol(self.py_name), Symbol(f"_read_{self.function}")),
+        )
 
     @property
     def object_call(self) -> Call:

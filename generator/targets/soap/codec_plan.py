@@ -235,13 +235,24 @@ class XmlModelPlan:
         return Call("_x.abstract", (NODE, PATH, self.py_name))
 
     @property
-    def derived_reader(self) -> Call:
-        """What makes `_read_any_<function>`, the reader of an element of a polymorphic model."""
-        return Call("_CODEC.derived_reader", (Symbol(self.py_name), Symbol(f"_read_{self.function}")))
+    def read_derived_call(self) -> Call:
+        """What `_read_any_<function>`, the reader of an element of a polymorphic model, returns: the type
+        its `xsi:type` names, read."""
+        return Call(
+            "_CODEC.read_derived", (NODE, PATH, Symbol(self.py_name), Symbol(f"_read_{self.function}"))
+        )
 
     @property
-    def derived_writer(self) -> Call:
-        return Call("_CODEC.derived_writer", (Symbol(self.py_name), Symbol(f"_write_{self.function}")))
+    def write_declared_call(self) -> Call:
+        """How `_write_any_<function>` writes a value of the model itself (with the foreign type it was
+        read from, if any)."""
+        extra = Symbol("extra + _CODEC.foreign_type(obj)")
+        return Call(f"_write_{self.function}", (Symbol("obj"), OUT, Symbol("tag"), extra, PATH))
+
+    @property
+    def write_derived_call(self) -> Call:
+        """How `_write_any_<function>` writes a value of a derived class: with the `xsi:type` naming it."""
+        return Call("_CODEC.write_derived", (Symbol("obj"), OUT, Symbol("tag"), PATH))
 
     @property
     def absent_call(self) -> Call:
