@@ -96,11 +96,11 @@ def spread_tables(path: str, text: str) -> dict[str, str]:
     if parsed is None:
         return {path: text}
     first, tree = parsed
-    after = _tail(lines, starts)
+    after, tail_tree = _tail(lines, starts)
     head, body, tail = "".join(lines[:first]), "".join(lines[first:after]), "".join(lines[after:])
     imports = [_import_of(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
     if any(bound == "Any" for item in imports for bound, _written in item.names):
-        tail = _cut_displays(tail)
+        tail = _cut_displays(lines[after:], tail_tree)
     spread = _spread(path, head, tree, imports, body + tail)
     return spread if spread is not None else {path: head + body + tail}
 
@@ -116,8 +116,9 @@ def _head(lines: list[str], starts: list[int]) -> tuple[int, ast.Module] | None:
     return None
 
 
-def _tail(lines: list[str], starts: list[int]) -> int:
-    """The first line after the module's last top-level definition: what follows parses on its own."""
+def _tail(lines: list[str], starts: list[int]) -> tuple[int, ast.Module]:
+    """The first line after the module's last top-level definition (what follows parses on its own), and
+    what follows, parsed."""
     for start in reversed(starts):
         index = start + 1
         # A definition's signature may close at column 0 (`) -> X:`); its body is indented.
@@ -128,11 +129,10 @@ def _tail(lines: list[str], starts: list[int]) -> int:
         while index < len(lines) and (lines[index][:1] in " \t" or not lines[index].strip()):
             index += 1
         try:
-            ast.parse("".join(lines[index:]))
+            return index, ast.parse("".join(lines[index:]))
         except SyntaxError:
             continue
-        return index
-    return len(lines)
+    return len(lines), ast.Module([], [])
 
 
 def _spread(
@@ -215,23 +215,16 @@ def _source(lines: list[str], node: ast.stmt) -> str:
 
 
 def _import_of(node: ast.Import | ast.ImportFrom) -> _Import:
-    if isinstance(node, ast.Import):
-        names = tuple(
-            (
-                alias.asname or alias.name.split(".")[0],
-                f"{alias.name} as {alias.asname}" if alias.asname else alias.name,
-            )
-            for alias in node.names
+    names = tuple(
+        (
+            alias.asname or (alias.name.split(".")[0] if isinstance(node, ast.Import) else alias.name),
+            f"{alias.name} as {alias.asname}" if alias.asname else alias.name,
         )
-        return _Import("", names)
-    module = "." * node.level + (node.module or "")
-    return _Import(
-        module,
-        tuple(
-            (alias.asname or alias.name, f"{alias.name} as {alias.asname}" if alias.asname else alias.name)
-            for alias in node.names
-        ),
+        for alias in node.names
     )
+    if isinstance(node, ast.Import):
+        return _Import("", names)
+    return _Import("." * node.level + (node.module or ""), names)
 
 
 def _import_block(imports: list[_Import], names: set[str], tables: dict[str, str]) -> str:
@@ -294,13 +287,9 @@ def _docstring(package: str, number: int, count: int) -> str:
     )
 
 
-def _cut_displays(tail: str) -> str:
-    """`tail` with each tuple display of more than `ENTRIES_PER_FUNCTION` entries (not all constants)
-    made by functions of that many, defined before the statement that holds it."""
-    if not tail.strip():
-        return tail
-    tree = ast.parse(tail)
-    lines = tail.splitlines(keepends=True)
+def _cut_displays(lines: list[str], tree: ast.Module) -> str:
+    """The tail (`lines`, parsed as `tree`) with each tuple display of more than `ENTRIES_PER_FUNCTION`
+    entries (not all constants) made by functions of that many, defined before the statement that holds it."""
     pieces: list[str] = []
     done = 0
     for node in tree.body:
