@@ -2,8 +2,9 @@
 
 WAL journal, so that reads never wait for a write; each write transaction starts with `BEGIN IMMEDIATE`, so
 it holds the file's write lock from its first read, and two workers' read-modify-writes of one presence can
-only run one after the other. In a process, one writer thread runs the writes (threads of one process would
-only queue on SQLite's lock, which polls) and a few reader threads the reads, each with its own connection.
+only run one after the other. In a process, one writer thread runs the writes, the ones waiting together in
+one transaction (`group_commit`; threads of one process would only queue on SQLite's lock, which polls), and
+a few reader threads the reads, each with its own connection.
 `synchronous=NORMAL`: a committed write survives the process being killed; a power cut may lose the last
 few (set `SYNCHRONOUS = "FULL"` for those too, at the cost of an fsync per write)."""
 
@@ -17,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Final, TypeVar
 
+from .group_commit import GroupCommitWriter
 from .store_sql import SCHEMA, Cursor, SqlStore
 
 T = TypeVar("T")
@@ -34,13 +36,13 @@ class SqliteStore(SqlStore):
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._opened_lock = threading.Lock()
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
         self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="sqlite-reader")
         with sqlite3.connect(path, timeout=BUSY_SECONDS) as connection:
             connection.execute("PRAGMA journal_mode = WAL")
             for statement in SCHEMA:
                 connection.execute(statement)
         connection.close()
+        self._writer = GroupCommitWriter(self._connection)
 
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
@@ -55,9 +57,9 @@ class SqliteStore(SqlStore):
                 self._opened.append(connection)
         return connection
 
-    def _transaction(self, begin: str, work: Callable[[Cursor], T]) -> T:
+    def _read_transaction(self, work: Callable[[Cursor], T]) -> T:
         connection = self._connection()
-        connection.execute(begin)
+        connection.execute("BEGIN")
         try:
             result = work(connection.cursor())
         except BaseException:
@@ -68,14 +70,13 @@ class SqliteStore(SqlStore):
 
     async def _read(self, work: Callable[[Cursor], T]) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._readers, self._transaction, "BEGIN", work)
+        return await loop.run_in_executor(self._readers, self._read_transaction, work)
 
     async def _write(self, work: Callable[[Cursor], T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._writer, self._transaction, "BEGIN IMMEDIATE", work)
+        return await self._writer.write(work)
 
     async def close(self) -> None:
-        self._writer.shutdown()
+        await asyncio.to_thread(self._writer.close)  # the writes already queued still run
         self._readers.shutdown()
         with self._opened_lock:
             for connection in self._opened:
