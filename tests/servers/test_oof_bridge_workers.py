@@ -5,7 +5,11 @@ after an acknowledged write, whichever worker serves it, never shows an older va
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -144,3 +148,71 @@ def test_two_workers_lose_no_acknowledged_write(bridge: str) -> None:
     ]
     assert len(tally.last) == 2 * USERS
     assert lost == [] and tally.stale_reads == []
+
+
+def test_a_killed_server_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    """SIGKILL during concurrent writes (the SQLite store commits the writes waiting together in one
+    transaction): every write the server acknowledged is in the file; at most the one in flight besides."""
+    db = tmp_path / "bridge.sqlite"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "examples.oof_bridge", "serve", "--port", str(port), "--db", str(db)]
+    with (tmp_path / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_serving(base, process)
+            acknowledged = asyncio.run(_write_until_killed(base, process, [f"killed-{k}" for k in range(10)]))
+        finally:
+            process.kill()
+            process.wait(timeout=20)
+    with sqlite3.connect(db) as connection:
+        rows = dict(connection.execute("SELECT user_id, document FROM presence").fetchall())
+    connection.close()
+    stored = {
+        user: int(json.loads(rows[user])["statusMessage"]["message"]["content"].rsplit("-", 1)[1])
+        for user in acknowledged
+    }
+    users = sorted(acknowledged)
+    assert len(users) == 10, acknowledged
+    # A write is acknowledged only after its commit: each user's stored write is its last acknowledged one,
+    # or the next, in flight when the server was killed.
+    behind = {user: acknowledged[user] - stored[user] for user in users if stored[user] < acknowledged[user]}
+    ahead = {
+        user: stored[user] - acknowledged[user] for user in users if stored[user] > acknowledged[user] + 1
+    }
+    assert behind == {} and ahead == {}, (acknowledged, stored)
+
+
+async def _write_until_killed(
+    base: str, process: subprocess.Popen[bytes], users: list[str]
+) -> dict[str, int]:
+    """Each user's last acknowledged status message number; the server is killed after a while."""
+    acknowledged: dict[str, int] = {}
+
+    async def writer(user: str) -> None:
+        headers = {"authorization": f"Bearer {tokens.issue(user, 'Presence.Read Presence.ReadWrite')}"}
+        async with httpx.AsyncClient(timeout=10) as client:
+            for i in itertools.count(1):
+                body = {"statusMessage": {"message": {"content": f"{user}-{i}", "contentType": "text"}}}
+                try:
+                    written = await client.post(
+                        f"{base}/v1.0/me/presence/setStatusMessage", json=body, headers=headers
+                    )
+                except httpx.TransportError:
+                    return  # killed
+                assert written.status_code == 200, written.text
+                acknowledged[user] = i
+
+    async def kill() -> None:
+        while sum(acknowledged.values()) < 300:
+            await asyncio.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+
+    await asyncio.gather(kill(), *(writer(user) for user in users))
+    return acknowledged
