@@ -55,7 +55,7 @@ class GroupCommitWriter:
         self._thread.join()
 
     def _run(self) -> None:
-        connection = self._connect()
+        connection: sqlite3.Connection | None = None
         stopping = False
         while not stopping:
             first = self._queue.get()
@@ -71,7 +71,13 @@ class GroupCommitWriter:
                     stopping = True
                     break
                 batch.append(job)
-            _commit(connection, batch)
+            try:
+                # Opened here, not in the constructor: a file that cannot be opened fails the writes that
+                # need it (and the next batch tries again), where a dead thread would leave them waiting.
+                connection = connection or self._connect()
+                _commit(connection, batch)
+            except Exception as exc:
+                _fail_all(batch, exc)
             _settle(batch)
 
 
@@ -89,9 +95,9 @@ def _commit(connection: sqlite3.Connection, batch: list[_Job]) -> None:
             _run_job(connection, cursor, job, alone=alone)
         connection.execute("COMMIT")
     except Exception as exc:  # a write alone, a savepoint or the commit failed: nothing of the batch is kept
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
         _fail_all(batch, exc)
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")  # if this fails too, `_run` fails the batch with its error
 
 
 def _run_job(connection: sqlite3.Connection, cursor: sqlite3.Cursor, job: _Job, *, alone: bool) -> None:

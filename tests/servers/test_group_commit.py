@@ -234,3 +234,29 @@ def test_a_cancelled_caller_does_not_stop_the_writer(database: Database) -> None
     assert asyncio.run(run()) == 2
     # The cancelled caller's write was already queued: it ran, as an executor's would have.
     assert database.rows() == {"cancelled": 1, "later": 2}
+
+
+def test_a_database_that_cannot_be_opened_fails_the_writes_and_the_writer_goes_on(tmp_path: Path) -> None:
+    attempts: list[int] = []
+    working = Database(tmp_path / "later.sqlite")
+
+    def connect() -> sqlite3.Connection:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise sqlite3.OperationalError("unable to open database file")
+        return working.connect()
+
+    async def run() -> int:
+        writer = GroupCommitWriter(connect)
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="unable to open"):
+                await writer.write(_insert("lost", 1))
+            return await writer.write(_insert("kept", 2))
+        finally:
+            writer.close()
+
+    try:
+        assert asyncio.run(run()) == 2
+        assert working.rows() == {"kept": 2}
+    finally:
+        working.close()
