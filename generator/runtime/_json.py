@@ -12,6 +12,7 @@ import binascii
 import datetime
 import decimal
 import enum
+import json
 import re
 import uuid
 from collections.abc import Callable, Collection, Mapping
@@ -21,9 +22,10 @@ import orjson
 
 from ._datetime import ExactDateTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
+from ._exact import JsonNumber, TextRoot
 from .errors import DecodeError, EncodeError
 
-__all__ = ["NO_NULLS", "ExactDateTime", "JsonCodec", "Path"]
+__all__ = ["NO_NULLS", "ExactDateTime", "JsonCodec", "JsonNumber", "Path"]
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -42,11 +44,112 @@ def loads(data: bytes | str | bytearray | memoryview) -> object:
     except orjson.JSONDecodeError as exc:
         unmarked = _without_bom(data)
         if unmarked is None:
-            raise DecodeError("$", f"malformed JSON: {_not_utf8(data) or exc}") from None
+            return _beyond_doubles(data, exc, "malformed JSON: ")
     try:
         return orjson.loads(unmarked)
     except orjson.JSONDecodeError as exc:
-        raise DecodeError("$", f"malformed JSON after its byte order mark: {exc}") from None
+        return _beyond_doubles(unmarked, exc, "malformed JSON after its byte order mark: ")
+
+
+def _beyond_doubles(
+    data: bytes | str | bytearray | memoryview, exc: Exception, what: str
+) -> object:
+    """The document orjson refused because a number in it is beyond the double's range (`1e400`: valid
+    JSON), read by `exact_loads`; else the error orjson's refusal makes."""
+    if "number" in str(exc):
+        document = exact_loads(data)
+        if document is not None:
+            return document
+    raise DecodeError("$", f"{what}{_not_utf8(data) or exc}") from None
+
+
+# Numbers that need every digit
+
+
+class Inexact(Exception):
+    """A reader met a number orjson read as a double where every digit of it is kept (an Edm.Decimal, a
+    value kept as parsed): orjson rounds a number of more digits than a double holds, and reads an integer
+    past 64 bits as a double. `JsonCodec.decode` then reads the document again with `exact_loads`.
+    """
+
+
+TEXT_ROOT: Final = TextRoot("$")
+"""The root of the paths `JsonCodec.decode` reads a document's text with, the first time."""
+
+
+def every_digit(raw: object, path: Path) -> None:
+    """Raises `Inexact` when `raw`, a value every digit of which is kept, holds a double orjson may have
+    rounded, in a document read from text (its path starts at `TEXT_ROOT`): `JsonCodec.decode` then reads
+    the text again exactly. A document handed over parsed, or read again, has its numbers as they are.
+    """
+    if _holds_double(raw):
+        while type(path) is tuple:
+            path = path[0]
+        if type(path) is TextRoot:
+            raise Inexact
+
+
+def _holds_double(value: object) -> bool:
+    """Whether `value` is or holds a float (a loop, not recursion: it may be nested 1,024 deep)."""
+    if type(value) is float:
+        return True
+    if type(value) is not dict and type(value) is not list:
+        return False
+    pending: list[Any] = [value]
+    while pending:
+        container = pending.pop()
+        for item in container.values() if type(container) is dict else container:
+            kind_of = type(item)
+            if kind_of is float:
+                return True
+            if kind_of is dict or kind_of is list:
+                pending.append(item)
+    return False
+
+
+def exact_loads(data: bytes | str | bytearray | memoryview) -> object | None:
+    """The document with every number exact: a double where that is the number itself, else a
+    `JsonNumber`; None if it cannot be read so (what `loads` refuses, nesting deeper than Python's
+    recursion limit allows). Only for documents `loads` reads, or refuses for a number alone: the stdlib
+    parser used here is slower, and accepts what orjson does not (lone surrogates, checked after).
+    """
+    unmarked = _without_bom(data)
+    raw = data if unmarked is None else unmarked
+    try:
+        text = raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
+        document: object = json.loads(
+            text, parse_float=_exact_number, parse_int=_exact_integer, parse_constant=_no_constant
+        )
+        # What orjson refuses to write, it refused to read: a lone surrogate.
+        orjson.dumps(document, default=_default)
+    except (ValueError, RecursionError, TypeError, orjson.JSONEncodeError):
+        return None
+    return document
+
+
+def _exact_number(text: str) -> object:
+    number = float(text)
+    if repr(number) == text or (
+        number not in (_INFINITY, -_INFINITY)
+        and decimal.Decimal(repr(number)) == decimal.Decimal(text)
+    ):
+        return number
+    return JsonNumber.read(text)
+
+
+def _exact_integer(text: str) -> object:
+    number = int(text)
+    # What orjson reads and writes as an integer.
+    if -(2**63) <= number < 2**64:
+        return number
+    return JsonNumber.read(text)
+
+
+def _no_constant(text: str) -> object:
+    raise ValueError(f"{text} is not JSON")
+
+
+_INFINITY: Final = float("inf")
 
 
 def _not_utf8(data: object) -> str | None:
@@ -72,6 +175,8 @@ def _without_bom(data: bytes | str | bytearray | memoryview) -> bytes | str | No
 
 
 def _default(value: object) -> object:
+    if type(value) is JsonNumber:
+        return orjson.Fragment(value.lexical)
     if isinstance(value, decimal.Decimal):
         return decimal_json(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
@@ -125,7 +230,7 @@ def kind(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | JsonNumber):
         return "a number"
     if isinstance(value, str):
         return "a string"
@@ -142,13 +247,14 @@ def _shown(value: object) -> str:
 
 
 def wrong(raw: object, path: Path, name: str | int, what: str) -> NoReturn:
-    got = kind(raw)
-    shown = (
-        f" {_shown(raw)}"
-        if isinstance(raw, str | int | float) and not isinstance(raw, bool)
-        else ""
-    )
-    raise DecodeError(path_text(child(path, name)), f"expected {what}, got {got}{shown}")
+    if type(raw) is JsonNumber:
+        text = raw.lexical
+        shown = f" {text if len(text) <= 60 else text[:57] + '...'}"
+    elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        shown = f" {_shown(raw)}"
+    else:
+        shown = ""
+    raise DecodeError(path_text(child(path, name)), f"expected {what}, got {kind(raw)}{shown}")
 
 
 def not_object(raw: object, path: Path, type_name: str) -> NoReturn:
@@ -163,8 +269,13 @@ def required(path: Path, name: str) -> NoReturn:
     raise EncodeError(path_text(child(path, name)), "is required but is None")
 
 
-def extra_properties(data: Mapping[str, object], known: Collection[str]) -> dict[str, object]:
-    return {key: value for key, value in data.items() if key not in known}
+def extra_properties(
+    data: Mapping[str, object], known: Collection[str], path: Path
+) -> dict[str, object]:
+    """What `data` holds that the schema does not declare, kept as read (see `every_digit`)."""
+    extra = {key: value for key, value in data.items() if key not in known}
+    every_digit(extra, path)
+    return extra
 
 
 def annotations_first(out: dict[str, object], extra: Mapping[str, object]) -> None:
@@ -195,14 +306,22 @@ def integer(raw: object, path: Path, name: str | int, wire: str, low: int, high:
     """An integer; Edm.Int64 may also come as a string (IEEE754Compatible=true)."""
     if type(raw) is int:
         value = raw
-    elif (wire == "Edm.Int64" and type(raw) is str and _INT64_TEXT.fullmatch(raw)) or (
-        # orjson reads integers past 64 bits as doubles: only those a double holds exactly are integers.
-        type(raw) is float
-        and raw.is_integer()
-        and abs(raw) <= _EXACT_DOUBLE_INTEGER
+    elif (
+        (wire == "Edm.Int64" and type(raw) is str and _INT64_TEXT.fullmatch(raw))
+        or (
+            # orjson reads integers past 64 bits as doubles: only those a double holds exactly are integers.
+            type(raw) is float
+            and raw.is_integer()
+            and abs(raw) <= _EXACT_DOUBLE_INTEGER
+        )
+        or (type(raw) is JsonNumber and raw == raw.to_integral_value())
     ):
         value = int(raw)
     else:
+        if type(raw) is float:
+            every_digit(
+                raw, path
+            )  # an integer past 64 bits: read exactly, it is out of range, not a double
         wrong(raw, path, name, f"an {wire}")
     if not low <= value <= high:
         raise DecodeError(path_text(child(path, name)), f"{value} is out of range for {wire}")
@@ -222,6 +341,13 @@ def double(raw: object, path: Path, name: str | int, wire: str = "Edm.Double") -
         special = _SPECIAL_DOUBLES.get(raw)
         if special is not None:
             return special
+    if type(raw) is JsonNumber:
+        # More digits than a double holds round to the nearest double, as any JSON reader does; a number
+        # past its range is no double (orjson refuses it, where others would make it infinite).
+        number = float(raw)
+        if number not in (_INFINITY, -_INFINITY):
+            return number
+        raise DecodeError(path_text(child(path, name)), f"{raw.lexical} is out of range for {wire}")
     wrong(raw, path, name, f"an {wire} (a number, 'INF', '-INF' or 'NaN')")
 
 
@@ -234,11 +360,16 @@ def double_json(value: float) -> float | str:
 
 
 def decimal_value(raw: object, path: Path, name: str | int) -> decimal.Decimal:
-    """A number (read through its shortest repr, so `0.1` stays 0.1) or a string (IEEE754Compatible)."""
+    """A number, every digit of it (a double through its shortest repr, so `0.1` stays 0.1; a number a
+    double does not hold is read again exactly, see `every_digit`) or a string (IEEE754Compatible).
+    """
     if type(raw) is int:
         return decimal.Decimal(raw)
     if type(raw) is float:
+        every_digit(raw, path)
         return decimal.Decimal(repr(raw))
+    if type(raw) is JsonNumber:
+        return raw  # written back as the number it was read from
     if type(raw) is decimal.Decimal and raw.is_finite():
         return raw
     if type(raw) is str and _DECIMAL_TEXT.fullmatch(raw):
@@ -515,5 +646,12 @@ class JsonCodec:
         reader = self.readers.get(cls)
         if reader is None:
             raise TypeError(f"{cls!r} is not a model of this package")
-        document = data if isinstance(data, dict) else loads(data)
-        return self.read_derived(document, "$", cls, reader)
+        if isinstance(data, dict):
+            return self.read_derived(data, "$", cls, reader)
+        try:
+            return self.read_derived(loads(data), TEXT_ROOT, cls, reader)
+        except Inexact:
+            # A number every digit of which is kept came as a double: read the text again, exactly
+            # (text the exact reader cannot take is read again with its numbers as orjson reads them).
+            exact = exact_loads(data)
+            return self.read_derived(loads(data) if exact is None else exact, "$", cls, reader)

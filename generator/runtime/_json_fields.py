@@ -25,6 +25,7 @@ from ._json import (
     child,
     closed_enum,
     double,
+    every_digit,
     flags,
     flags_text,
     integer,
@@ -162,7 +163,7 @@ class Properties(Generic[T]):
                     nulls = []
                 nulls.append(python)
         if unknown:
-            extra = _json.extra_properties(data, names)
+            extra = _json.extra_properties(data, names, path)
             if "@odata.type" in extra:
                 codec.check_type(extra, path, self.cls, self.derived)
             made.additional_data = extra
@@ -476,8 +477,11 @@ def untyped(
     required: bool = False,
     nullable: bool = True,
 ) -> object | None:
-    """A value kept as parsed (`Edm.Untyped`, spatial types, streams): what `present` gives."""
-    return present(data, key, path, found, required=required, nullable=nullable)
+    """A value kept as parsed (`Edm.Untyped`, spatial types, streams): what `present` gives, its numbers
+    exact (`_json.every_digit`)."""
+    raw = present(data, key, path, found, required=required, nullable=nullable)
+    every_digit(raw, path)
+    return raw
 
 
 def _items(
@@ -726,7 +730,9 @@ def untyped_list(
     required: bool = False,
     nullable: bool = True,
 ) -> list[Any] | None:
-    return _items(data, key, path, found, required, nullable)
+    items = _items(data, key, path, found, required, nullable)
+    every_digit(items, path)
+    return items
 
 
 def integer_reader(wire: str, low: int, high: int) -> ValueReader[int]:

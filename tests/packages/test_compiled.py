@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.codecs.features import Features, xsd
+from tests.codecs.features import Features, csdl, xsd
 from tests.compiled_build import PACKAGES, cannot_compile, project_wheel, wheel
 from tests.paths import ROOT
 
@@ -126,6 +126,52 @@ def test_the_compiled_build_writes_numbers_back_as_they_were_written(tmp_path: P
         ">1e0<",
     ):
         assert text in written["compiled"], text
+
+
+JSON_NUMBERS = csdl(
+    """<ComplexType Name="Numbers">
+         <Property Name="amount" Type="Edm.Decimal" Precision="38" Scale="variable"/>
+         <Property Name="ratio" Type="Edm.Double"/>
+         <Property Name="anything" Type="Edm.Untyped"/>
+       </ComplexType>"""
+)
+JSON_NUMBERS_DOCUMENT = (
+    '{"amount":0.1234567890123456789012345,"ratio":0.1234567890123456789,'
+    '"anything":[123456789012345678901234567890,1.5,1e400],"later":-2.5E-400}'
+)
+JSON_ROUND_TRIP = (
+    "import sys, {name}.codec as codec, {name}.models as models; print(codec.__file__.rsplit('.', 1)[1]); "
+    "sys.stdout.write(codec.encode(codec.decode(sys.argv[1].encode(), models.Numbers)).decode())"
+)
+
+
+def test_the_compiled_build_keeps_every_digit_of_json_numbers(tmp_path: Path) -> None:
+    """A JSON number a double does not hold, where every digit is kept (an Edm.Decimal, a value kept as
+    read), is read again exactly and written back whole by both builds (`_json.every_digit`)."""
+    reason = cannot_compile()
+    if reason is not None:
+        pytest.skip(reason)
+    Features(tmp_path / "features").files("json_numbers", JSON_NUMBERS)
+    built = project_wheel(
+        tmp_path / "features" / "json_numbers", tmp_path / "wheel", "--config-settings", "compile=1"
+    )
+    with zipfile.ZipFile(built) as archive:
+        archive.extractall(tmp_path / "compiled")
+    for build, folder in (
+        ("py", tmp_path / "features" / "json_numbers"),
+        ("so", tmp_path / "compiled"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", JSON_ROUND_TRIP.format(name="json_numbers"), JSON_NUMBERS_DOCUMENT],
+            env={**os.environ, "PYTHONPATH": str(folder)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        extension, _, written = done.stdout.partition("\n")
+        assert extension == build
+        # The double is rounded, as a double is; every other number is as it was written.
+        assert written == JSON_NUMBERS_DOCUMENT.replace("0.1234567890123456789,", "0.12345678901234568,")
 
 
 def test_a_module_too_large_to_compile_is_refused_with_the_reason(

@@ -11,9 +11,9 @@ from generator.runtime import FOLDER, runtime_source
 from tests.paths import ROOT
 
 MODULES = sorted(path.name for path in FOLDER.glob("*.py") if path.name != "__init__.py")
-COMMON = {"errors.py", "_datetime.py", "_http.py", "_version.py", "serving.py"}
+COMMON = {"errors.py", "_datetime.py", "_exact.py", "_http.py", "_version.py", "serving.py"}
 PACKAGES = {
-    "um_service": {*COMMON, "_exact.py", "_xml.py", "_xml_fields.py", "_soap_server.py"},
+    "um_service": {*COMMON, "_xml.py", "_xml_fields.py", "_soap_server.py"},
     "graph_presence": {*COMMON, "_json.py", "_json_fields.py", "_odata_server.py", "_routes.py"},
 }
 

@@ -12,7 +12,15 @@ from __future__ import annotations
 import decimal
 from typing import Any, Literal, TypeAlias
 
-__all__ = ["ExactBytes", "ExactDecimal", "ExactFloat", "ExactInt", "FloatOrExact", "IntOrExact"]
+__all__ = [
+    "ExactBytes",
+    "ExactDecimal",
+    "ExactFloat",
+    "ExactInt",
+    "FloatOrExact",
+    "IntOrExact",
+    "JsonNumber",
+]
 
 IntOrExact: TypeAlias = Any
 """An `int` or an `ExactInt`, as the codecs' integer readers give and writers take. `Any` rather than `int`
@@ -58,3 +66,27 @@ class ExactBytes(bytes):
         exact = cls(value)
         exact.lexical, exact.form = lexical, form
         return exact
+
+
+class JsonNumber(decimal.Decimal):
+    """A JSON number a double cannot hold (more digits than a double keeps, an integer past 64 bits, an
+    exponent past the double's range): its exact value, and the text it was read from, which writing it
+    back gives. Arithmetic gives plain Decimals."""
+
+    __slots__ = ("lexical",)
+    lexical: str
+
+    @classmethod
+    def read(cls, text: str) -> JsonNumber:
+        number = cls(text)
+        number.lexical = text
+        return number
+
+
+class TextRoot(str):
+    """The root of a JSON path (`$`) in a document read from text that can be read again: a reader that
+    meets a double where every digit of the number is kept asks for that (see `_json.every_digit`). Its
+    text is `$`; it lives here because a compiled build cannot compile subclasses of built-in types.
+    """
+
+    __slots__ = ()

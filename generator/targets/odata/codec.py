@@ -30,7 +30,7 @@ class JsonCodecTarget(BaseTarget[JsonPlan]):
     def dependencies(self, plan: JsonPlan) -> Dependencies:
         return Dependencies(
             requires=("orjson>=3.10", "isodate>=0.7"),
-            runtime=("errors.py", "_datetime.py", "_json.py", "_json_fields.py"),
+            runtime=("errors.py", "_datetime.py", "_exact.py", "_json.py", "_json_fields.py"),
             compiled=("_json.py", "_json_fields.py", "codec.py"),
         )
 
