@@ -308,16 +308,49 @@ def test_a_long_number_in_a_parsed_document_is_read_as_it_is(primitives: Any) ->
     assert value.anything == 0.12345678901234568
 
 
-def test_documents_of_doubles_only_are_read_once(primitives: Any, monkeypatch: Any) -> None:
+def test_the_text_is_read_again_exactly_only_where_a_number_may_have_been_rounded(
+    primitives: Any, monkeypatch: Any
+) -> None:
     runtime = sys.modules[type(primitives.codec.decode.__self__).__module__]
+    exact_loads = runtime.exact_loads
     calls: list[object] = []
-    monkeypatch.setattr(runtime, "exact_loads", lambda data: calls.append(data))
+
+    def counted(data: bytes) -> object:
+        calls.append(data)
+        return exact_loads(data)
+
+    monkeypatch.setattr(runtime, "exact_loads", counted)
+    # An Edm.Double is a double: nothing is read again.
     value = primitives.codec.decode(
         b'{"ratio": 0.1234567890123456789, "anything": [1, "x"]}', primitives.Values
     )
-    assert value.ratio == 0.12345678901234568 and calls == []  # a double need not hold more digits
-    primitives.codec.decode(b'{"anything": [0.5]}', primitives.Values)
-    assert len(calls) == 1  # kept as read: read again (here by the stand-in, which declines)
+    assert value.ratio == 0.12345678901234568 and calls == []
+    # A double kept as read, in a text without a long number: the parsed document is read again as it is.
+    value = primitives.codec.decode(b'{"anything": [0.5], "amount": 2.25}', primitives.Values)
+    assert value.anything == [0.5] and value.amount == decimal.Decimal("2.25") and calls == []
+    # A long number somewhere: the text is read again exactly.
+    value = primitives.codec.decode(b'{"amount": 2.25, "text": "1234567890123456"}', primitives.Values)
+    assert value.amount == decimal.Decimal("2.25") and len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "rounded"),
+    [
+        (b'{"a": 123456789012345}', False),  # 15 digits: a double holds them all
+        (b'{"a": 1234567890123456}', True),
+        (b'{"a": 1234567.123456789}', True),  # 16 digits around the point
+        (b'{"a": -0.000000000000001}', True),  # a false alarm: costs a slower reading only
+        (b'{"a": 2.5e-10, "b": 1E99}', False),
+        (b'{"a": 1e-400}', True),
+        (b'{"a": 1E+308}', True),
+        (b'{"a": 1e0100}', True),
+        (b'{"id": "fa8bf3dc-eca7-46b7-bad1-db199b62afc3", "t": "2022-10-18T16:05:33.2079781Z"}', False),
+        ('{"a": "\u00e9", "b": 12345678901234567}', True),
+    ],
+)
+def test_may_be_rounded(primitives: Any, text: bytes | str, rounded: bool) -> None:
+    runtime = sys.modules[type(primitives.codec.decode.__self__).__module__]
+    assert runtime.may_be_rounded(text) is rounded
 
 
 @pytest.mark.parametrize(("name", "wire"), [("ratio", "Edm.Double"), ("weight", "Edm.Single")])

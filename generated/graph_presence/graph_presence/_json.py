@@ -107,6 +107,20 @@ def _holds_double(value: object) -> bool:
     return False
 
 
+_DIGITS_AS_ZERO: Final = bytes.maketrans(b"123456789.", b"0000000000")
+_SIXTEEN_DIGITS: Final = b"0" * 16
+_EXPONENT_PAST_99: Final = re.compile(rb"[eE][-+]?0*[1-9][0-9]{2}")
+
+
+def may_be_rounded(data: bytes | str | bytearray | memoryview) -> bool:
+    """Whether a number of the JSON text `data` may be one orjson rounds: 16 digits or more (a double holds
+    every number of 15), or an exponent of 100 or more (a double's range ends near 1e308 and 1e-308, and
+    orjson makes 1e-400 zero). Searched in the whole text, strings too: a false alarm costs a slower
+    reading, never a digit."""
+    raw = data.encode() if isinstance(data, str) else bytes(data)
+    return _SIXTEEN_DIGITS in raw.translate(_DIGITS_AS_ZERO) or bool(_EXPONENT_PAST_99.search(raw))
+
+
 def exact_loads(data: bytes | str | bytearray | memoryview) -> object | None:
     """The document with every number exact: a double where that is the number itself, else a
     `JsonNumber`; None if it cannot be read so (what `loads` refuses, nesting deeper than Python's
@@ -648,10 +662,13 @@ class JsonCodec:
             raise TypeError(f"{cls!r} is not a model of this package")
         if isinstance(data, dict):
             return self.read_derived(data, "$", cls, reader)
+        document = loads(data)
         try:
-            return self.read_derived(loads(data), TEXT_ROOT, cls, reader)
+            return self.read_derived(document, TEXT_ROOT, cls, reader)
         except Inexact:
-            # A number every digit of which is kept came as a double: read the text again, exactly
-            # (text the exact reader cannot take is read again with its numbers as orjson reads them).
-            exact = exact_loads(data)
-            return self.read_derived(loads(data) if exact is None else exact, "$", cls, reader)
+            pass
+        # A number every digit of which is kept came as a double. Where orjson may have rounded one, the
+        # text is read again exactly; else (or where the exact reader cannot take it) the document is
+        # read again with its numbers as they are. (Readers do not change the document they read.)
+        exact = exact_loads(data) if may_be_rounded(data) else None
+        return self.read_derived(document if exact is None else exact, "$", cls, reader)
