@@ -20,7 +20,7 @@ from typing import Any, Final, NoReturn, TypeAlias, TypeVar, cast
 
 import orjson
 
-from ._datetime import ExactDateTime, YearsOrMonths, parse_duration
+from ._datetime import ExactDateTime, ExactTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
 from ._exact import JsonNumber, TextRoot
 from .errors import DecodeError, EncodeError
@@ -461,13 +461,15 @@ def time_of_day(raw: object, path: Path, name: str | int) -> datetime.time:
         wrong(raw, path, name, "an Edm.TimeOfDay (hh:mm:ss.fffffff)")
     hour, minute, second, fraction = match.groups()
     try:
-        return datetime.time(
+        value = datetime.time(
             int(hour), int(minute), int(second or 0), int((fraction or "0")[:6].ljust(6, "0"))
         )
     except ValueError as exc:
         raise DecodeError(
             path_text(child(path, name)), f"{raw!r} is not a valid time ({exc})"
         ) from None
+    # A time keeps 6 fractional digits; the text keeps all of them (Graph writes 7) and its form.
+    return ExactTime.read(raw, value)
 
 
 def date_text(value: datetime.date) -> str:
@@ -479,6 +481,10 @@ def guid_text(value: uuid.UUID) -> str:
 
 
 def time_text(value: datetime.time) -> str:
+    if type(value) is ExactTime:
+        lexical: str | None = getattr(value, "_lexical", None)  # as in `date_time_text`
+        if lexical is not None:
+            return lexical
     return value.isoformat()
 
 
