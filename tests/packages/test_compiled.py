@@ -85,34 +85,38 @@ ROUND_TRIP = (
 )
 
 
-def test_the_compiled_build_writes_numbers_back_as_they_were_written(tmp_path: Path) -> None:
-    """xs:int and xs:double values keep the text Python would write differently (`007`, `50`) in both
-    builds: mypyc keeps a value typed `int` or `float` unboxed, which would drop the subclass remembering
-    it (the runtime types those values `IntOrExact` and `FloatOrExact`, that is Any)."""
+def _written_by_both_builds(
+    tmp_path: Path, name: str, schema: str, script: str, document: str
+) -> dict[str, str]:
+    """What `script` (run with `document` as its argument) writes with the pure and the compiled build of the
+    package generated from `schema`, by build (`py`, `so`: the extension of the codec module it imported)."""
     reason = cannot_compile()
     if reason is not None:
         pytest.skip(reason)
-    Features(tmp_path / "features").files("exact_numbers", NUMBERS)
-    built = project_wheel(
-        tmp_path / "features" / "exact_numbers", tmp_path / "wheel", "--config-settings", "compile=1"
-    )
+    Features(tmp_path / "features").files(name, schema)
+    built = project_wheel(tmp_path / "features" / name, tmp_path / "wheel", "--config-settings", "compile=1")
     with zipfile.ZipFile(built) as archive:
         archive.extractall(tmp_path / "compiled")
     written = {}
-    for build, folder in (
-        ("pure", tmp_path / "features" / "exact_numbers"),
-        ("compiled", tmp_path / "compiled"),
-    ):
+    for build, folder in (("py", tmp_path / "features" / name), ("so", tmp_path / "compiled")):
         done = subprocess.run(
-            [sys.executable, "-c", ROUND_TRIP.format(name="exact_numbers"), NUMBERS_DOCUMENT],
+            [sys.executable, "-c", script.format(name=name), document],
             env={**os.environ, "PYTHONPATH": str(folder)},
             capture_output=True,
             text=True,
             check=True,
         )
         extension, _, written[build] = done.stdout.partition("\n")
-        assert extension == ("so" if build == "compiled" else "py")
-    assert written["compiled"] == written["pure"]
+        assert extension == build
+    return written
+
+
+def test_the_compiled_build_writes_numbers_back_as_they_were_written(tmp_path: Path) -> None:
+    """xs:int and xs:double values keep the text Python would write differently (`007`, `50`) in both
+    builds: mypyc keeps a value typed `int` or `float` unboxed, which would drop the subclass remembering
+    it (the runtime types those values `IntOrExact` and `FloatOrExact`, that is Any)."""
+    written = _written_by_both_builds(tmp_path, "exact_numbers", NUMBERS, ROUND_TRIP, NUMBERS_DOCUMENT)
+    assert written["so"] == written["py"]
     for text in (
         'at="+7"',
         ">007<",
@@ -125,7 +129,7 @@ def test_the_compiled_build_writes_numbers_back_as_they_were_written(tmp_path: P
         ">2.5<",
         ">1e0<",
     ):
-        assert text in written["compiled"], text
+        assert text in written["so"], text
 
 
 JSON_NUMBERS = csdl(
@@ -148,30 +152,12 @@ JSON_ROUND_TRIP = (
 def test_the_compiled_build_keeps_every_digit_of_json_numbers(tmp_path: Path) -> None:
     """A JSON number a double does not hold, where every digit is kept (an Edm.Decimal, a value kept as
     read), is read again exactly and written back whole by both builds (`_json.every_digit`)."""
-    reason = cannot_compile()
-    if reason is not None:
-        pytest.skip(reason)
-    Features(tmp_path / "features").files("json_numbers", JSON_NUMBERS)
-    built = project_wheel(
-        tmp_path / "features" / "json_numbers", tmp_path / "wheel", "--config-settings", "compile=1"
+    written = _written_by_both_builds(
+        tmp_path, "json_numbers", JSON_NUMBERS, JSON_ROUND_TRIP, JSON_NUMBERS_DOCUMENT
     )
-    with zipfile.ZipFile(built) as archive:
-        archive.extractall(tmp_path / "compiled")
-    for build, folder in (
-        ("py", tmp_path / "features" / "json_numbers"),
-        ("so", tmp_path / "compiled"),
-    ):
-        done = subprocess.run(
-            [sys.executable, "-c", JSON_ROUND_TRIP.format(name="json_numbers"), JSON_NUMBERS_DOCUMENT],
-            env={**os.environ, "PYTHONPATH": str(folder)},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        extension, _, written = done.stdout.partition("\n")
-        assert extension == build
-        # The double is rounded, as a double is; every other number is as it was written.
-        assert written == JSON_NUMBERS_DOCUMENT.replace("0.1234567890123456789,", "0.12345678901234568,")
+    # The double is rounded, as a double is; every other number is as it was written.
+    expected = JSON_NUMBERS_DOCUMENT.replace("0.1234567890123456789,", "0.12345678901234568,")
+    assert written == {"py": expected, "so": expected}
 
 
 def test_a_module_too_large_to_compile_is_refused_with_the_reason(
