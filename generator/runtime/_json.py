@@ -69,7 +69,8 @@ def _beyond_doubles(
 class Inexact(Exception):
     """A reader met a number orjson read as a double where every digit of it is kept (an Edm.Decimal, a
     value kept as parsed): orjson rounds a number of more digits than a double holds, and reads an integer
-    past 64 bits as a double. `JsonCodec.decode` then reads the document again with `exact_loads`.
+    past 64 bits as a double. `JsonCodec.decode` then reads the document again: its text with
+    `exact_loads` where `may_be_rounded` finds a number orjson may have rounded, else as it was parsed.
     """
 
 
@@ -333,9 +334,8 @@ def integer(raw: object, path: Path, name: str | int, wire: str, low: int, high:
         value = int(raw)
     else:
         if type(raw) is float:
-            every_digit(
-                raw, path
-            )  # an integer past 64 bits: read exactly, it is out of range, not a double
+            # An integer past 64 bits? Read exactly, it is out of range rather than a double.
+            every_digit(raw, path)
         wrong(raw, path, name, f"an {wire}")
     if not low <= value <= high:
         raise DecodeError(path_text(child(path, name)), f"{value} is out of range for {wire}")
