@@ -153,10 +153,12 @@ def _exact_number(text: str) -> object:
 
 
 def _exact_integer(text: str) -> object:
-    number = int(text)
-    # What orjson reads and writes as an integer.
-    if -(2**63) <= number < 2**64:
-        return number
+    # What orjson reads and writes as an integer; longer ones are Decimals, which (unlike int, past 4,300
+    # digits) take any number of digits.
+    if len(text) <= 20:
+        number = int(text)
+        if -(2**63) <= number < 2**64:
+            return number
     return JsonNumber.read(text)
 
 
@@ -257,14 +259,22 @@ def kind(value: object) -> str:
 
 
 def _shown(value: object) -> str:
-    text = repr(value)
+    try:
+        return _shortened(repr(value))
+    except (
+        ValueError
+    ):  # an int past the 4,300 digits Python writes as text (a dict handed to `decode`)
+        digits = int(abs(cast(int, value)).bit_length() * 0.30103) + 1
+        return f"<an integer of about {digits} digits>"
+
+
+def _shortened(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def wrong(raw: object, path: Path, name: str | int, what: str) -> NoReturn:
     if type(raw) is JsonNumber:
-        text = raw.lexical
-        shown = f" {text if len(text) <= 60 else text[:57] + '...'}"
+        shown = f" {_shortened(raw.lexical)}"
     elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
         shown = f" {_shown(raw)}"
     else:
@@ -321,16 +331,19 @@ def integer(raw: object, path: Path, name: str | int, wire: str, low: int, high:
     """An integer; Edm.Int64 may also come as a string (IEEE754Compatible=true)."""
     if type(raw) is int:
         value = raw
-    elif (
-        (wire == "Edm.Int64" and type(raw) is str and _INT64_TEXT.fullmatch(raw))
-        or (
-            # orjson reads integers past 64 bits as doubles: only those a double holds exactly are integers.
-            type(raw) is float
-            and raw.is_integer()
-            and abs(raw) <= _EXACT_DOUBLE_INTEGER
-        )
-        or (type(raw) is JsonNumber and raw == raw.to_integral_value())
+    elif (wire == "Edm.Int64" and type(raw) is str and _INT64_TEXT.fullmatch(raw)) or (
+        # orjson reads integers past 64 bits as doubles: only those a double holds exactly are integers.
+        type(raw) is float
+        and raw.is_integer()
+        and abs(raw) <= _EXACT_DOUBLE_INTEGER
     ):
+        value = int(raw)
+    elif type(raw) is JsonNumber and raw == raw.to_integral_value():
+        if not low <= raw <= high:  # compared as a Decimal: it may have thousands of digits
+            raise DecodeError(
+                path_text(child(path, name)),
+                f"{_shortened(raw.lexical)} is out of range for {wire}",
+            )
         value = int(raw)
     else:
         if type(raw) is float:
@@ -338,7 +351,9 @@ def integer(raw: object, path: Path, name: str | int, wire: str, low: int, high:
             every_digit(raw, path)
         wrong(raw, path, name, f"an {wire}")
     if not low <= value <= high:
-        raise DecodeError(path_text(child(path, name)), f"{value} is out of range for {wire}")
+        raise DecodeError(
+            path_text(child(path, name)), f"{_shown(value)} is out of range for {wire}"
+        )
     return value
 
 
@@ -361,7 +376,9 @@ def double(raw: object, path: Path, name: str | int, wire: str = "Edm.Double") -
         number = float(raw)
         if number not in (_INFINITY, -_INFINITY):
             return number
-        raise DecodeError(path_text(child(path, name)), f"{raw.lexical} is out of range for {wire}")
+        raise DecodeError(
+            path_text(child(path, name)), f"{_shortened(raw.lexical)} is out of range for {wire}"
+        )
     wrong(raw, path, name, f"an {wire} (a number, 'INF', '-INF' or 'NaN')")
 
 

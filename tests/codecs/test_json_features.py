@@ -368,6 +368,9 @@ def test_an_integer_property_reads_a_long_integral_number(primitives: Any) -> No
         b'{"number": 7.000000000000000000000, "amount": 1e400}', primitives.Values
     )
     assert value.number == 7 and type(value.number) is int
+    # 2**63 - 1 written with an exponent: a double rounds it past the range; read exactly, it is in it.
+    value = primitives.codec.decode(b'{"bigNumber": 9.223372036854775807e18}', primitives.Values)
+    assert value.big_number == 2**63 - 1 and type(value.big_number) is int
     error = decode_error(
         primitives, b'{"number": 7.0000000000000000000001, "amount": 1e400}', primitives.Values
     )
@@ -375,6 +378,24 @@ def test_an_integer_property_reads_a_long_integral_number(primitives: Any) -> No
         "$.number",
         "expected an Edm.Int32, got a number 7.0000000000000000000001",
     )
+
+
+def test_numbers_of_thousands_of_digits(primitives: Any) -> None:
+    # Python's int takes at most 4,300 digits as text; a Decimal any number.
+    digits = "9" * 100_000
+    value = primitives.codec.decode(
+        f'{{"anything": {digits}, "amount": -{digits}.5}}'.encode(), primitives.Values
+    )
+    assert value.anything == decimal.Decimal(digits) and value.amount == decimal.Decimal(f"-{digits}.5")
+    assert primitives.codec.encode(value) == f'{{"amount":-{digits}.5,"anything":{digits}}}'.encode()
+    for name, wire in (("bigNumber", "Edm.Int64"), ("number", "Edm.Int32")):
+        error = decode_error(primitives, f'{{"{name}": {digits}}}'.encode(), primitives.Values)
+        assert (error.path, error.reason) == (f"$.{name}", f"{'9' * 57}... is out of range for {wire}")
+    error = decode_error(primitives, f'{{"ratio": {digits}}}'.encode(), primitives.Values)
+    assert error.reason == f"{'9' * 57}... is out of range for Edm.Double"
+    # Handed over parsed, an int of 5,001 digits (which Python will not write as text) is named by its size.
+    error = decode_error(primitives, {"number": 10**5000}, primitives.Values, as_text=False)
+    assert error.reason == "<an integer of about 5001 digits> is out of range for Edm.Int32"
 
 
 @pytest.mark.parametrize(
