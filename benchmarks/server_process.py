@@ -100,6 +100,12 @@ class ServerProcess:
             return False
         return True
 
+    def restart(self) -> None:
+        """Stopped, then started again on another free port."""
+        self.stop()
+        self.port = free_port()
+        self.start()
+
     def stop(self) -> None:
         """SIGTERM (uvicorn stops its workers), then SIGKILL to its process group if it lingers."""
         process = self._process
@@ -135,11 +141,17 @@ def running(specs: Sequence[ServerSpec]) -> Iterator[dict[str, ServerProcess]]:
         for server in servers.values():
             try:
                 server.wait_ready()
-            except RuntimeError as exc:
-                if server.spec.required:
-                    raise
-                server.failure = str(exc)
-                server.stop()
+            except RuntimeError:
+                # Once more on another port: the free port may have been taken between the probe and the
+                # server's bind, or the start slowed past the deadline by the other servers starting.
+                server.restart()
+                try:
+                    server.wait_ready()
+                except RuntimeError as exc:
+                    if server.spec.required:
+                        raise
+                    server.failure = str(exc)
+                    server.stop()
         yield servers
 
 
