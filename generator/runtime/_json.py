@@ -59,7 +59,13 @@ def _beyond_doubles(
     if "number" in str(exc):
         document = exact_loads(data)
         if document is not None:
-            return document
+            try:
+                # The stdlib parser takes a lone surrogate, which orjson refuses to read as to write.
+                orjson.dumps(document, default=_default)
+            except orjson.JSONEncodeError:
+                pass
+            else:
+                return document
     raise DecodeError("$", f"{what}{_not_utf8(data) or exc}") from None
 
 
@@ -126,7 +132,8 @@ def exact_loads(data: bytes | str | bytearray | memoryview) -> object | None:
     """The document with every number exact: a double where that is the number itself, else a
     `JsonNumber`; None if it cannot be read so (what `loads` refuses, nesting deeper than Python's
     recursion limit allows). Only for documents `loads` reads, or refuses for a number alone: the stdlib
-    parser used here is slower, and accepts what orjson does not (lone surrogates, checked after).
+    parser used here is slower, and accepts what orjson does not (lone surrogates: `_beyond_doubles`
+    checks for them, as text orjson has read holds none).
     """
     unmarked = _without_bom(data)
     raw = data if unmarked is None else unmarked
@@ -135,9 +142,7 @@ def exact_loads(data: bytes | str | bytearray | memoryview) -> object | None:
         document: object = json.loads(
             text, parse_float=_exact_number, parse_int=_exact_integer, parse_constant=_no_constant
         )
-        # What orjson refuses to write, it refused to read: a lone surrogate.
-        orjson.dumps(document, default=_default)
-    except (ValueError, RecursionError, TypeError, orjson.JSONEncodeError):
+    except (ValueError, RecursionError):
         return None
     return document
 
