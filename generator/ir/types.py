@@ -37,6 +37,9 @@ class Field:
     nullable: bool = False
     """May be an explicit null: xsi:nil, or JSON null."""
     collection: bool = False
+    null_items: bool = False
+    """A collection whose items may be null: a nillable repeated element's `xsi:nil` items, or the JSON
+    nulls of a CSDL collection whose `Nullable` is not false."""
     default: str | None = None
     """The schema's default, in its lexical form."""
     read_only: bool = False

@@ -67,6 +67,8 @@ def py_type(context: Context, field: Field) -> str:
 
 def py_type_of(index: PackageIndex, field: Field) -> str:
     text = value_type(index, field.type)
+    if field.null_items:
+        text = f"{text} | None"
     if field.collection:
         return f"list[{text}]" if field.required or not _absent_collections(field) else f"list[{text}] | None"
     if field.nullable or not field.required:

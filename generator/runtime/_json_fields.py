@@ -735,6 +735,81 @@ def untyped_list(
     return items
 
 
+# The items of a collection that may hold nulls (CSDL: a collection's `Nullable` is about its items, true
+# when absent), read by `values` with these readers, and `models_or_null`.
+
+
+def string_or_null(raw: object, path: Path, name: str | int) -> str | None:
+    if raw is None or type(raw) is str:
+        return raw
+    wrong(raw, path, name, "a string or null")
+
+
+def boolean_or_null(raw: object, path: Path, name: str | int) -> bool | None:
+    if raw is None or type(raw) is bool:
+        return raw
+    wrong(raw, path, name, "a boolean or null")
+
+
+def open_enum_or_null_reader(table: dict[str, E], expected: str) -> ValueReader[E | str | None]:
+    def read(raw: object, path: Path, name: str | int) -> E | str | None:
+        if raw is None:
+            return None
+        if type(raw) is not str:
+            wrong(raw, path, name, f"{expected} or null")
+        return table.get(raw, raw)
+
+    return read
+
+
+def or_null(read: ValueReader[T]) -> ValueReader[T | None]:
+    def read_or_null(raw: object, path: Path, name: str | int) -> T | None:
+        return None if raw is None else read(raw, path, name)
+
+    return read_or_null
+
+
+@overload
+def models_or_null(
+    data: dict[str, Any],
+    key: str,
+    path: Path,
+    found: Found,
+    read: Reader[T],
+    *,
+    required: Literal[True],
+    nullable: Literal[False],
+) -> list[T | None]: ...
+@overload
+def models_or_null(
+    data: dict[str, Any],
+    key: str,
+    path: Path,
+    found: Found,
+    read: Reader[T],
+    *,
+    required: bool = ...,
+    nullable: bool = ...,
+) -> list[T | None] | None: ...
+def models_or_null(
+    data: dict[str, Any],
+    key: str,
+    path: Path,
+    found: Found,
+    read: Reader[T],
+    *,
+    required: bool = False,
+    nullable: bool = True,
+) -> list[T | None] | None:
+    items = _items(data, key, path, found, required, nullable)
+    if items is None:
+        return None
+    items_path = (path, key)
+    return [
+        None if raw is None else read(raw, (items_path, index)) for index, raw in enumerate(items)
+    ]
+
+
 def integer_reader(wire: str, low: int, high: int) -> ValueReader[int]:
     """The reader of an EDM integer type's values, within its bounds."""
 
@@ -784,3 +859,17 @@ def written_list(items: Sequence[T], write: ValueWriter[T]) -> list[object]:
 def written_models(items: Sequence[T], path: Path, key: str, write: Writer[T]) -> list[object]:
     items_path = (path, key)
     return [write(item, (items_path, index)) for index, item in enumerate(items)]
+
+
+def written_or_null(items: Sequence[T | None], write: ValueWriter[T]) -> list[object]:
+    return [None if item is None else write(item) for item in items]
+
+
+def written_models_or_null(
+    items: Sequence[T | None], path: Path, key: str, write: Writer[T]
+) -> list[object]:
+    items_path = (path, key)
+    return [
+        None if item is None else write(item, (items_path, index))
+        for index, item in enumerate(items)
+    ]

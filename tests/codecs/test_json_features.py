@@ -20,6 +20,7 @@ import decimal
 import importlib
 import json
 import math
+import typing
 import uuid
 from pathlib import Path
 from typing import Any
@@ -682,12 +683,15 @@ NULLABILITY = csdl("""
   <Property Name="colors" Type="Collection(self.Color)"/>
   <Property Name="days" Type="Collection(Edm.Date)"/>
   <Property Name="extras" Type="Collection(Edm.Untyped)"/>
+  <Property Name="flags" Type="Collection(Edm.Boolean)" Nullable="false"/>
+  <Property Name="hues" Type="Collection(self.Color)" Nullable="false"/>
+  <Property Name="dates" Type="Collection(Edm.Date)" Nullable="false"/>
 </EntityType>
 """)
 
 REQUIRED = {"id": "r1", "active": True, "count": 0, "main": {"name": "m"}, "color": "red"}
 OPTIONAL = ("note", "checked", "size", "spare", "shade")
-COLLECTIONS = ("tags", "numbers", "checks", "items", "colors", "days", "extras")
+COLLECTIONS = ("tags", "numbers", "checks", "items", "colors", "days", "extras", "flags", "hues", "dates")
 
 
 @pytest.fixture(scope="module")
@@ -804,11 +808,14 @@ def test_a_collection_must_be_an_array(nullability: Any, name: str, raw: object,
 @pytest.mark.parametrize(
     ("name", "raw", "path", "reason"),
     [
-        ("tags", ["a", "b", 5], "$.tags[2]", "expected a string, got a number 5"),
+        ("tags", ["a", "b", 5], "$.tags[2]", "expected a string or null, got a number 5"),
         ("numbers", [1, 2, "3"], "$.numbers[2]", "expected an Edm.Int32, got a string '3'"),
         ("numbers", [1, None], "$.numbers[1]", "expected an Edm.Int32, got null"),
+        ("flags", [True, None], "$.flags[1]", "expected a boolean, got null"),
+        ("hues", ["red", None], "$.hues[1]", "expected a Color string, got null"),
+        ("dates", [None], "$.dates[0]", "expected an Edm.Date (YYYY-MM-DD), got null"),
         ("numbers", [2**31], "$.numbers[0]", "2147483648 is out of range for Edm.Int32"),
-        ("checks", [True, "false"], "$.checks[1]", "expected a boolean, got a string 'false'"),
+        ("checks", [True, "false"], "$.checks[1]", "expected a boolean or null, got a string 'false'"),
         ("items", [{"name": "a"}, {"name": "b"}, {}], "$.items[2]", "required property 'name' is missing"),
         ("items", [{"name": "a"}, 5], "$.items[1]", "expected an object (Part), got a number"),
         (
@@ -817,7 +824,7 @@ def test_a_collection_must_be_an_array(nullability: Any, name: str, raw: object,
             "$.items[0].size",
             "expected an Edm.Int32, got a string 'big'",
         ),
-        ("colors", ["red", 1], "$.colors[1]", "expected a Color string, got a number 1"),
+        ("colors", ["red", 1], "$.colors[1]", "expected a Color string or null, got a number 1"),
         (
             "days",
             ["2024-01-31", "31.01.2024"],
@@ -831,14 +838,58 @@ def test_item_errors_name_the_index(nullability: Any, name: str, raw: object, pa
     assert (error.path, error.reason) == (path, reason)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CSDL: on a collection, Nullable is about its items and is true when absent, so "
-    "Collection(Edm.String) may hold nulls; the readers refuse a null item whatever Nullable says",
-)
-def test_a_collection_of_nullable_items_keeps_its_nulls(nullability: Any) -> None:
-    record = round_trip(nullability, {**REQUIRED, "tags": ["a", None]}, nullability.Record)
-    assert record.tags == ["a", None]
+# CSDL: on a collection, Nullable is about its items, and true when absent: only `numbers` (Nullable="false")
+# refuses a null item (see test_item_errors_name_the_index).
+NULL_ITEMS: dict[str, tuple[list[object], Any]] = {
+    "tags": (["a", None, ""], lambda pkg: ["a", None, ""]),
+    "checks": ([None, False], lambda pkg: [None, False]),
+    "items": ([{"name": "a"}, None], lambda pkg: [pkg.Part(name="a"), None]),
+    "colors": (["green", None, "ultraviolet"], lambda pkg: [pkg.Color.GREEN, None, "ultraviolet"]),
+    "days": ([None, "2024-01-31"], lambda pkg: [None, datetime.date(2024, 1, 31)]),
+    "extras": ([None, 1, "x"], lambda pkg: [None, 1, "x"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NULL_ITEMS))
+def test_a_collection_of_nullable_items_keeps_its_nulls(nullability: Any, name: str) -> None:
+    raw, expected = NULL_ITEMS[name]
+    record = round_trip(nullability, {**REQUIRED, name: raw}, nullability.Record)
+    assert getattr(record, name) == expected(nullability)
+
+
+def test_collections_whose_items_may_not_be_null_round_trip(nullability: Any) -> None:
+    document = {**REQUIRED, "flags": [True, False], "hues": ["blue", "infrared"], "dates": ["2024-02-29"]}
+    record = round_trip(nullability, document, nullability.Record)
+    assert (record.flags, record.hues, record.dates) == (
+        [True, False],
+        [nullability.Color.BLUE, "infrared"],
+        [datetime.date(2024, 2, 29)],
+    )
+
+
+def test_only_collections_whose_items_may_be_null_are_typed_so(nullability: Any) -> None:
+    hints = typing.get_type_hints(nullability.Record)
+    assert hints["tags"] == list[str | None] | None
+    assert hints["numbers"] == list[int] | None
+    assert hints["items"] == list[nullability.Part | None] | None
+
+
+def test_program_made_null_items_are_written_as_null(nullability: Any) -> None:
+    record = nullability.codec.decode(REQUIRED, nullability.Record)
+    made = dataclasses.replace(
+        record,
+        tags=[None, "b"],
+        items=[None, nullability.Part(name="p")],
+        colors=[nullability.Color.BLUE, None],
+        days=[datetime.date(2024, 2, 29), None],
+    )
+    written = json.loads(nullability.codec.encode(made))
+    assert (written["tags"], written["items"], written["colors"], written["days"]) == (
+        [None, "b"],
+        [None, {"name": "p"}],
+        ["blue", None],
+        ["2024-02-29", None],
+    )
 
 
 @pytest.mark.parametrize(
@@ -1395,8 +1446,10 @@ def test_a_function_returning_a_primitive_collection_has_a_response_with_value(s
     assert str(decode_error(service, {"value": "a"}, service.TagsResponse)) == (
         "$.value: expected an array, got a string 'a'"
     )
+    # The ReturnType says no Nullable: the collection may hold nulls.
+    assert round_trip(service, {"value": ["a", None]}, service.TagsResponse).value == ["a", None]
     assert str(decode_error(service, {"value": ["a", 1]}, service.TagsResponse)) == (
-        "$.value[1]: expected a string, got a number 1"
+        "$.value[1]: expected a string or null, got a number 1"
     )
     assert str(encode_error(service, service.TagsResponse(value=None))) == "$.value: is required but is None"
 

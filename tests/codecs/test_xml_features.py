@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import typing
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
@@ -152,7 +153,9 @@ CONTENT = xsd("""
   <xs:element name="count" type="xs:int" default="5"/>
   <xs:element name="tags" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
   <xs:element name="sizes" type="xs:int" nillable="true" minOccurs="0" maxOccurs="unbounded"/>
+  <xs:element name="labels" type="xs:string" nillable="true" minOccurs="0" maxOccurs="unbounded"/>
   <xs:element name="lines" type="f:Line" maxOccurs="unbounded"/>
+  <xs:element name="spares" type="f:Line" nillable="true" minOccurs="0" maxOccurs="unbounded"/>
   <xs:element name="extra" type="xs:anyType" minOccurs="0"/>
   <xs:element name="numbers" type="f:Numbers" minOccurs="0"/>
   <xs:element name="steps" type="f:Numbers"/>
@@ -198,13 +201,33 @@ def test_nil_and_absent_elements(content: Any) -> None:
     assert (read.note, read.remark) == (None, None)
 
 
-def test_a_nil_list_item_is_refused(content: Any) -> None:
+def test_nil_items_of_a_nillable_repeated_element_are_none(content: Any) -> None:
+    """.NET's `ArrayOfstring` shape: the `xsi:nil` items of a nillable repeated element are None, in place."""
     data = document(
-        '<f:price currency="X">1</f:price><f:note>n</f:note><f:count>1</f:count><f:sizes xsi:nil="true"/>'
-        "<f:lines><f:text>t</f:text></f:lines><f:steps/>"
+        '<f:price currency="X">1</f:price><f:note>n</f:note><f:count>1</f:count>'
+        '<f:sizes>1</f:sizes><f:sizes xsi:nil="true"/><f:sizes>3</f:sizes>'
+        '<f:labels xsi:nil="1"/><f:labels></f:labels>'
+        '<f:lines><f:text>t</f:text></f:lines>'
+        '<f:spares xsi:nil="true"/><f:spares><f:text>s</f:text></f:spares>'
+        "<f:steps/>"
     )
-    with pytest.raises(content.DecodeError, match=r"^Item/sizes: xsi:nil items are not supported in lists$"):
-        content.codec.decode(data)
+    read = content.codec.decode(data)
+    assert read.sizes == [1, None, 3]
+    assert read.labels == [None, ""]
+    assert read.spares == [None, content.Line(text="s")]
+    again = content.codec.decode(content.codec.encode(read, envelope=False))
+    assert (again.sizes, again.labels, again.spares) == (read.sizes, read.labels, read.spares)
+    assert typing.get_type_hints(content.Item)["sizes"] == list[int | None]
+    assert typing.get_type_hints(content.Item)["tags"] == list[str]
+
+
+def test_program_made_none_items_are_written_nil(content: Any) -> None:
+    value = _item(content, sizes=[None, 2], labels=["a", None], spares=[None])
+    data = content.codec.encode(value, envelope=False)
+    assert b'<sizes xsi:nil="true"/><sizes>2</sizes>' in data
+    assert b'<labels>a</labels><labels xsi:nil="true"/>' in data
+    assert b'<spares xsi:nil="true"/>' in data
+    assert round_trip(content.codec, value) == value
 
 
 def test_list_typed_elements_hold_their_values_in_one_text(content: Any) -> None:

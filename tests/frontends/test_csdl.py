@@ -166,6 +166,12 @@ def test_nullability_collections_and_facets(tmp_path: Path) -> None:
     assert point["tags"].collection and not point["tags"].required and point["tags"].nullable
     # On a collection, Nullable="false" is about its items: the collection itself may still be absent.
     assert point["sizes"].collection and not point["sizes"].required and point["sizes"].nullable
+    # ... and true when absent: `tags` may hold nulls, `sizes` may not.
+    assert point["tags"].null_items and not point["sizes"].null_items
+    assert not point["x"].null_items and not point["label"].null_items
+    # A collection of entities holds none: a navigation property, a function's entity collection.
+    shape = {field.name: field for field in _read(tmp_path).index.models["test.ns.shape"].fields}
+    assert shape["parts"].collection and not shape["parts"].null_items
     assert point["label"].facets.max_length == 20 and point["label"].default == "none"
     assert not point["label"].required and point["label"].nullable
 
@@ -209,6 +215,7 @@ def test_operations_names_and_messages(tmp_path: Path) -> None:
     assert (
         value.name == "value" and value.required and value.collection and value.type.name == "test.ns.shape"
     )
+    assert not value.null_items
     single = operations["test.ns.find(Collection(test.ns.shape),test.ns.color)"]
     assert single.output == "test.ns.shape"
     count = operations["test.ns.count"]

@@ -148,6 +148,22 @@ def test_complex_type_elements_and_attributes(tmp_path: Path, monkeypatch: pytes
     ]
 
 
+def test_a_nillable_repeated_element_may_hold_null_items(tmp_path: Path) -> None:
+    """The shape .NET's `ArrayOfstring` has: each item may be `xsi:nil`. A list type's element is one
+    value, nil as a whole."""
+    body = """<xs:complexType name="ArrayOfstring"><xs:sequence>
+        <xs:element name="string" type="xs:string" nillable="true" minOccurs="0" maxOccurs="unbounded"/>
+        <xs:element name="plain" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+        <xs:element name="words" nillable="true">
+          <xs:simpleType><xs:list itemType="xs:string"/></xs:simpleType>
+        </xs:element>
+        </xs:sequence></xs:complexType>"""
+    fields = {item.name: item for item in read(tmp_path, body).index.models["{urn:t}ArrayOfstring"].fields}
+    assert fields["string"].collection and fields["string"].null_items
+    assert fields["plain"].collection and not fields["plain"].null_items
+    assert fields["words"].collection and fields["words"].nullable and not fields["words"].null_items
+
+
 def test_simple_content_extension_is_a_text_value(tmp_path: Path) -> None:
     money = """<xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal">
         <xs:attribute name="Currency" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>"""

@@ -226,14 +226,10 @@ def _one(held: Slot, path: str, name: str, required: bool) -> etree._Element | N
     return held  # type: ignore[return-value]
 
 
-def _all(held: Slot, path: str, name: str, required: bool, nillable: bool) -> list[etree._Element]:
+def _all(held: Slot, path: str, name: str, required: bool) -> list[etree._Element]:
     items = anys_of(held)
     if not items and required:
         missing(path, name)
-    if nillable:
-        for item in items:
-            if is_nil(item):
-                raise DecodeError(where(path, name), "xsi:nil items are not supported in lists")
     return items
 
 
@@ -327,6 +323,28 @@ def value_of(
     return read(held.text or default or "", path, name)
 
 
+@overload
+def values_of(
+    held: Slot,
+    path: str,
+    name: str,
+    read: TextReader[T],
+    *,
+    required: bool = ...,
+    nillable: Literal[False] = ...,
+    default: str | None = ...,
+) -> list[T]: ...
+@overload
+def values_of(
+    held: Slot,
+    path: str,
+    name: str,
+    read: TextReader[T],
+    *,
+    required: bool = ...,
+    nillable: Literal[True],
+    default: str | None = ...,
+) -> list[T | None]: ...
 def values_of(
     held: Slot,
     path: str,
@@ -336,12 +354,41 @@ def values_of(
     required: bool = False,
     nillable: bool = False,
     default: str | None = None,
-) -> list[T]:
-    """The repeated elements of a simple type (a nil one is an error: a list has no place for it)."""
-    items = _all(held, path, name, required, nillable)
+) -> list[T] | list[T | None]:
+    """The repeated elements of a simple type (`nillable`: an `xsi:nil` one reads as None)."""
+    items = _all(held, path, name, required)
+    if nillable:
+        return [
+            (
+                None
+                if is_nil(item)
+                else read(simple_text(item, path, name) or default or "", path, name)
+            )
+            for item in items
+        ]
     return [read(simple_text(item, path, name) or default or "", path, name) for item in items]
 
 
+@overload
+def texts_of(
+    held: Slot,
+    path: str,
+    name: str,
+    *,
+    required: bool = ...,
+    nillable: Literal[False] = ...,
+    default: str | None = ...,
+) -> list[str]: ...
+@overload
+def texts_of(
+    held: Slot,
+    path: str,
+    name: str,
+    *,
+    required: bool = ...,
+    nillable: Literal[True],
+    default: str | None = ...,
+) -> list[str | None]: ...
 def texts_of(
     held: Slot,
     path: str,
@@ -350,8 +397,13 @@ def texts_of(
     required: bool = False,
     nillable: bool = False,
     default: str | None = None,
-) -> list[str]:
-    items = _all(held, path, name, required, nillable)
+) -> list[str] | list[str | None]:
+    items = _all(held, path, name, required)
+    if nillable:
+        return [
+            None if is_nil(item) else simple_text(item, path, name) or default or ""
+            for item in items
+        ]
     return [simple_text(item, path, name) or default or "" for item in items]
 
 
@@ -387,6 +439,26 @@ def model_of(
     return None if node is None else read(node, where(path, name))
 
 
+@overload
+def models_of(
+    held: Slot,
+    path: str,
+    name: str,
+    read: Reader[T],
+    *,
+    required: bool = ...,
+    nillable: Literal[False] = ...,
+) -> list[T]: ...
+@overload
+def models_of(
+    held: Slot,
+    path: str,
+    name: str,
+    read: Reader[T],
+    *,
+    required: bool = ...,
+    nillable: Literal[True],
+) -> list[T | None]: ...
 def models_of(
     held: Slot,
     path: str,
@@ -395,9 +467,13 @@ def models_of(
     *,
     required: bool = False,
     nillable: bool = False,
-) -> list[T]:
+) -> list[T] | list[T | None]:
+    """Repeated elements of a complex type (`nillable`: an `xsi:nil` one reads as None)."""
     child_path = where(path, name)
-    return [read(item, child_path) for item in _all(held, path, name, required, nillable)]
+    items = _all(held, path, name, required)
+    if nillable:
+        return [None if is_nil(item) else read(item, child_path) for item in items]
+    return [read(item, child_path) for item in items]
 
 
 @overload
@@ -413,8 +489,9 @@ def nodes_of(
     held: Slot, path: str, name: str, *, required: bool = False, nillable: bool = False
 ) -> list[Any]:
     """Repeated `xs:anyType` elements (`list[Any]`: the field is a `list[object]`, which a
-    `list[etree._Element]` is not)."""
-    return _all(held, path, name, required, nillable)
+    `list[etree._Element]` is not). An `xsi:nil` one is kept as the element it is (`nillable` takes
+    nothing more)."""
+    return _all(held, path, name, required)
 
 
 def any_of(held: Slot, path: str) -> etree._Element | None:
@@ -584,14 +661,30 @@ def put_value(
         out.append(f"<{name}>{write(value)}</{name}>")
 
 
-def put_texts(out: list[str], values: Sequence[str], name: str) -> None:
+def put_texts(
+    out: list[str], values: Sequence[str | None], name: str, *, nil: bool = False
+) -> None:
+    """Repeated string elements (`nil`: the element is nillable, and a None item is written `xsi:nil`)."""
     for value in values:
-        out.append(f"<{name}>{escape(value)}</{name}>")
+        if value is None and nil:
+            out.append(f'<{name} xsi:nil="true"/>')
+        else:
+            out.append(f"<{name}>{escape(cast(str, value))}</{name}>")
 
 
-def put_values(out: list[str], values: Sequence[T], name: str, write: TextWriter[T]) -> None:
+def put_values(
+    out: list[str],
+    values: Sequence[T | None],
+    name: str,
+    write: TextWriter[T],
+    *,
+    nil: bool = False,
+) -> None:
     for value in values:
-        out.append(f"<{name}>{write(value)}</{name}>")
+        if value is None and nil:
+            out.append(f'<{name} xsi:nil="true"/>')
+        else:
+            out.append(f"<{name}>{write(cast(T, value))}</{name}>")
 
 
 def put_tokens(
@@ -618,10 +711,21 @@ def put_model(
         write(value, out, name, "", where(path, name.rpartition(":")[2]))
 
 
-def put_models(out: list[str], values: Sequence[T], name: str, path: str, write: Writer[T]) -> None:
+def put_models(
+    out: list[str],
+    values: Sequence[T | None],
+    name: str,
+    path: str,
+    write: Writer[T],
+    *,
+    nil: bool = False,
+) -> None:
     child_path = where(path, name.rpartition(":")[2])
     for value in values:
-        write(value, out, name, "", child_path)
+        if value is None and nil:
+            out.append(f'<{name} xsi:nil="true"/>')
+        else:
+            write(cast(T, value), out, name, "", child_path)
 
 
 def put_node(

@@ -92,6 +92,11 @@ class ResolvedType:
     collection: bool
     declared: Declared | None
 
+    @property
+    def entity(self) -> bool:
+        """It names an entity type (a collection of entities holds no null, whatever `Nullable` says)."""
+        return self.declared is not None and self.declared.kind == "EntityType"
+
 
 @dataclass(slots=True)
 class CsdlIndex:

@@ -144,6 +144,7 @@ def _operation(index: CsdlIndex, signature: Signature, qname: str) -> tuple[Oper
                 required=True,
                 nullable=nullable,
                 collection=resolved.collection,
+                null_items=resolved.collection and nullable and not resolved.entity,
                 odata=ODataProperty(),
                 location=source.location(returns if returns is not None else element),
             )

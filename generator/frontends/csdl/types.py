@@ -48,8 +48,9 @@ def structured_field(
     member: bool = False,
 ) -> Field:
     """A `Property`, `NavigationProperty` (`member`) or `Parameter`; `targets` name it for out-of-line
-    annotations. On a member, Nullable is about a collection's items: the collection itself may be absent
-    (not selected, not expanded) or null, so it is never required. A single navigation property is never
+    annotations. On a collection, Nullable is about its items (`null_items`; a collection of entities
+    holds none). On a member, the collection itself may be absent (not selected, not expanded) or null,
+    so it is never required. A single navigation property is never
     required either: it is absent unless expanded (Nullable, or the association end's `1`, says only
     whether it may be null)."""
     source = index.source
@@ -71,6 +72,7 @@ def structured_field(
         required=not optional_collection and not unexpanded and not nullable,
         nullable=optional_collection or nullable,
         collection=collection,
+        null_items=collection and nullable and not navigation and not resolved.entity,
         default=_default(index, element, resolved),
         read_only=notes.read_only,
         facets=Facets(

@@ -199,6 +199,7 @@ class ClassReader:
             required=(restrictions.min_occurs or 0) >= 1 and not defaulted,
             nullable=bool(restrictions.nillable),
             collection=repeated or tokens,
+            null_items=repeated and bool(restrictions.nillable) and node is XmlNode.ELEMENT,
             default=default,
             facets=Facets(
                 max_length=restrictions.max_length if restrictions.max_length is not None else length,

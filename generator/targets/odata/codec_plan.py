@@ -379,6 +379,10 @@ def _field(item: Field, index: PackageIndex, made: dict[Symbol, Call]) -> JsonFi
             else:
                 read = Symbol(reader_name)
             kind, value = FieldKind.VALUE, JsonValue(read, Symbol(writer_name) if writer_name else None)
+    null_items = item.collection and item.null_items and kind is not FieldKind.ANY
+    if null_items and kind is not FieldKind.MODEL:
+        value = _null_items_value(kind, value, table, expected, made)
+        kind = FieldKind.VALUE
     spec = _Spec(
         item.name,
         item.py_name,
@@ -391,6 +395,7 @@ def _field(item: Field, index: PackageIndex, made: dict[Symbol, Call]) -> JsonFi
         expected,
         reader,
         writer,
+        null_items,
     )
     return JsonFieldPlan(
         py_name=item.py_name,
@@ -408,6 +413,26 @@ def _field(item: Field, index: PackageIndex, made: dict[Symbol, Call]) -> JsonFi
         reader=reader,
         writer=writer,
     )
+
+
+def _null_items_value(
+    kind: FieldKind, value: JsonValue | None, table: Symbol | None, expected: str, made: dict[Symbol, Call]
+) -> JsonValue:
+    """How the items of a collection that may hold nulls are read and written: as values whose reader
+    takes a null (None) besides what the item type's takes."""
+    if kind is FieldKind.STRING:
+        return JsonValue(Symbol("_f.string_or_null"))
+    if kind is FieldKind.BOOLEAN:
+        return JsonValue(Symbol("_f.boolean_or_null"))
+    if kind is FieldKind.OPEN_ENUM:
+        assert table is not None
+        name = f"_READ{table.name.removesuffix('_VALUES')}_OR_NULL"
+        read = Call("_f.open_enum_or_null_reader", (table, expected))
+        return JsonValue(_made(made, name, read), Symbol("_j.enum_text"))
+    assert value is not None
+    base = value.read.name  # `_READ_EDM_INT32` (made), or `_j.duration` (a runtime function)
+    name = f"{base if base.startswith('_READ_') else '_READ_' + base.rpartition('.')[2].upper()}_OR_NULL"
+    return JsonValue(_made(made, name, Call("_f.or_null", (value.read,))), value.write)
 
 
 def _made(made: dict[Symbol, Call], name: str, call: Call) -> Symbol:
@@ -434,6 +459,8 @@ class _Spec:
     expected: str
     reader: str
     writer: str
+    null_items: bool
+    """The collection's items may be null: a model field's calls read and write None items."""
 
     def read(self) -> Call:
         keywords: list[tuple[str, object]] = []
@@ -451,7 +478,7 @@ class _Spec:
             function = "_f.open_enums" if many else "_f.open_enum"
             arguments += (self.table, self.expected)
         elif self.kind is FieldKind.MODEL:
-            function = "_f.models" if many else "_f.present"
+            function = ("_f.models_or_null" if self.null_items else "_f.models") if many else "_f.present"
             if many:
                 arguments += (Symbol(self.reader),)
         elif self.kind is FieldKind.VALUE:
@@ -466,7 +493,8 @@ class _Spec:
         if self.kind is FieldKind.MODEL:
             writer = Symbol(self.writer)
             if self.collection:
-                return Call("_f.written_models", (VALUE, PATH, self.name, writer))
+                function = "_f.written_models_or_null" if self.null_items else "_f.written_models"
+                return Call(function, (VALUE, PATH, self.name, writer))
             return Call(self.writer, (VALUE, (PATH, self.name)))
         write: Symbol | None = None
         if self.kind is FieldKind.OPEN_ENUM:
@@ -474,7 +502,9 @@ class _Spec:
         elif self.kind is FieldKind.VALUE and self.value is not None:
             write = self.value.write
         if self.collection:
-            return Call("list", (VALUE,)) if write is None else Call("_f.written_list", (VALUE, write))
+            if write is None:
+                return Call("list", (VALUE,))
+            return Call("_f.written_or_null" if self.null_items else "_f.written_list", (VALUE, write))
         return VALUE if write is None else Call(write.name, (VALUE,))
 
     def absent(self) -> Absent:

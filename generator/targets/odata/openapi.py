@@ -101,7 +101,8 @@ def _properties(fields: tuple[Field, ...] | list[Field], hierarchy: PackageIndex
 def _field_schema(item: Field, hierarchy: PackageIndex) -> JsonObject:
     value = _value_schema(item, hierarchy)
     if item.collection:
-        schema: JsonObject = {"type": "array", "items": value}
+        items = {"anyOf": [value, {"type": "null"}]} if item.null_items else value
+        schema: JsonObject = {"type": "array", "items": items}
     elif item.nullable:
         schema = {"anyOf": [value, {"type": "null"}]}
     else:

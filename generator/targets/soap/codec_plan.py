@@ -893,15 +893,17 @@ class _FieldSpec:
             assert value is not None
             required = (("required", True),) if self.required else ()
             return Call("_f.put_tokens", (OUT, source, written, value.write or Symbol("_x.escape")), required)
-        if self.required and self.nullable:
+        if self.nullable and (self.required or self.collection):  # an item of a list: written in its place
             flags: tuple[tuple[str, object], ...] = (("nil", True),)
         elif self.required:
             flags = (("required", True),)
         else:
             flags = ()
+        # The items of a nillable repeated element may be None, written `xsi:nil`.
+        nil_items: tuple[tuple[str, object], ...] = (("nil", True),) if self.nullable else ()
         if kind is FieldKind.ELEMENT_MODEL:
             if collection:
-                return Call("_f.put_models", (OUT, source, written, PATH, Symbol(self.writer)))
+                return Call("_f.put_models", (OUT, source, written, PATH, Symbol(self.writer)), nil_items)
             return Call("_f.put_model", (OUT, source, written, PATH, Symbol(self.writer)), flags)
         if kind is FieldKind.ELEMENT_NODE:
             if collection:
@@ -910,8 +912,8 @@ class _FieldSpec:
         assert value is not None
         if value.write is None:
             if collection:
-                return Call("_f.put_texts", (OUT, source, written))
+                return Call("_f.put_texts", (OUT, source, written), nil_items)
             return Call("_f.put_text", (OUT, source, written, PATH), flags)
         if collection:
-            return Call("_f.put_values", (OUT, source, written, value.write))
+            return Call("_f.put_values", (OUT, source, written, value.write), nil_items)
         return Call("_f.put_value", (OUT, source, written, PATH, value.write), flags)

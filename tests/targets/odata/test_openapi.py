@@ -53,6 +53,7 @@ def edm(
     *,
     required: bool = False,
     collection: bool = False,
+    null_items: bool = False,
     doc: str = "",
     read_only: bool = False,
 ) -> Field:
@@ -64,6 +65,7 @@ def edm(
         required=required,
         nullable=not required,
         collection=collection,
+        null_items=null_items,
         doc=doc,
         read_only=read_only,
         odata=ODataProperty(),
@@ -92,6 +94,7 @@ MODELS = (
         edm("price", "Edm.Decimal"),
         edm("created", "Edm.DateTimeOffset", read_only=True),
         edm("tags", "Edm.String", collection=True),
+        edm("aliases", "Edm.String", collection=True, null_items=True),
         model_ref("status", "t.status", TypeKind.ENUM),
         model_ref("shape", "t.shape", TypeKind.ENUM),
         model_ref("detail", "t.detail"),
@@ -277,6 +280,7 @@ def test_nullable_values_conform() -> None:
 def test_collections_are_arrays() -> None:
     props = properties("t.thing")
     assert props["tags"] == {"type": "array", "items": {"type": "string"}}
+    assert props["aliases"] == {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "null"}]}}
     assert props["details"] == {"type": "array", "items": ref_to("t.detail")}
     assert props["parts"] == {"type": "array", "items": ref_to("t.part")}
 
