@@ -128,7 +128,7 @@ def create_app(
         return declared.get(type(body), frozenset())
 
     async def endpoint(request: Request) -> Response:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):  # Starlette routes a HEAD wherever a GET goes
             if any(key.lower() == "wsdl" for key in request.query_params):
                 address = str(request.url.replace(query=""))
                 return Response(wsdl.text(address), media_type="text/xml; charset=utf-8")
@@ -153,11 +153,13 @@ def create_app(
         except BodyRefused as refused:
             return _fault("Client", refused.message, soap, refused.status, refused.headers)
         try:
-            text = _in_charset(data, content_type)
-        except (LookupError, UnicodeDecodeError) as exc:
-            return _fault("Client", f"the body is not text in its declared charset: {exc}", soap)
+            charset = _charset(content_type)
+        except LookupError as exc:
+            return _fault("Client", f"the body's charset is not one this server reads: {exc}", soap)
         try:
-            envelope = await off_loop(len(data), _decode, codec, text, headers_of)
+            envelope = await off_loop(len(data), _decode, codec, data, charset, headers_of)
+        except UnicodeError as exc:
+            return _fault("Client", f"the body is not text in its declared charset: {exc}", soap)
         except NotUnderstood as exc:
             return _fault("MustUnderstand", str(exc), soap)
         except DecodeError as exc:
@@ -170,20 +172,32 @@ def create_app(
 
 
 def _decode(
-    codec: Codec, data: bytes | str, headers: Callable[[object], Collection[type]]
+    codec: Codec,
+    data: bytes,
+    charset: str | None,
+    headers: Callable[[object], Collection[type]],
 ) -> Envelope:
-    return codec.decode_envelope(data, headers=headers, prefixes=False)
+    """The request's envelope, read in `charset` (decoding a big body is kept off the event loop with
+    the parse: some charsets decode slowly)."""
+    return codec.decode_envelope(_in_charset(data, charset), headers=headers, prefixes=False)
 
 
 _CHARSET = re.compile(r""";\s*charset\s*=\s*"?([^";\s]+)"?""", re.IGNORECASE)
 _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_OTHER_ENCODING = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=\s*["'](?!utf-?8["'])""", re.I
+)
+_NOT_CHARSETS: Final = frozenset(
+    {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined", "mbcs", "oem"}
+)
+"""Python codecs that are no charset a body is written in (and some decode slowly)."""
 
 
-def _in_charset(data: bytes, content_type: str) -> bytes | str:
+def _in_charset(data: bytes, charset: str | None) -> bytes | str:
     """The body as the Content-Type's charset says (RFC 7303: it overrides the XML declaration and a byte
-    order mark): the bytes themselves for UTF-8 or no charset, else the text decoded from it."""
-    charset = _charset(content_type)
-    if charset is None:
+    order mark): the bytes themselves for no charset or UTF-8 (without a declaration naming another
+    encoding, which lxml would follow), else the text decoded from it."""
+    if charset is None or (charset == "utf-8" and _OTHER_ENCODING.match(data) is None):
         return data
     text = data.decode(charset).removeprefix("\ufeff")
     return _DECLARATION.sub("", text, count=1)  # its encoding is no longer the text's
@@ -191,13 +205,17 @@ def _in_charset(data: bytes, content_type: str) -> bytes | str:
 
 @functools.lru_cache(maxsize=64)
 def _charset(content_type: str) -> str | None:
-    """The charset a Content-Type names; None for UTF-8 or none (cached: clients send the same few, and
-    a lookup costs more than the rest of reading a small body). An unknown one raises LookupError.
+    """The charset a Content-Type names, by its codec's name (`utf-8`); None for none (cached: clients
+    send the same few, and a lookup costs more than the rest of reading a small body). An unknown one
+    raises LookupError, as does a codec that is no charset (`rot13`, `punycode`).
     """
     found = _CHARSET.search(content_type)
-    if found is None or codecs.lookup(found.group(1)).name == "utf-8":
+    if found is None:
         return None
-    return found.group(1)
+    info = codecs.lookup(found.group(1))
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        raise LookupError(f"{found.group(1)} is not a charset")
+    return info.name
 
 
 def _fault(

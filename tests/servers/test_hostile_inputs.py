@@ -128,6 +128,9 @@ def _still_serving(client: TestClient, mailbox: Mailbox) -> None:
             False,
         ),  # the charset outranks the declaration
         ('"utf-8"', "", False),
+        ("utf-8", '<?xml version="1.0" encoding="iso-8859-1"?>', False),  # UTF-8 too outranks it
+        ("UTF8", "<?xml version='1.0' encoding='ascii'?>", False),
+        ("utf-8", '<?xml version="1.0" encoding="UTF-8"?>', False),
     ],
 )
 def test_a_body_is_read_in_the_charset_its_content_type_declares(
@@ -158,14 +161,32 @@ def test_without_a_charset_the_byte_order_mark_and_declaration_decide(
     [
         ("utf-8", _soap(_dial("Zoë")).encode("latin-1"), "malformed XML"),
         ("utf-16le", _soap(_dial("x")).encode("utf-16le")[:-1], "not text in its declared charset"),
-        ("no-such-charset", _soap(_dial("x")).encode(), "not text in its declared charset"),
+        ("no-such-charset", _soap(_dial("x")).encode(), "not one this server reads"),
+        # Python codecs that are no charset: refused before the body is decoded (punycode's decoder takes
+        # seconds for a megabyte).
+        ("punycode", b"a" * 1000, "punycode is not a charset"),
+        ("rot13", _soap(_dial("x")).encode(), "rot13 is not a charset"),
+        ("undefined", _soap(_dial("x")).encode(), "undefined is not a charset"),
+        ("unicode_escape", _soap(_dial("\\ud800")).encode(), "unicode_escape is not a charset"),
+        # A charset whose text holds a lone surrogate, which XML cannot.
+        ("utf-7", _soap(_dial("+2AA-")).encode(), "not text in its declared charset"),
         (
             "utf-16le",
             _soap(_dial("x")).encode("utf-16le").replace("x".encode("utf-16le"), b"\x00\xd8"),
             "charset",
         ),
     ],
-    ids=["latin-1-as-utf-8", "odd-utf-16", "unknown-charset", "lone-surrogate-utf-16"],
+    ids=[
+        "latin-1-as-utf-8",
+        "odd-utf-16",
+        "unknown-charset",
+        "punycode",
+        "rot13",
+        "undefined",
+        "unicode-escape",
+        "utf-7-lone-surrogate",
+        "lone-surrogate-utf-16",
+    ],
 )
 def test_a_body_that_is_not_text_in_its_charset_is_a_client_fault(
     soap: TestClient, mailbox: Mailbox, charset: str, data: bytes, message: str
@@ -173,6 +194,14 @@ def test_a_body_that_is_not_text_in_its_charset_is_a_client_fault(
     response = soap.post(UM_PATH, content=data, headers={"content-type": f"text/xml; charset={charset}"})
     fault = _fault(response)
     assert fault.code == "Client" and message in fault.string, fault.string
+    _still_serving(soap, mailbox)
+
+
+def test_a_head_request_runs_no_operation(soap: TestClient, mailbox: Mailbox) -> None:
+    """Starlette routes a HEAD wherever a GET goes: it is answered as the GET would be, never dispatched."""
+    response = soap.request("HEAD", UM_PATH, content=_soap(OOF).encode(), headers=SOAP11)
+    assert response.status_code == 405 and response.content == b""
+    assert soap.request("HEAD", UM_PATH + "?wsdl").status_code == 200
     _still_serving(soap, mailbox)
 
 
