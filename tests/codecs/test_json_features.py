@@ -1678,12 +1678,20 @@ def test_a_document_that_is_not_an_object(primitives: Any, data: bytes, shown: s
     assert (error.path, error.reason) == ("$", f"expected an object (Values), got {shown}")
 
 
-def test_nesting_deeper_than_1024_is_refused(primitives: Any) -> None:
-    # The object itself is one level: 1023 arrays in it make 1024, which is allowed.
-    allowed = b'{"anything": ' + b"[" * 1023 + b"]" * 1023 + b"}"
-    assert primitives.codec.decode(allowed, primitives.Values).anything is not None
-    error = decode_error(primitives, b'{"anything": ' + b"[" * 1024 + b"]" * 1024 + b"}", primitives.Values)
-    assert error.path == "$" and error.reason.startswith("malformed JSON: depth limit exceeded")
+def test_nesting_deeper_than_what_can_be_written_back_is_refused(primitives: Any) -> None:
+    """orjson reads 1,024 levels but writes 254: a document read is one that can be written back, with
+    room for a response that wraps it. The object itself is one level: 199 arrays in it make 200."""
+    allowed = b'{"anything": ' + b"[" * 199 + b"]" * 199 + b"}"
+    value = primitives.codec.decode(allowed, primitives.Values)
+    assert primitives.codec.encode(value) == allowed.replace(b" ", b"")
+    arrays = b'{"anything": ' + b"[" * 200 + b"]" * 200 + b"}"
+    objects = b'{"a": ' + b'{"a": ' * 300 + b"1" + b"}" * 301
+    for text in (arrays, objects):
+        error = decode_error(primitives, text, primitives.Values)
+        assert (error.path, error.reason) == ("$", "the document nests deeper than 200 levels")
+    # Brackets in strings are not nesting: a document of many is read (and walked once).
+    wide = {"anything": ["[{" * 300, [[1]] * 300]}
+    assert primitives.codec.decode(json.dumps(wide), primitives.Values).anything == wide["anything"]
     error = decode_error(primitives, b"[" * 5000 + b"]" * 5000, primitives.Values)
     assert error.path == "$" and error.reason.startswith("malformed JSON: depth limit exceeded")
 

@@ -374,6 +374,21 @@ def test_a_one_megabyte_string(presences: Presences) -> None:
         assert message["content"] == content
 
 
+def test_a_body_nested_too_deep_to_be_written_back_is_a_bad_request(presences: Presences) -> None:
+    """Kept in `additional_data`, 300 levels would be stored, and every later GET would fail to write them."""
+    deep = "[" * 300 + "1" + "]" * 300
+    body = f'{{"statusMessage": {{"message": {{"content": "x"}}, "extra": {deep}}}}}'.encode()
+    with _graph(presences) as client:
+        refused = client.post(STATUS_MESSAGE, content=body, headers=JSON)
+        assert refused.status_code == 400
+        assert refused.json()["error"]["message"] == "$: the document nests deeper than 200 levels"
+        _unchanged(client, presences)
+        kept = body.replace(deep.encode(), b"[" * 150 + b"1" + b"]" * 150)
+        assert client.post(STATUS_MESSAGE, content=kept, headers=JSON).status_code == 200
+        written = client.get("/v1.0/users/u1/presence").json()["statusMessage"]["extra"]
+        assert json.dumps(written, separators=(",", ":")) == "[" * 150 + "1" + "]" * 150
+
+
 def test_a_100k_element_array(presences: Presences) -> None:
     ids = [f"u{i}" for i in range(100_000)]
     with _graph(presences) as client:

@@ -37,7 +37,45 @@ NO_NULLS: Final[frozenset[str]] = frozenset()
 # Documents
 
 
+MAX_DEPTH: Final = 200
+"""How deep a document read may nest: orjson writes at most 254 levels, and what is read must be written
+back, maybe inside a response that wraps it (orjson reads 1,024)."""
+
+
 def loads(data: bytes | str | bytearray | memoryview) -> object:
+    document = _parsed(data)
+    # A document of fewer than MAX_DEPTH arrays and objects cannot nest deeper: most are not walked.
+    if len(data) > 2 * MAX_DEPTH and _brackets(data) > MAX_DEPTH:
+        _within_depth(document)
+    return document
+
+
+def _brackets(data: bytes | str | bytearray | memoryview) -> int:
+    """How many `[` and `{` the text holds (in strings too): at least as many as its arrays and objects."""
+    if isinstance(data, str):
+        return data.count("[") + data.count("{")
+    raw = bytes(data) if isinstance(data, memoryview) else data
+    return raw.count(b"[") + raw.count(b"{")
+
+
+def _within_depth(document: object) -> None:
+    if type(document) is not dict and type(document) is not list:
+        return
+    level: list[object] = [document]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise DecodeError("$", f"the document nests deeper than {MAX_DEPTH} levels")
+        inner: list[object] = []
+        for item in level:
+            for value in item.values() if type(item) is dict else cast(list[object], item):
+                if type(value) is dict or type(value) is list:
+                    inner.append(value)
+        level = inner
+
+
+def _parsed(data: bytes | str | bytearray | memoryview) -> object:
     try:
         return orjson.loads(data)
     # JSONDecodeError is also what orjson raises for input that is no text at all.
