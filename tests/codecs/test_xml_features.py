@@ -230,6 +230,38 @@ def test_program_made_none_items_are_written_nil(content: Any) -> None:
     assert round_trip(content.codec, value) == value
 
 
+@pytest.mark.parametrize(
+    ("count", "reason"),
+    [
+        ("9" * 5000, f"{'9' * 57}... is out of range for xs:int"),
+        ("9" * 4000, f"{'9' * 57}... is out of range for xs:int"),
+        ("x" * 1_000_000 + ">", f"{repr('x' * 60)[:57]}... is not an xs:int"),
+    ],
+    ids=["past-python-int-text", "4000-digits", "a-megabyte"],
+)
+def test_an_error_shows_a_long_value_shortened(content: Any, count: str, reason: str) -> None:
+    """A fault that echoed a megabyte cost the server (on its event loop) and the client, and said no more."""
+    data = document(
+        f'<f:price currency="X">1</f:price><f:note>n</f:note><f:count>{_x_escape(count)}</f:count>'
+        "<f:lines><f:text>t</f:text></f:lines><f:steps/>"
+    )
+    with pytest.raises(content.DecodeError) as caught:
+        content.codec.decode(data)
+    assert str(caught.value) == f"Item/count: {reason}"
+
+
+def _x_escape(text: str) -> str:
+    return text.replace(">", "&gt;")
+
+
+def test_escaping_a_long_text_keeps_every_character(content: Any) -> None:
+    note = "a<b" + "x" * 100_000 + "&\r>" + "é" * 10
+    value = _item(content, note=note)
+    data = content.codec.encode(value, envelope=False)
+    assert b"a&lt;b" + b"x" * 100_000 + b"&amp;&#13;&gt;" in data
+    assert content.codec.decode(data).note == note
+
+
 def test_list_typed_elements_hold_their_values_in_one_text(content: Any) -> None:
     value = _item(content, numbers=[3, -1], steps=[10, 20])
     data = content.codec.encode(value, envelope=False)
