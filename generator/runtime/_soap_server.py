@@ -90,6 +90,7 @@ class Codec(Protocol):
         *,
         headers: Callable[[object], Collection[type]] | None = None,
         prefixes: bool = True,
+        bare: bool = True,
     ) -> Envelope: ...
 
     def encode(self, obj: object, *, soap: str) -> bytes: ...
@@ -179,7 +180,9 @@ def _decode(
 ) -> Envelope:
     """The request's envelope, read in `charset` (decoding a big body is kept off the event loop with
     the parse: some charsets decode slowly)."""
-    return codec.decode_envelope(_in_charset(data, charset), headers=headers, prefixes=False)
+    return codec.decode_envelope(
+        _in_charset(data, charset), headers=headers, prefixes=False, bare=False
+    )
 
 
 _CHARSET = re.compile(r""";\s*charset\s*=\s*"?([^";\s]+)"?""", re.IGNORECASE)

@@ -197,6 +197,39 @@ def test_a_body_that_is_not_text_in_its_charset_is_a_client_fault(
     _still_serving(soap, mailbox)
 
 
+@pytest.mark.parametrize(
+    ("data", "content_type", "message"),
+    [
+        (OOF, "text/xml", "is not a SOAP envelope"),
+        (OOF, "application/soap+xml", "is not a SOAP envelope"),
+        (_soap("junk" + OOF), "text/xml", "text beside the envelope's elements"),
+        (_soap(OOF + "junk"), "text/xml", "text beside the envelope's elements"),
+        (_soap(OOF).replace("<s:Body>", "junk<s:Body>"), "text/xml", "text beside the envelope's elements"),
+        (_soap(OOF).replace("</s:Body>", "</s:Body>junk"), "text/xml", "text beside the envelope's elements"),
+        (_soap(OOF, "<x/>").replace("</s:Header>", "</s:Header>junk"), "text/xml", "text beside"),
+    ],
+    ids=[
+        "bare-1.1",
+        "bare-1.2",
+        "text-before",
+        "text-after",
+        "text-before-body",
+        "text-after-body",
+        "text-after-header",
+    ],
+)
+def test_a_request_is_a_soap_envelope_of_elements(
+    soap: TestClient, mailbox: Mailbox, data: str, content_type: str, message: str
+) -> None:
+    """The codec reads a bare document as its body (`decode`); the server takes only envelopes."""
+    response = soap.post(UM_PATH, content=data.encode(), headers={"content-type": content_type})
+    with pytest.raises(um_codec.SoapFault) as caught:
+        um_codec.decode(response.content)
+    assert caught.value.code in ("Client", "Sender") and message in caught.value.string, caught.value.string
+    _still_serving(soap, mailbox)
+    assert um_codec.decode(OOF.encode()) == um.SetOofStatus(status=True)
+
+
 def test_a_head_request_runs_no_operation(soap: TestClient, mailbox: Mailbox) -> None:
     """Starlette routes a HEAD wherever a GET goes: it is answered as the GET would be, never dispatched."""
     response = soap.request("HEAD", UM_PATH, content=_soap(OOF).encode(), headers=SOAP11)

@@ -235,6 +235,16 @@ def abstract(node: etree._Element, path: str, type_name: str) -> None:
     )
 
 
+def _text_beside(root: etree._Element, body: etree._Element, content: etree._Element) -> bool:
+    """Whether the envelope holds text besides whitespace around its Header and Body, or the Body around
+    its element (comments and processing instructions there are nodes of their own, `len` counts them).
+    """
+    for text in (root.text, body.text, content.tail, body.tail):
+        if text and not text.isspace():
+            return True
+    return len(root) > 1 and any(child.tail and not child.tail.isspace() for child in root)
+
+
 def _bad(text: str | None, path: str, name: str, what: str) -> NoReturn:
     raise DecodeError(where(path, name), f"{shown(text)} is not {what}")
 
@@ -1170,14 +1180,18 @@ class XmlCodec:
         xsi_types: XsiTypes = "strict",
         headers: Callable[[object], Collection[type]] | None = None,
         prefixes: bool = True,
+        bare: bool = True,
     ) -> Envelope:
         """Like `decode`, keeping the header models and the SOAP version. `headers(body)`, when given, says
         which header models the request may carry (those the WSDL declares for its operation): only those
         are read; another header block is ignored, unless it must be understood (`NotUnderstood`).
         `prefixes=False` leaves `namespaces` and `declarations` empty, saving the walk that finds them
-        when the answer will not be written with the request's prefixes.
+        when the answer will not be written with the request's prefixes. `bare=False` refuses a document
+        that is not a SOAP envelope (a server's requests must be).
         """
-        body, found, soap, node = self._decode(data, cls, namespace_aliases, xsi_types, headers)
+        body, found, soap, node = self._decode(
+            data, cls, namespace_aliases, xsi_types, headers, bare=bare
+        )
         namespaces, declarations = document_prefixes(node) if prefixes else ({}, ())
         return Envelope(
             body=body, headers=found, soap=soap, namespaces=namespaces, declarations=declarations
@@ -1190,14 +1204,16 @@ class XmlCodec:
         aliases: Mapping[str, str] | None,
         xsi_types: XsiTypes,
         headers: Callable[[object], Collection[type]] | None = None,
+        *,
+        bare: bool = True,
     ) -> tuple[object, list[object], str, etree._Element]:
         if xsi_types not in ("strict", "declared"):
             raise ValueError(f"xsi_types must be 'strict' or 'declared', not {xsi_types!r}")
         if _XSI_TYPES.get() == xsi_types:  # the default, "strict", almost always: nothing to set
-            return self._decode_document(data, cls, aliases, headers)
+            return self._decode_document(data, cls, aliases, headers, bare)
         token = _XSI_TYPES.set(xsi_types)
         try:
-            return self._decode_document(data, cls, aliases, headers)
+            return self._decode_document(data, cls, aliases, headers, bare)
         finally:
             _XSI_TYPES.reset(token)
 
@@ -1207,6 +1223,7 @@ class XmlCodec:
         cls: type[Any] | None,
         aliases: Mapping[str, str] | None,
         headers: Callable[[object], Collection[type]] | None = None,
+        bare: bool = True,
     ) -> tuple[object, list[object], str, etree._Element]:
         root = parse(data)
         if aliases:
@@ -1215,8 +1232,10 @@ class XmlCodec:
         soap = _SOAP.get(tag) if isinstance(tag, str) else None
         if soap is None:
             unknown = isinstance(tag, str) and tag not in self.by_element
-            if unknown and local_name(str(tag)) == "Envelope":
+            if (unknown or not bare) and local_name(str(tag)) == "Envelope":
                 raise DecodeError("Envelope", f"{describe(tag)} is not a SOAP 1.1 or 1.2 envelope")
+            if not bare:
+                raise DecodeError("", f"{describe(str(tag))} is not a SOAP envelope")
             return self._decode_element(root, cls), [], "1.1", root
         header: etree._Element | None = None
         body: etree._Element | None = None
@@ -1234,6 +1253,10 @@ class XmlCodec:
                 "Envelope/Body", f"expected one element in the Body, found {len(body)}"
             )
         content = body[0]
+        if _text_beside(root, body, content):
+            raise DecodeError(
+                "Envelope", "text beside the envelope's elements (only whitespace may be)"
+            )
         if content.tag == soap.fault:
             raise read_fault(content, soap.namespace)
         body_model = self._decode_element(content, cls)
