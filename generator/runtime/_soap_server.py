@@ -33,7 +33,7 @@ from ._xml import (
     open_envelope,
     soap_version,
 )
-from .errors import DecodeError, EncodeError
+from .errors import DecodeError
 
 __all__ = ["Operation", "OperationNotImplemented", "RequestContext", "Unauthorized", "create_app"]
 
@@ -309,7 +309,9 @@ async def _dispatch(
         return _fault("Server", "the server could not process the request", soap)
     try:
         body = codec.encode(result, soap=soap)
-    except EncodeError:
+    except (
+        Exception
+    ):  # EncodeError, or a field holding what its type is not (a TypeError from deep in)
         LOG.exception("%s returned a response that cannot be written", entry.name)
         return _fault("Server", "the server could not process the request", soap)
     return Response(body, media_type=CONTENT_TYPES[soap])

@@ -238,6 +238,18 @@ def test_a_head_request_runs_no_operation(soap: TestClient, mailbox: Mailbox) ->
     _still_serving(soap, mailbox)
 
 
+def test_a_response_holding_what_its_type_is_not_is_a_server_fault(
+    soap: TestClient, mailbox: Mailbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A service's bug (a number where the schema says a string) is logged and answered as a fault."""
+    mailbox.dial_string = 5  # type: ignore[assignment]
+    response = soap.post(UM_PATH, content=um_codec.encode(um.GetUMProperties()), headers=SOAP11)
+    assert response.status_code == 500 and _fault(response).code == "Server"
+    assert "GetUMProperties returned a response that cannot be written" in caplog.text
+    mailbox.dial_string = None
+    _still_serving(soap, mailbox)
+
+
 # --- SOAP: content --------------------------------------------------------------------------------------
 
 
@@ -420,6 +432,25 @@ def test_a_body_nested_too_deep_to_be_written_back_is_a_bad_request(presences: P
         assert client.post(STATUS_MESSAGE, content=kept, headers=JSON).status_code == 200
         written = client.get("/v1.0/users/u1/presence").json()["statusMessage"]["extra"]
         assert json.dumps(written, separators=(",", ":")) == "[" * 150 + "1" + "]" * 150
+
+
+def test_a_method_the_route_does_not_take_is_405_with_allow(presences: Presences) -> None:
+    with _graph(presences) as client:
+        response = client.put("/v1.0/users/u1/presence", json={})
+        assert response.status_code == 405 and response.json()["error"]["code"] == "methodNotAllowed"
+        assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}
+
+
+def test_a_model_holding_what_its_type_is_not_is_a_graph_error(
+    presences: Presences, caplog: pytest.LogCaptureFixture
+) -> None:
+    presences.store["u1"].status_message = "Back soon"  # type: ignore[assignment]
+    with _graph(presences) as client:
+        response = client.get("/v1.0/users/u1/presence")
+        assert response.status_code == 500 and response.json()["error"]["code"] == "generalException"
+        assert "returned a value that cannot be written" in caplog.text
+        presences.store["u1"].status_message = None
+        assert client.get("/v1.0/users/u1/presence").status_code == 200
 
 
 def test_a_100k_element_array(presences: Presences) -> None:

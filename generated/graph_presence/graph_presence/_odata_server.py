@@ -25,7 +25,7 @@ from starlette.routing import Route as StarletteRoute
 from ._http import BodyRefused, Endpoint, Unauthorized, header, off_loop, read_body
 from ._json import dumps, loads
 from ._routes import RouteIndex
-from .errors import DecodeError, EncodeError
+from .errors import DecodeError
 
 __all__ = [
     "GraphContext",
@@ -166,8 +166,9 @@ def create_app(
                 404, "itemNotFound", f"no resource at {request.url.path}", request
             )
         if status == 405:
+            allowed = dict(exc.headers or {}) if isinstance(exc, HTTPException) else None  # `Allow`
             return error_response(
-                405, "methodNotAllowed", f"{request.method} is not allowed here", request
+                405, "methodNotAllowed", f"{request.method} is not allowed here", request, allowed
             )
         return error_response(
             status, "generalException", "the request could not be processed", request
@@ -262,7 +263,9 @@ async def _serve(
         return Response(status_code=route.empty_status)
     try:
         body = codec.encode(result)
-    except EncodeError:
+    except (
+        Exception
+    ):  # EncodeError, or a field holding what its type is not (a TypeError from deep in)
         LOG.exception(
             "%s %s returned a value that cannot be written", request.method, request.url.path
         )
