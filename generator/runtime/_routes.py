@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Final
+from urllib.parse import unquote
 
 from starlette.routing import BaseRoute, Match, NoMatchFound, Route
 from starlette.types import Receive, Scope, Send
@@ -80,6 +81,30 @@ class RouteIndex(BaseRoute):
         )
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        raw: bytes | None = scope.get("raw_path")
+        if raw is not None and b"%2" in raw and (b"%2F" in raw or b"%2f" in raw):
+            return self._matches_encoded_slashes(scope, raw)
+        return self._matches(scope)
+
+    def _matches_encoded_slashes(self, scope: Scope, raw: bytes) -> tuple[Match, Scope]:
+        """A `%2F` is a `/` inside a segment, not between two (`/users/a%2Fb/presence` is user `a/b`):
+        the routes match a path where it stands for a character the path does not hold, given back as `/`
+        in the path parameters."""
+        segments = [unquote(segment) for segment in raw.decode("latin-1").split("/")]
+        stand_in = next(
+            chr(code) for code in range(0xE000, 0xF900) if all(chr(code) not in s for s in segments)
+        )
+        path = "/".join(segment.replace("/", stand_in) for segment in segments)
+        match, child = self._matches({**scope, "path": path})
+        parameters = child.get("path_params")
+        if parameters:
+            child["path_params"] = {
+                key: value.replace(stand_in, "/") if isinstance(value, str) else value
+                for key, value in parameters.items()
+            }
+        return match, child
+
+    def _matches(self, scope: Scope) -> tuple[Match, Scope]:
         partial: tuple[BaseRoute, Scope] | None = None
         for route in self.candidates(_route_path(scope)):
             match, child = route.matches(scope)

@@ -434,6 +434,20 @@ def test_a_body_nested_too_deep_to_be_written_back_is_a_bad_request(presences: P
         assert json.dumps(written, separators=(",", ":")) == "[" * 150 + "1" + "]" * 150
 
 
+def test_an_encoded_slash_is_part_of_a_key(presences: Presences) -> None:
+    """`%2F` is a `/` inside a segment (RFC 3986): a key may hold one, and it never reroutes a request."""
+    presences.store["a/b"] = gp.Presence(id="a/b", availability="Away")
+    with _graph(presences) as client:
+        assert client.get("/v1.0/users/a%2Fb/presence").json()["id"] == "a/b"
+        assert client.get("/v1.0/users/a%2fb/presence").json()["availability"] == "Away"
+        # User `u1/presence/setStatusMessage`, whose resource takes no POST.
+        rerouted = client.post(
+            "/v1.0/users/u1%2Fpresence%2FsetStatusMessage", content=_message("x"), headers=JSON
+        )
+        assert rerouted.status_code == 405
+        _unchanged(client, presences)
+
+
 def test_a_method_the_route_does_not_take_is_405_with_allow(presences: Presences) -> None:
     with _graph(presences) as client:
         response = client.put("/v1.0/users/u1/presence", json={})
