@@ -159,6 +159,7 @@ CONTENT = xsd("""
   <xs:element name="extra" type="xs:anyType" minOccurs="0"/>
   <xs:element name="numbers" type="f:Numbers" minOccurs="0"/>
   <xs:element name="steps" type="f:Numbers"/>
+  <xs:element name="marks" type="f:Numbers" nillable="true" minOccurs="0"/>
 </xs:sequence></xs:complexType></xs:element>
 <xs:simpleType name="Numbers"><xs:list itemType="xs:int"/></xs:simpleType>
 """)
@@ -199,6 +200,36 @@ def test_nil_and_absent_elements(content: Any) -> None:
     )
     read = content.codec.decode(nil)
     assert (read.note, read.remark) == (None, None)
+
+
+_REST = "<f:lines><f:text>t</f:text></f:lines><f:steps/>"
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ('<f:note>n</f:note><f:count xsi:nil="true"/>', "Item/count: is xsi:nil but the element is not nillable"),
+        ('<f:note>n</f:note><f:count>1</f:count><f:tags xsi:nil="1"/>', "Item/tags: is xsi:nil but the element is not nillable"),
+        ('<f:note xsi:nil="true">n</f:note><f:count>1</f:count>', "Item/note: is xsi:nil but not empty"),
+        ('<f:note>n</f:note><f:count>1</f:count><f:sizes xsi:nil="true">4</f:sizes>', "Item/sizes: is xsi:nil but not empty"),
+    ],
+    ids=["not-nillable", "not-nillable-item", "nil-with-text", "nil-item-with-text"],
+)
+def test_a_nil_where_xsd_allows_none_is_an_error(content: Any, fields: str, reason: str) -> None:
+    """Read as an empty value or as None, these lost what the document said; XSD makes them invalid."""
+    data = document(f'<f:price currency="X">1</f:price>{fields}{_REST}')
+    with pytest.raises(content.DecodeError) as caught:
+        content.codec.decode(data)
+    assert str(caught.value) == reason
+
+
+def test_nil_false_and_a_nil_list_typed_element(content: Any) -> None:
+    data = document(
+        '<f:price currency="X">1</f:price><f:note xsi:nil="false">n</f:note><f:count xsi:nil="0">2</f:count>'
+        f'{_REST}<f:marks xsi:nil="true"/>'
+    )
+    read = content.codec.decode(data)
+    assert (read.note, read.count, read.marks) == ("n", 2, [])
 
 
 def test_nil_items_of_a_nillable_repeated_element_are_none(content: Any) -> None:

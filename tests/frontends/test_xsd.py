@@ -164,6 +164,23 @@ def test_a_nillable_repeated_element_may_hold_null_items(tmp_path: Path) -> None
     assert fields["words"].collection and fields["words"].nullable and not fields["words"].null_items
 
 
+def test_an_element_of_a_named_simple_type_keeps_its_nillable(tmp_path: Path) -> None:
+    """xsdata copies a named simple type's restrictions onto the element and drops the element's
+    `nillable`; the front end keeps it (a nil element was read as an empty value)."""
+    body = """<xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:pattern value="[A-Z]+"/>
+        </xs:restriction></xs:simpleType>
+        <xs:simpleType name="Codes"><xs:list itemType="xs:string"/></xs:simpleType>
+        <xs:complexType name="Holder"><xs:sequence>
+          <xs:element name="code" type="t:Code" nillable="true"/>
+          <xs:element name="codes" type="t:Codes" nillable="true"/>
+          <xs:element name="plain" type="t:Code"/>
+          <xs:element name="each" type="t:Code" nillable="true" maxOccurs="unbounded"/>
+        </xs:sequence></xs:complexType>"""
+    fields = {item.name: item for item in read(tmp_path, body).index.models["{urn:t}Holder"].fields}
+    assert fields["code"].nullable and fields["codes"].nullable and not fields["plain"].nullable
+    assert fields["each"].null_items
+
+
 def test_simple_content_extension_is_a_text_value(tmp_path: Path) -> None:
     money = """<xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal">
         <xs:attribute name="Currency" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>"""

@@ -163,9 +163,15 @@ def repeated(path: str, name: str) -> NoReturn:
     raise DecodeError(where(path, name), "appears more than once")
 
 
-def is_nil(node: etree._Element) -> bool:
+def is_nil(node: etree._Element, path: str, name: str) -> bool:
+    """Whether a nillable element is `xsi:nil`; one that also holds content is an error (XSD: a nil
+    element is empty, and reading it as None would drop what it holds)."""
     value = node.get(XSI_NIL)
-    return value is not None and value.strip() in ("true", "1")
+    if value is None or value.strip() not in ("true", "1"):
+        return False
+    if len(node) or (node.text and not node.text.isspace()):
+        raise DecodeError(where(path, name), "is xsi:nil but not empty")
+    return True
 
 
 XSI_NIL: Final = XSI_PREFIX + "nil"
@@ -187,9 +193,13 @@ def text(node: etree._Element, path: str, name: str) -> str:
 
 def simple_text(node: etree._Element, path: str, name: str) -> str:
     """The text of a simple-typed element: as `text`, and an attribute in no namespace is an error (a simple
-    type declares none; `xsi:nil` and other namespaced ones are left alone, as on every element)."""
+    type declares none; namespaced ones are left alone, as on every element), as is an `xsi:nil` here.
+    """
     if node.keys():
         check_attributes(node, where(path, name), NO_ATTRIBUTES)
+        nil = node.get(XSI_NIL)  # readers of a nillable element have taken a nil one already
+        if nil is not None and nil.strip() in ("true", "1"):
+            raise DecodeError(where(path, name), "is xsi:nil but the element is not nillable")
     return text(node, path, name)
 
 
@@ -270,7 +280,7 @@ def text_of(
         return None
     if isinstance(held, list):
         repeated(path, name)
-    if nil and is_nil(held):
+    if nil and is_nil(held, path, name):
         return None
     if len(held) or held.keys():
         simple_text(held, path, name)
@@ -316,7 +326,7 @@ def value_of(
         return None
     if isinstance(held, list):
         repeated(path, name)
-    if nil and is_nil(held):
+    if nil and is_nil(held, path, name):
         return None
     if len(held) or held.keys():
         simple_text(held, path, name)
@@ -361,7 +371,7 @@ def values_of(
         return [
             (
                 None
-                if is_nil(item)
+                if is_nil(item, path, name)
                 else read(simple_text(item, path, name) or default or "", path, name)
             )
             for item in items
@@ -401,7 +411,7 @@ def texts_of(
     items = _all(held, path, name, required)
     if nillable:
         return [
-            None if is_nil(item) else simple_text(item, path, name) or default or ""
+            None if is_nil(item, path, name) else simple_text(item, path, name) or default or ""
             for item in items
         ]
     return [simple_text(item, path, name) or default or "" for item in items]
@@ -414,11 +424,13 @@ def tokens_of(
     read: TextReader[T],
     *,
     required: bool = False,
+    nil: bool = False,
     default: str | None = None,
 ) -> list[T]:
-    """An element of an `xs:list` type: its whitespace-separated values."""
+    """An element of an `xs:list` type: its whitespace-separated values (`nil`: it is nillable, and a
+    nil one holds none)."""
     node = _one(held, path, name, required)
-    if node is None:
+    if node is None or (nil and is_nil(node, path, name)):
         return []
     tokens = (simple_text(node, path, name) or default or "").split()
     return [read(token, path, name) for token in tokens]
@@ -472,7 +484,7 @@ def models_of(
     child_path = where(path, name)
     items = _all(held, path, name, required)
     if nillable:
-        return [None if is_nil(item) else read(item, child_path) for item in items]
+        return [None if is_nil(item, path, name) else read(item, child_path) for item in items]
     return [read(item, child_path) for item in items]
 
 

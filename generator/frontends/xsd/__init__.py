@@ -19,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 from xsdata.codegen.container import ClassContainer
 from xsdata.codegen.exceptions import CodegenError
-from xsdata.codegen.models import Attr, Class
+from xsdata.codegen.handlers import ProcessAttributeTypes
+from xsdata.codegen.models import Attr, AttrType, Class
 from xsdata.codegen.parsers.definitions import DefinitionsParser
 from xsdata.codegen.transformer import ResourceTransformer
 from xsdata.models.config import GeneratorConfig
@@ -57,7 +58,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         }
         declared_elements = {cls.qname for cls in classes if cls.is_element}
         redeclared = _restriction_fields(classes)
-        container = ClassContainer(config)
+        container = _container(config)
         container.extend(classes)
         try:
             container.process()
@@ -85,6 +86,28 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         doc=services[0].doc if services else "",
         files_read=tuple(sorted({unquote(urlsplit(uri).path) for uri in (*files.mains, *files.roots)})),
     )
+
+
+class _KeepingNillable(ProcessAttributeTypes):
+    """xsdata's handler, except that an element of a named simple type keeps its own `nillable="true"`
+    (xsdata takes the simple type's restrictions and keeps only the type's nillable, so a nil element was
+    read as an empty value, or refused)."""
+
+    @classmethod
+    def copy_attribute_properties(cls, source: Class, target: Class, attr: Attr, attr_type: AttrType) -> None:
+        nillable = attr.restrictions.nillable
+        super().copy_attribute_properties(source, target, attr, attr_type)
+        if nillable:
+            attr.restrictions.nillable = True
+
+
+def _container(config: GeneratorConfig) -> ClassContainer:
+    container = ClassContainer(config)
+    for handlers in container.processors.values():
+        for position, handler in enumerate(handlers):
+            if type(handler) is ProcessAttributeTypes:
+                handlers[position] = _KeepingNillable(container)
+    return container
 
 
 def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> list[Definitions]:

@@ -845,7 +845,8 @@ class _FieldSpec:
             flags = required + ((("nil", True),) if self.nullable else ())
         if kind is FieldKind.ELEMENT_TOKENS:
             assert value is not None
-            return Call("_f.tokens_of", (self.slot, PATH, self.name, value.read), required + default)
+            nil = (("nil", True),) if self.nullable else ()
+            return Call("_f.tokens_of", (self.slot, PATH, self.name, value.read), required + nil + default)
         if kind is FieldKind.ELEMENT_MODEL:
             function = "_f.models_of" if self.collection else "_f.model_of"
             nillable = flags if self.collection else required
