@@ -90,7 +90,7 @@ class RouteIndex(BaseRoute):
         """A `%2F` is a `/` inside a segment, not between two (`/users/a%2Fb/presence` is user `a/b`):
         the routes match a path where it stands for a character the path does not hold, given back as `/`
         in the path parameters."""
-        segments = [unquote(segment) for segment in raw.decode("latin-1").split("/")]
+        segments = [unquote(segment) for segment in raw.decode("utf-8", "replace").split("/")]
         stand_in = next(
             chr(code) for code in range(0xE000, 0xF900) if all(chr(code) not in s for s in segments)
         )
