@@ -203,15 +203,19 @@ def test_nil_and_absent_elements(content: Any) -> None:
 
 
 _REST = "<f:lines><f:text>t</f:text></f:lines><f:steps/>"
+_NOT_NILLABLE = "is xsi:nil but the element is not nillable"
 
 
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
-        ('<f:note>n</f:note><f:count xsi:nil="true"/>', "Item/count: is xsi:nil but the element is not nillable"),
-        ('<f:note>n</f:note><f:count>1</f:count><f:tags xsi:nil="1"/>', "Item/tags: is xsi:nil but the element is not nillable"),
+        ('<f:note>n</f:note><f:count xsi:nil="true"/>', f"Item/count: {_NOT_NILLABLE}"),
+        ('<f:note>n</f:note><f:count>1</f:count><f:tags xsi:nil="1"/>', f"Item/tags: {_NOT_NILLABLE}"),
         ('<f:note xsi:nil="true">n</f:note><f:count>1</f:count>', "Item/note: is xsi:nil but not empty"),
-        ('<f:note>n</f:note><f:count>1</f:count><f:sizes xsi:nil="true">4</f:sizes>', "Item/sizes: is xsi:nil but not empty"),
+        (
+            '<f:note>n</f:note><f:count>1</f:count><f:sizes xsi:nil="true">4</f:sizes>',
+            "Item/sizes: is xsi:nil but not empty",
+        ),
     ],
     ids=["not-nillable", "not-nillable-item", "nil-with-text", "nil-item-with-text"],
 )
