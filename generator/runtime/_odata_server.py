@@ -90,8 +90,9 @@ class Route:
     """The path parameters, passed to the handler by name."""
     request: type | None
     """The model of the request body."""
-    response: bool
-    """The handler returns a model to write; otherwise the answer has no body."""
+    response: type | None
+    """The model the handler returns (or one derived from it), written as the answer; None: the answer
+    has no body."""
     scopes: frozenset[str]
     """Permissions the route needs (any one of them); empty: none is checked."""
     empty_status: int
@@ -259,8 +260,19 @@ async def _serve(
         return error_response(
             500, "generalException", "An internal server error occurred.", request
         )
-    if not route.response:
+    if route.response is None:
         return Response(status_code=route.empty_status)
+    if not isinstance(result, route.response):
+        LOG.error(
+            "%s %s returned %s, not a %s",
+            request.method,
+            request.url.path,
+            type(result).__name__,
+            route.response.__name__,
+        )
+        return error_response(
+            500, "generalException", "An internal server error occurred.", request
+        )
     try:
         body = codec.encode(result)
     except (

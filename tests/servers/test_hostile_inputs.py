@@ -448,6 +448,17 @@ def test_an_encoded_slash_is_part_of_a_key(presences: Presences) -> None:
         _unchanged(client, presences)
 
 
+def test_a_handler_returning_another_model_is_a_graph_error(
+    presences: Presences, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A route answers with its own model (or one derived from it), never whatever the handler returned."""
+    presences.store["u1"] = gp.User(id="u1")  # type: ignore[assignment]
+    with _graph(presences) as client:
+        response = client.get("/v1.0/users/u1/presence")
+        assert response.status_code == 500 and response.json()["error"]["code"] == "generalException"
+        assert "GET /v1.0/users/u1/presence returned User, not a Presence" in caplog.text
+
+
 def test_a_method_the_route_does_not_take_is_405_with_allow(presences: Presences) -> None:
     with _graph(presences) as client:
         response = client.put("/v1.0/users/u1/presence", json={})
