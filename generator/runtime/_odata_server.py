@@ -216,6 +216,13 @@ async def _serve(
             return error_response(
                 401, "InvalidAuthenticationToken", message, request, {"WWW-Authenticate": "Bearer"}
             )
+        except (
+            Exception
+        ):  # the hook's own failure (a store it reads): the server's, in Graph's shape
+            LOG.exception("the authenticate hook failed on %s %s", request.method, request.url.path)
+            return error_response(
+                500, "generalException", "An internal server error occurred.", request
+            )
         if route.scopes and not route.scopes & principal.scopes:
             needed = ", ".join(sorted(route.scopes))
             return error_response(

@@ -149,6 +149,9 @@ def create_app(
                 response = _fault("Client", str(exc) or "authentication required", soap, 401)
                 response.headers["WWW-Authenticate"] = "Bearer"
                 return response
+            except Exception:  # the hook's own failure (a store it reads): the server's, as a fault
+                LOG.exception("the authenticate hook failed")
+                return _fault("Server", "the server could not process the request", soap)
         try:
             data = await read_body(request, max_body, body_timeout)
         except BodyRefused as refused:

@@ -448,6 +448,24 @@ def test_an_encoded_slash_is_part_of_a_key(presences: Presences) -> None:
         _unchanged(client, presences)
 
 
+async def _failing_hook(request: Any) -> Principal:
+    raise OSError("database or disk is full")
+
+
+def test_an_authenticate_hook_that_fails_is_a_server_error_in_each_protocols_shape(
+    presences: Presences, mailbox: Mailbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A hook's own failure (the example's store, full) is the server's: logged, answered in the protocol's
+    shape (it was a bare text/plain 500, which also closed a kept-alive connection)."""
+    with TestClient(graph_server.create_app(presences, authenticate=_failing_hook)) as client:
+        response = client.get("/v1.0/users/u1/presence")
+        assert response.status_code == 500 and response.json()["error"]["code"] == "generalException"
+    with TestClient(um_server.create_app(mailbox, authenticate=_failing_hook)) as client:
+        response = client.post(UM_PATH, content=_soap(OOF).encode(), headers=SOAP11)
+        assert response.status_code == 500 and _fault(response).code == "Server"
+    assert caplog.text.count("the authenticate hook failed") == 2 and not mailbox.oof
+
+
 def test_a_handler_returning_another_model_is_a_graph_error(
     presences: Presences, caplog: pytest.LogCaptureFixture
 ) -> None:
