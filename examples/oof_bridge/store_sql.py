@@ -100,7 +100,9 @@ class SqlStore(abc.ABC):
         self._known_users.add(user_id)
 
     async def presence(self, user_id: str) -> Presence | None:
-        return await self._read(lambda cursor: self._presence_in(cursor, user_id, lock=False))
+        return await self._read(
+            lambda cursor: self._shown(cursor, self._presence_in(cursor, user_id, lock=False))
+        )
 
     async def presences(self, user_ids: list[str]) -> list[Presence]:
         if not user_ids:
@@ -110,7 +112,8 @@ class SqlStore(abc.ABC):
             marks = ", ".join("?" * len(user_ids))
             cursor.execute(f"SELECT user_id, document FROM presence WHERE user_id IN ({marks})", user_ids)
             found = {str(user_id): document for user_id, document in cursor.fetchall()}
-            return [graph_codec.decode(found[user], Presence) for user in user_ids if user in found]
+            read = [graph_codec.decode(found[user], Presence) for user in user_ids if user in found]
+            return [presence for presence in read if self._shown(cursor, presence) is not None]
 
         return await self._read(select)
 
@@ -127,21 +130,33 @@ class SqlStore(abc.ABC):
 
     # setPresence sessions and the preferred presence
 
-    def _refreshed(self, cursor: Cursor, presence: Presence) -> None:
-        """The presence shows the preferred state, else the newest live session, else Available."""
-        cursor.execute("SELECT availability, activity FROM preferred WHERE user_id = ?", (presence.id,))
+    @staticmethod
+    def _state_in(cursor: Cursor, user_id: str) -> tuple[str, str]:
+        """What the presence shows now: the preferred state, else the newest live session, else Available."""
+        cursor.execute("SELECT availability, activity FROM preferred WHERE user_id = ?", (user_id,))
         state = cursor.fetchone()
         if state is None:
             cursor.execute(
                 "SELECT availability, activity FROM session WHERE user_id = ? AND expires > ? "
                 "ORDER BY expires DESC",
-                (presence.id, _now()),
+                (user_id, _now()),
             )
             state = cursor.fetchone()
-        availability, activity = (str(state[0]), str(state[1])) if state else ("Available", "Available")
+        return (str(state[0]), str(state[1])) if state else ("Available", "Available")
+
+    def _refreshed(self, cursor: Cursor, presence: Presence) -> None:
+        """The presence saved with the state it shows now (`_state_in`)."""
+        availability, activity = self._state_in(cursor, presence.id)
         if (presence.availability, presence.activity) != (availability, activity):
             presence.availability, presence.activity = availability, activity
             self._save(cursor, presence)
+
+    def _shown(self, cursor: Cursor, presence: Presence | None) -> Presence | None:
+        """The presence as a read shows it: a session that has expired since it was saved no longer counts
+        (nothing is written when one expires)."""
+        if presence is not None:
+            presence.availability, presence.activity = self._state_in(cursor, presence.id)
+        return presence
 
     async def add_session(
         self, user_id: str, session_id: str, availability: str, activity: str, lasts: datetime.timedelta

@@ -164,6 +164,22 @@ def test_sessions_and_the_preferred_presence(opener: Opener) -> None:
     _with_stores(1, opener, test)
 
 
+def test_a_session_that_has_expired_no_longer_shows(opener: Opener) -> None:
+    """Nothing is written when a session expires: reads show the state of the live ones."""
+
+    async def test(store: Store) -> None:
+        assert await store.add_session(USER, "short", "Busy", "InACall", datetime.timedelta(seconds=0.3))
+        presence = await store.presence(USER)
+        assert presence is not None and presence.availability == "Busy"
+        await asyncio.sleep(0.4)
+        before = await store.dump()
+        for shown in (await store.presence(USER), *await store.presences([USER])):
+            assert shown is not None and (shown.availability, shown.activity) == ("Available", "Available")
+        assert await store.dump() == before
+
+    _with_stores(1, opener, test)
+
+
 def test_calls(opener: Opener) -> None:
     async def test(store: Store) -> None:
         call = await store.start_call(USER)
