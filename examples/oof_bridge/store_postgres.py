@@ -1,8 +1,9 @@
 """The shared store: PostgreSQL, for several hosts serving one state (`--db postgresql://...`; needs
 `psycopg`). A write transaction takes the user's presence row with `SELECT ... FOR UPDATE`, so two writes to
 one user, from any host, run one after the other; the schema is created under an advisory lock, so workers
-starting together do not race. Transactions run on a pool of threads, on connections from psycopg's
-connection pool."""
+starting together do not race. Transactions run on threads, on connections from psycopg's connection pool:
+reads on threads of their own, so that writes waiting for a locked row cannot hold up the reads of other
+users; a lock is waited for at most `LOCK_SECONDS` (the write then fails)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ from .store_sql import SCHEMA, Cursor, SqlStore
 T = TypeVar("T")
 
 THREADS: Final = 8
+"""Threads (and connections) for writes."""
+READERS: Final = 4
+"""Threads (and connections) for reads."""
+LOCK_SECONDS: Final = 30
+"""How long a write waits for a row another transaction holds before it fails (as SQLite's busy timeout)."""
 SCHEMA_LOCK: Final = 0x0F0B_1D6E
 """The advisory lock key held while the schema is created."""
 
@@ -59,10 +65,11 @@ class PostgresStore(SqlStore):
             for statement in SCHEMA:
                 connection.execute(statement)
         # A connection per thread: each transaction takes one from the pool and gives it back.
-        self._pool = ConnectionPool(
-            url, min_size=THREADS, max_size=THREADS, kwargs={"autocommit": True}, open=True
-        )
+        size = THREADS + READERS
+        options = {"autocommit": True, "options": f"-c lock_timeout={LOCK_SECONDS * 1000}"}
+        self._pool = ConnectionPool(url, min_size=size, max_size=size, kwargs=options, open=True)
         self._threads = ThreadPoolExecutor(THREADS, thread_name_prefix="postgres")
+        self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="postgres-reader")
 
     def _transaction(self, work: Callable[[Cursor], T]) -> T:
         with (
@@ -73,11 +80,13 @@ class PostgresStore(SqlStore):
             return work(_Cursor(cursor))
 
     async def _read(self, work: Callable[[Cursor], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._threads, self._transaction, work)
+        return await asyncio.get_running_loop().run_in_executor(self._readers, self._transaction, work)
 
     async def _write(self, work: Callable[[Cursor], T]) -> T:
-        return await self._read(work)  # the row lock (LOCK_SUFFIX), not the transaction, orders writes
+        # The row lock (LOCK_SUFFIX), not the transaction, orders writes.
+        return await asyncio.get_running_loop().run_in_executor(self._threads, self._transaction, work)
 
     async def close(self) -> None:
         self._threads.shutdown()
+        self._readers.shutdown()
         self._pool.close()

@@ -180,6 +180,37 @@ def test_a_session_that_has_expired_no_longer_shows(opener: Opener) -> None:
     _with_stores(1, opener, test)
 
 
+def test_postgres_reads_are_not_held_up_by_writes_waiting_for_a_locked_row(
+    request: pytest.FixtureRequest,
+) -> None:
+    """Another session holds one user's row: writes to that user wait on every writer thread, and the
+    reads of other users still run (they shared the threads, and waited for the lock too)."""
+    import psycopg
+
+    url = postgres.fresh_database(request.getfixturevalue("postgres_server"))
+
+    async def test() -> None:
+        store = open_store(url)
+        try:
+            for user in ("victim", "other"):
+                await store.ensure_user(user)
+            with psycopg.connect(url) as holder:
+                holder.execute("SELECT * FROM presence WHERE user_id = 'victim' FOR UPDATE")
+                writes = [
+                    asyncio.ensure_future(store.update_presence("victim", _with_message(f"m{n}")))
+                    for n in range(12)
+                ]
+                await asyncio.sleep(0.2)  # the writes are waiting for the row
+                other = await asyncio.wait_for(store.presence("other"), 20)
+                assert other is not None and not any(write.done() for write in writes)
+                holder.commit()
+            assert all(result is not None for result in await asyncio.gather(*writes))
+        finally:
+            await store.close()
+
+    asyncio.run(test())
+
+
 def test_calls(opener: Opener) -> None:
     async def test(store: Store) -> None:
         call = await store.start_call(USER)
