@@ -20,6 +20,7 @@ from graph_presence import server as graph_server  # noqa: E402
 from um_service import server as um_server  # noqa: E402
 
 from . import tokens  # noqa: E402
+from .abandon import CLIENT_GONE  # noqa: E402
 from .graph_service import GraphPresence  # noqa: E402
 from .store import open_store  # noqa: E402
 from .um_service_impl import UnifiedMessaging  # noqa: E402
@@ -34,6 +35,7 @@ def create_app(db: Path | str, *, secret: str | None = None) -> Starlette:
 
     async def user_of(request: Request) -> tuple[str, frozenset[str]]:
         user, scopes, _ = tokens.verify(request.headers.get("authorization"), key=secret)
+        CLIENT_GONE.set(request)  # the request's writes note a disconnect (`abandon`)
         await store.ensure_user(user)
         return user, scopes
 

@@ -4,7 +4,10 @@ hears of its write only after the commit that holds it, so every acknowledged wr
 a write that fails is rolled back to its savepoint alone, and a commit that fails fails every write it held.
 The writes of a batch run one after the other on one connection, each seeing the ones before it, so a
 read-modify-write still cannot lose a concurrent one. What it saves is a `BEGIN IMMEDIATE`/`COMMIT` pair (the
-write lock taken and the WAL appended) per write and a wake-up of the event loop per write."""
+write lock taken and the WAL appended) per write and a wake-up of the event loop per write.
+
+A write whose caller is gone (`abandon`) by the time its transaction holds the write lock does not run; one
+that has waited more than `WAIT_LIMIT` seconds to be taken fails without running."""
 
 from __future__ import annotations
 
@@ -12,9 +15,12 @@ import asyncio
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
+
+from .abandon import Abandoned, Caller
 
 T = TypeVar("T")
 
@@ -23,11 +29,17 @@ MOST_PER_COMMIT: Final = 64
 wait for, until all of them have run."""
 
 
+WAIT_LIMIT: Final = 30.0
+"""Seconds a write may wait to be taken (behind a lock another process holds) before it fails unrun."""
+
+
 @dataclass(slots=True)
 class _Job:
     work: Callable[[sqlite3.Cursor], Any]
     loop: asyncio.AbstractEventLoop
     future: asyncio.Future[Any]
+    caller: Caller = field(default_factory=Caller)
+    queued: float = field(default_factory=time.monotonic)
     result: Any = None
     error: Exception | None = None
 
@@ -46,8 +58,10 @@ class GroupCommitWriter:
         (its changes rolled back)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        self._queue.put(_Job(work, loop, future))
-        return await future
+        job = _Job(work, loop, future)
+        self._queue.put(job)
+        result: T = await job.caller.waiting_for(future)
+        return result
 
     def close(self) -> None:
         """Runs the writes already queued, then stops the thread."""
@@ -71,14 +85,29 @@ class GroupCommitWriter:
                     stopping = True
                     break
                 batch.append(job)
-            try:
-                # Opened here, not in the constructor: a file that cannot be opened fails the writes that
-                # need it (and the next batch tries again), where a dead thread would leave them waiting.
-                connection = connection or self._connect()
-                _commit(connection, batch)
-            except Exception as exc:
-                _fail_all(batch, exc)
+            live = _within_wait_limit(batch)
+            if live:
+                try:
+                    # Opened here, not in the constructor: a file that cannot be opened fails the writes
+                    # that need it (and the next batch tries again), where a dead thread would leave them
+                    # waiting.
+                    connection = connection or self._connect()
+                    _commit(connection, live)
+                except Exception as exc:
+                    _fail_all(live, exc)
             _settle(batch)
+
+
+def _within_wait_limit(batch: list[_Job]) -> list[_Job]:
+    """The jobs that have not waited too long; the others fail unrun."""
+    now = time.monotonic()
+    live = []
+    for job in batch:
+        if now - job.queued > WAIT_LIMIT:
+            job.error = TimeoutError(f"the write waited more than {WAIT_LIMIT:g} s for the database")
+        else:
+            live.append(job)
+    return live
 
 
 def _commit(connection: sqlite3.Connection, batch: list[_Job]) -> None:
@@ -92,6 +121,9 @@ def _commit(connection: sqlite3.Connection, batch: list[_Job]) -> None:
     try:
         cursor = connection.cursor()
         for job in batch:
+            if job.caller.gone:  # checked holding the write lock: the writes it could overwrite are done
+                job.error = Abandoned()
+                continue
             _run_job(connection, cursor, job, alone=alone)
         connection.execute("COMMIT")
     except Exception as exc:  # a write alone, a savepoint or the commit failed: nothing of the batch is kept
@@ -134,7 +166,7 @@ def _settle(batch: list[_Job]) -> None:
 
 def _resolve(jobs: list[_Job]) -> None:
     for job in jobs:
-        if job.future.done():  # the caller was cancelled; its write stands
+        if job.future.done():  # the caller was cancelled (its write ran only if it had started)
             continue
         if job.error is not None:
             job.future.set_exception(job.error)

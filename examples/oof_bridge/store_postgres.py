@@ -16,6 +16,7 @@ from typing import Any, Final, TypeVar
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from .abandon import Caller
 from .store_sql import SCHEMA, Cursor, SqlStore
 
 T = TypeVar("T")
@@ -83,8 +84,18 @@ class PostgresStore(SqlStore):
         return await asyncio.get_running_loop().run_in_executor(self._readers, self._transaction, work)
 
     async def _write(self, work: Callable[[Cursor], T]) -> T:
-        # The row lock (LOCK_SUFFIX), not the transaction, orders writes.
-        return await asyncio.get_running_loop().run_in_executor(self._threads, self._transaction, work)
+        # The row lock (LOCK_SUFFIX), not the transaction, orders writes: a write whose caller is gone
+        # once it holds it (at its end) is rolled back (`abandon`).
+        caller = Caller()
+
+        def checked(cursor: Cursor) -> T:
+            result = work(cursor)
+            caller.check()
+            return result
+
+        loop = asyncio.get_running_loop()
+        done: T = await caller.waiting_for(loop.run_in_executor(self._threads, self._transaction, checked))
+        return done
 
     async def close(self) -> None:
         self._threads.shutdown()

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.requests import Request
 
+from examples.oof_bridge import abandon, group_commit
 from examples.oof_bridge.group_commit import MOST_PER_COMMIT, GroupCommitWriter
 
 SCHEMA = (
@@ -215,7 +217,7 @@ def test_close_runs_what_is_queued(database: Database) -> None:
     assert len(database.rows()) == 5
 
 
-def test_a_cancelled_caller_does_not_stop_the_writer(database: Database) -> None:
+def test_a_write_whose_caller_was_cancelled_before_it_started_does_not_run(database: Database) -> None:
     async def run() -> int:
         writer = GroupCommitWriter(database.connect)
         try:
@@ -232,8 +234,133 @@ def test_a_cancelled_caller_does_not_stop_the_writer(database: Database) -> None
             writer.close()
 
     assert asyncio.run(run()) == 2
-    # The cancelled caller's write was already queued: it ran, as an executor's would have.
-    assert database.rows() == {"cancelled": 1, "later": 2}
+    # Queued, never started: gone (as an executor's pending job would be); the writer goes on.
+    assert database.rows() == {"later": 2}
+
+
+def test_a_write_whose_caller_is_cancelled_while_it_runs_stands(database: Database) -> None:
+    gate = Gate()
+
+    def running(cursor: sqlite3.Cursor) -> str:
+        _insert("running", 1)(cursor)
+        return gate.work(cursor)
+
+    async def run() -> None:
+        writer = GroupCommitWriter(database.connect)
+        try:
+            started = asyncio.ensure_future(writer.write(running))
+            assert await asyncio.to_thread(gate.entered.wait, 10)
+            started.cancel()
+            await asyncio.sleep(0.05)
+            gate.release.set()
+            assert await writer.write(_insert("after", 2)) == 2
+        finally:
+            writer.close()
+
+    asyncio.run(run())
+    assert database.rows() == {"running": 1, "after": 2}
+
+
+def test_a_write_whose_client_disconnected_while_it_waited_does_not_run(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client gave up (a timeout, then a disconnect) while the write waited behind a lock: it may send
+    the next write at once, to another worker, so this one must not run after that one."""
+    monkeypatch.setattr(abandon, "WATCH_AFTER", 0.01)
+
+    async def run() -> None:
+        writer = GroupCommitWriter(database.connect)
+        disconnected = asyncio.Event()
+        listened: list[int] = []
+
+        async def receive() -> dict[str, Any]:
+            listened.append(1)
+            await disconnected.wait()
+            return {"type": "http.disconnect"}
+
+        try:
+            gate = Gate()
+            gated = asyncio.ensure_future(writer.write(gate.work))
+            assert await asyncio.to_thread(gate.entered.wait, 10)
+
+            request = Request({"type": "http", "method": "POST", "headers": []}, receive)
+            request._body = b"{}"  # read: its next message is the disconnect
+
+            async def client_request() -> int:
+                abandon.CLIENT_GONE.set(request)
+                return await writer.write(_insert("gone", 1))
+
+            waiting = asyncio.ensure_future(client_request())
+            while not listened:  # the write has waited WATCH_AFTER: its client is listened to
+                await asyncio.sleep(0.01)
+            disconnected.set()
+            await asyncio.sleep(0.01)
+            gate.release.set()
+            await gated
+            with pytest.raises(abandon.Abandoned):
+                await waiting
+            assert await writer.write(_insert("next", 2)) == 2
+        finally:
+            writer.close()
+
+    asyncio.run(run())
+    assert database.rows() == {"next": 2}
+
+
+def test_a_write_before_the_body_is_read_does_not_listen_for_the_disconnect(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listening takes the next ASGI message: before the body is read, that is the body (a write of the
+    authentication hook, waiting behind a lock, took it, and the request waited 30 s for it: a 408)."""
+    monkeypatch.setattr(abandon, "WATCH_AFTER", 0.01)
+    taken: list[object] = []
+
+    async def receive() -> dict[str, Any]:
+        taken.append(1)
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def run() -> int:
+        writer = GroupCommitWriter(database.connect)
+        try:
+            gate = Gate()
+            gated = asyncio.ensure_future(writer.write(gate.work))
+            assert await asyncio.to_thread(gate.entered.wait, 10)
+            abandon.CLIENT_GONE.set(Request({"type": "http", "method": "POST", "headers": []}, receive))
+            hooked = asyncio.ensure_future(writer.write(_insert("hook", 1)))
+            await asyncio.sleep(0.1)
+            gate.release.set()
+            await gated
+            return await hooked
+        finally:
+            writer.close()
+
+    assert asyncio.run(run()) == 1
+    assert not taken and database.rows() == {"hook": 1}
+
+
+def test_a_write_that_waited_past_the_limit_fails_unrun(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(group_commit, "WAIT_LIMIT", 0.05)
+
+    async def run() -> None:
+        writer = GroupCommitWriter(database.connect)
+        try:
+            gate = Gate()
+            gated = asyncio.ensure_future(writer.write(gate.work))
+            assert await asyncio.to_thread(gate.entered.wait, 10)
+            late = asyncio.ensure_future(writer.write(_insert("late", 1)))
+            await asyncio.sleep(0.1)
+            gate.release.set()
+            await gated
+            with pytest.raises(TimeoutError, match=r"waited more than 0\.05 s"):
+                await late
+            assert await writer.write(_insert("fresh", 2)) == 2
+        finally:
+            writer.close()
+
+    asyncio.run(run())
+    assert database.rows() == {"fresh": 2}
 
 
 def test_a_database_that_cannot_be_opened_fails_the_writes_and_the_writer_goes_on(tmp_path: Path) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import sqlite3
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -209,6 +211,66 @@ def test_postgres_reads_are_not_held_up_by_writes_waiting_for_a_locked_row(
             await store.close()
 
     asyncio.run(test())
+
+
+def test_a_write_whose_caller_went_away_while_it_waited_for_the_lock_does_not_land(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Another session holds the lock that orders this user's writes (SQLite's write lock, PostgreSQL's row
+    lock); the caller gives up meanwhile. The write must not land once the lock is free: its client may
+    have sent the next write already, and have it acknowledged."""
+    for backend in ("sqlite", "postgresql"):
+        if backend == "sqlite":
+            target = str(tmp_path / "gone.sqlite")
+        else:
+            try:
+                target = postgres.fresh_database(request.getfixturevalue("postgres_server"))
+            except pytest.skip.Exception:
+                continue
+
+        async def test(target: str = target, backend: str = backend) -> None:
+            store = open_store(target)
+            try:
+                await store.ensure_user(USER)
+                holder = _lock_holder(backend, target)
+                try:
+                    waiting = asyncio.ensure_future(store.update_presence(USER, _with_message("given up")))
+                    await asyncio.sleep(0.3)
+                    waiting.cancel()
+                    await asyncio.sleep(0.05)
+                finally:
+                    holder.commit()
+                    holder.close()
+                presence = await store.presence(USER)
+                assert presence is not None and presence.status_message is None
+                assert await store.update_presence(USER, _with_message("next")) is not None
+            finally:
+                await store.close()
+
+        asyncio.run(test())
+
+
+def _lock_holder(backend: str, target: str) -> Any:
+    if backend == "sqlite":
+        connection = sqlite3.connect(target, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        return _SqliteHolder(connection)
+    import psycopg
+
+    holder = psycopg.connect(target)
+    holder.execute("SELECT * FROM presence WHERE user_id = %s FOR UPDATE", (USER,))
+    return holder
+
+
+class _SqliteHolder:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def commit(self) -> None:
+        self.connection.execute("COMMIT")
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def test_calls(opener: Opener) -> None:
