@@ -18,6 +18,7 @@ from generator.cli.watch import watch as watch_paths
 from generator.cli.watch import watched_paths
 from generator.config import Config, config_from_options, load_config, package_name_problem
 from generator.errors import SchemaError, SchemaWarning
+from generator.output import lock
 from generator.output.formatters import FORMATTERS
 from generator.output.write import Change, apply, compare, repair, summary
 from generator.pipeline import Output, Progress, generate_outputs
@@ -189,22 +190,25 @@ def generate(watch: bool, **options: object) -> None:
 
 
 def _generate(config: Config) -> None:
-    for spec in config.packages:
-        # What a killed run left (see `output.write`): before anything else, even if nothing is to change.
-        repair(config.out / spec.name)
-    with ProgressDisplay() as progress:
-        plan = _run(lambda: _plan(config, progress))
-    for output, changes in plan:
-        if output.files is not None:
-            apply(output.folder, output.files, changes)
-        click.echo(f"{output.folder}: {output.count} files, {len(changes)} written or removed")
+    with lock.exclusive(config.out):  # one run at a time per output folder (see `output.lock`)
+        for spec in config.packages:
+            # What a killed run left (see `output.write`): before anything else, even if nothing is to change.
+            repair(config.out / spec.name)
+        with ProgressDisplay() as progress:
+            plan = _run(lambda: _plan(config, progress))
+        for output, changes in plan:
+            if output.files is not None:
+                apply(output.folder, output.files, changes)
+            click.echo(f"{output.folder}: {output.count} files, {len(changes)} written or removed")
 
 
 @main.command()
 @_options
 def check(**options: object) -> None:
     """Exit 0 when the output equals what the specs and templates give now, 1 (with a summary) when not."""
-    plan = _run(lambda: _plan(_resolve(**options), diffs=True))  # type: ignore[arg-type]
+    config = _run(lambda: _resolve(**options))  # type: ignore[arg-type]
+    with lock.shared(config.out):
+        plan = _run(lambda: _plan(config, diffs=True))
     stale = [(output.folder, changes) for output, changes in plan if changes]
     if not stale:
         click.echo("generated code is up to date")

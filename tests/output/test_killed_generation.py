@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.output import lock
 from generator.output.format_cache import CACHE_ENVIRONMENT
 from generator.output.write import is_artifact
 from tests.paths import ROOT
@@ -119,3 +120,32 @@ def test_a_generator_killed_before_any_file_operation_leaves_old_or_new(
         pytest.fail("the generator was still killed after 200 operations")
     # Killed early, the folder was the old one; killed after the exchange, the new one.
     assert seen["old"] > 5 and seen["new"] >= 2, seen
+
+
+def test_a_second_run_waits_for_the_first(
+    outputs: tuple[dict[str, bytes], dict[str, bytes], dict[str, str]], tmp_path: Path
+) -> None:
+    """Two runs at once on one output shared the work folders beside its package: one's repair removed
+    the other's half-built package, which that run then finished from what was left and put in place.
+    A run now waits while another holds the output's lock (taken here as a run would)."""
+    _, after, environment = outputs
+    _project(tmp_path, "schemas")
+    schema = tmp_path / "schemas" / "um.xsd"
+    text = schema.read_text(encoding="utf-8")
+    schema.write_text(text.replace("<xs:documentation>", "<xs:documentation>Changed. ", 3), encoding="utf-8")
+    out = tmp_path / "out"
+    with lock.exclusive(out):
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "generator", "generate"],
+            cwd=tmp_path,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        # Unlocked, the run writes `out` within a second or two (the format cache is warm): it waits.
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=8)
+        assert not out.exists()
+    assert waiting.wait(timeout=120) == 0
+    assert _tree(out / PACKAGE) == after
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out", "pyproject.toml", "schemas"]
