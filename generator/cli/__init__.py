@@ -143,7 +143,8 @@ def _run(step: Callable[[], T]) -> T:
             warnings.simplefilter("always", SchemaWarning)
             result = step()
     except SchemaError as exc:
-        click.echo(str(exc), err=True)
+        # One line, whatever the message holds (a formatter's error quotes the code it could not parse).
+        click.echo(" ".join(line.strip() for line in str(exc).splitlines() if line.strip()), err=True)
         sys.exit(2)
     for item in caught:
         if issubclass(item.category, SchemaWarning):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.errors import SchemaError
 from generator.frontends.sources import SourceKind, spec_files
-from generator.ir import Package
+from generator.ir import Location, Package
 
 
 def read_spec(entries: Path | Sequence[Path], *, package: str, roots: Sequence[str] = ()) -> Package:
@@ -18,7 +19,13 @@ def read_spec(entries: Path | Sequence[Path], *, package: str, roots: Sequence[s
     if sources[0].kind is SourceKind.CSDL:
         from generator.frontends.csdl import read_csdl
 
-        return read_csdl(paths, package=package, roots=roots)
-    from generator.frontends.xsd import read_xsd
+        read = read_csdl(paths, package=package, roots=roots)
+    else:
+        from generator.frontends.xsd import read_xsd
 
-    return read_xsd(paths, package=package)
+        read = read_xsd(paths, package=package)
+    if not (read.models or read.enums or read.services):
+        # A package of nothing: its modules would be empty (an empty `__all__` black refuses).
+        where = Location(str(paths[0]), 1)
+        raise SchemaError(where, "the schema declares no types, elements or operations: nothing to generate")
+    return read

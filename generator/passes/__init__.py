@@ -12,6 +12,7 @@ from generator.passes import collections, imports, modules, naming, permissions,
 Pass = Callable[[Package, PackageConfig], Package]
 
 PASSES: tuple[tuple[str, Pass], ...] = (
+    ("bases", modules.check_bases),
     ("select", select.run),
     ("collections", collections.run),
     ("naming", naming.run),

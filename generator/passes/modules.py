@@ -76,6 +76,13 @@ def order_models(models: Iterable[Model]) -> tuple[str, ...]:
     return tuple(ordered)
 
 
+def check_bases(package: Package, config: PackageConfig) -> Package:
+    """The package as it is, once no model derives from itself, directly or through others: before any
+    pass walks the base classes (which recursed until Python's stack ran out)."""
+    order_models(package.models)
+    return package
+
+
 def run(package: Package, config: PackageConfig) -> Package:
     return assign_modules(package)
 

@@ -116,6 +116,72 @@ def test_bad_xsd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _assert_schema_error([], "um.xsd", line, project / "out")
 
 
+_XSD_HEAD = (
+    '<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t"'
+    ' targetNamespace="urn:t">\n'
+)
+_NOTHING = "the schema declares no types, elements or operations"
+_EXTENDS = '<xs:complexType name="{0}"><xs:complexContent><xs:extension base="t:{1}"/></xs:complexContent>'
+_CSDL = (
+    '<?xml version="1.0"?>\n<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">'
+    '<edmx:DataServices><Schema Namespace="x" xmlns="http://docs.oasis-open.org/odata/ns/edm">\n{0}\n'
+    "</Schema></edmx:DataServices></edmx:Edmx>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "message"),
+    [
+        (
+            "cycle.xsd",
+            _XSD_HEAD + _EXTENDS.format("A", "B") + "</xs:complexType>\n"
+            + _EXTENDS.format("B", "A") + '</xs:complexType>\n<xs:element name="R" type="t:A"/></xs:schema>',
+            3,
+            "type 'A' derives from itself: A -> B -> A",
+        ),
+        (
+            "groups.xsd",
+            _XSD_HEAD + '<xs:element name="E1" type="xs:string" substitutionGroup="t:E2"/>\n'
+            '<xs:element name="E2" type="xs:string" substitutionGroup="t:E1"/></xs:schema>',
+            3,
+            "substitution group 'E1' derives from itself: E1 -> E2 -> E1",
+        ),
+        (
+            "cycle.xml",
+            _CSDL.format(
+                '<EntityType Name="a" BaseType="x.b"><Key><PropertyRef Name="id"/></Key>'
+                '<Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>\n'
+                '<EntityType Name="b" BaseType="x.a"/>'
+            ),
+            3,
+            "circular base classes: x.a, x.b",
+        ),
+        ("broken.dtd", "<!ELEMENT note (to)>\n<!ELEMENT to (#PCDATA>\n", 1, "xsdata cannot read the schema"),
+        ("empty.xsd", _XSD_HEAD + "</xs:schema>\n", 1, _NOTHING),
+        ("empty.xml", _CSDL.format(""), 1, _NOTHING),
+        ("empty.dtd", "", 1, _NOTHING),
+    ],
+    ids=[
+        "xsd-base-cycle",
+        "substitution-cycle",
+        "csdl-base-cycle",
+        "malformed-dtd",
+        "empty-xsd",
+        "empty-csdl",
+        "empty-dtd",
+    ],
+)
+def test_a_schema_the_generator_cannot_use_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str, line: int, message: str
+) -> None:
+    """Each was a traceback (a recursion without end, lxml's DTD error) or several lines."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    _assert_schema_error(["--spec", name, "--package", "p", "--out", "out"], name, line, tmp_path / "out")
+    assert message in _invoke("generate", "--spec", name, "--package", "p", "--out", "out").stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_an_undeclared_type_is_one_warning_line_and_generation_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
 from xsdata.codegen.container import ClassContainer
 from xsdata.codegen.exceptions import CodegenError
 from xsdata.codegen.handlers import ProcessAttributeTypes
@@ -51,6 +52,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         classes = [cls for cls in transformer.classes if cls.tag not in _WSDL_CLASS_TAGS]
         declarations = [item for cls in classes for item in _nested(cls, cls.name, declaration_key(cls))]
         _check_references(declarations, files)
+        _check_cycles(declarations, files)
         nested = {
             build_qname(inner.target_namespace, name): key
             for inner, name, key in declarations
@@ -124,8 +126,9 @@ def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> list[Definit
                 transformer.process_dtds([uri])
             else:
                 transformer.process_schema(uri)
-        except (CodegenError, ValueError, TypeError) as exc:
-            raise SchemaError(files.file_location(uri), f"xsdata cannot read the schema: {exc}") from None
+        except (CodegenError, ValueError, TypeError, etree.LxmlError) as exc:  # lxml: a malformed DTD
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            raise SchemaError(files.file_location(uri), f"xsdata cannot read the schema: {message}") from None
     return definitions
 
 
@@ -241,6 +244,45 @@ def _check_references(declarations: list[tuple[Class, str, LineKey]], files: Sch
                         f"type '{attr_type.qname}' of '{attr.local_name}' in '{key[2]}' is not declared:"
                         " read as a string",
                     )
+
+
+Node = tuple[str, str]
+"""("type" or "element", qualified name): a complex type and an element may share a name."""
+
+
+def _check_cycles(declarations: list[tuple[Class, str, LineKey]], files: SchemaFiles) -> None:
+    """A type that extends or restricts itself through others, or a substitution group that contains its
+    own head, is an error (xsdata's analysis recursed until Python's stack ran out)."""
+    nodes: dict[Node, tuple[Class, LineKey]] = {
+        ("element" if cls.is_element else "type", cls.qname): (cls, key) for cls, _, key in declarations
+    }
+    edges: dict[Node, list[Node]] = {}
+    for node, (cls, _) in nodes.items():
+        targets = [("type", item.type.qname) for item in cls.extensions if not item.type.native]
+        targets += [("element", head) for head in cls.substitutions]
+        edges[node] = [target for target in targets if target in nodes and target != node]
+    done: set[Node] = set()
+    for start in sorted(nodes):
+        if start in done:
+            continue
+        path: list[Node] = [start]
+        pending: list[list[Node]] = [list(edges[start])]
+        while pending:
+            if not pending[-1]:
+                done.add(path.pop())
+                pending.pop()
+                continue
+            target = pending[-1].pop()
+            if target in path:
+                cycle = [*path[path.index(target) :], target]
+                cls, key = nodes[target]
+                names = " -> ".join(nodes[item][1][2] for item in cycle)
+                what = "substitution group" if target[0] == "element" else "type"
+                location = ClassReader([], files).location(cls, key)
+                raise SchemaError(location, f"{what} '{key[2]}' derives from itself: {names}")
+            if target not in done:
+                path.append(target)
+                pending.append(list(edges[target]))
 
 
 def _element_models(analysed: list[Class], declared: set[str]) -> dict[str, str]:
