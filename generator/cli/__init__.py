@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import keyword
 import sys
 import warnings
@@ -194,13 +195,24 @@ def _generate(config: Config) -> None:
     with lock.exclusive(config.out):  # one run at a time per output folder (see `output.lock`)
         for spec in config.packages:
             # What a killed run left (see `output.write`): before anything else, even if nothing is to change.
-            repair(config.out / spec.name)
+            _writing(config.out / spec.name, repair)
         with ProgressDisplay() as progress:
             plan = _run(lambda: _plan(config, progress))
         for output, changes in plan:
             if output.files is not None:
-                apply(output.folder, output.files, changes)
+                _writing(output.folder, functools.partial(apply, files=output.files, changes=changes))
             click.echo(f"{output.folder}: {output.count} files, {len(changes)} written or removed")
+
+
+def _writing(folder: Path, write: Callable[[Path], None]) -> None:
+    """`write(folder)`; a file system that refuses it (permissions, a file where a folder goes) is one
+    line on stderr and exit code 1: the package folder is left as it was, old or new, never mixed."""
+    try:
+        write(folder)
+    except OSError as exc:
+        detail = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"{folder}: cannot write the package: {exc.strerror or exc}{detail}", err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -110,7 +110,9 @@ def compare(root: Path, files: dict[str, str], *, diffs: bool = True) -> list[Ch
 
 def apply(root: Path, files: dict[str, str], changes: list[Change]) -> None:
     """Makes `root` hold exactly `files` (build artifacts aside) when `changes` (from `compare(root, files)`)
-    are not none: files that did not change keep their modification time."""
+    are not none: files that did not change keep their modification time. A `root` that is a symbolic
+    link stays one: the folder it points to is written. An operation that fails raises its `OSError`."""
+    root = _followed(root)
     repair(root)
     if not changes and root.is_dir():
         return
@@ -132,10 +134,16 @@ def _beside(root: Path, role: str) -> Path:
     return root.parent / f".{root.name}.sodagen-{role}"
 
 
+def _followed(root: Path) -> Path:
+    """The folder `root` links to, if it is a symbolic link (exchanging it would move the link instead)."""
+    return root.resolve() if root.is_symlink() else root
+
+
 def repair(root: Path) -> None:
     """Finishes or undoes what a killed `apply` left: a package folder missing between two renames (where
     the file system cannot exchange two folders at once) comes back, new if the new one was complete;
     the work left beside it is removed."""
+    root = _followed(root)
     staging, old, ready = _beside(root, NEW), _beside(root, OLD), _beside(root, READY)
     if not root.exists():
         if staging.is_dir() and ready.exists():
@@ -252,8 +260,13 @@ def _rename_exchange(first: Path, second: Path) -> bool:
 
 
 def _remove_tree(folder: Path) -> None:
+    """Removes `folder` (a link to one: the link), or raises why it cannot (left behind, the next run's
+    new folder would collide with it)."""
     _operation()
-    shutil.rmtree(folder, ignore_errors=True)
+    if folder.is_symlink():
+        folder.unlink()
+    else:
+        shutil.rmtree(folder)
 
 
 _KILL_AFTER = "SODAGEN_TEST_KILL_AFTER"

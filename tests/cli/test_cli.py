@@ -182,6 +182,40 @@ def test_a_schema_the_generator_cannot_use_is_one_line(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_package_folder_that_is_a_link_stays_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder it links to is written (exchanging the folders moved the link, which then stayed beside
+    the package for good, and the next change crashed on it)."""
+    project = _um_project(tmp_path)
+    monkeypatch.chdir(project)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "out").mkdir()
+    (project / "out" / "um_service").symlink_to(elsewhere / "um_service", target_is_directory=True)
+    (elsewhere / "um_service").mkdir()
+    assert _invoke("generate").exit_code == 0
+    first = _snapshot(elsewhere / "um_service")
+    for _ in range(2):
+        _edit(project / "um.xsd", "<xs:documentation>", "<xs:documentation>Changed. ")
+        assert _invoke("check").exit_code == 1 and _invoke("generate").exit_code == 0
+        assert (project / "out" / "um_service").is_symlink()
+        assert sorted(path.name for path in (project / "out").iterdir()) == ["um_service"]
+        assert sorted(path.name for path in elsewhere.iterdir()) == ["um_service"]
+        assert _invoke("check").exit_code == 0
+    assert _snapshot(elsewhere / "um_service") != first
+
+
+def test_an_output_the_file_system_refuses_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _um_project(tmp_path)
+    monkeypatch.chdir(project)
+    (project / "out").write_text("a file where the output folder goes", encoding="utf-8")
+    result = _invoke("generate")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("out/um_service: cannot write the package: "), line
+
+
 def test_an_undeclared_type_is_one_warning_line_and_generation_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
