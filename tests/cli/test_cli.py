@@ -216,6 +216,28 @@ def test_an_output_the_file_system_refuses_is_one_line_and_exit_1(
     assert line.startswith("out/um_service: cannot write the package: "), line
 
 
+def test_a_dtd_part_a_parameter_entity_brings_in_is_a_file_of_the_spec(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """xsdata's DTD front end (libxml2) reads the part; `check` did not know of it, and said an output that
+    a changed part makes stale was up to date."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "modules" / "part.mod").write_text("<!ELEMENT secret (#PCDATA)>\n", encoding="utf-8")
+    (tmp_path / "main.dtd").write_text(
+        '<!ENTITY % part SYSTEM "modules/part.mod">\n%part;\n<!ELEMENT note (secret)>\n', encoding="utf-8"
+    )
+    args = ["--spec", "main.dtd", "--package", "p", "--out", "out"]
+    assert _invoke("generate", *args).exit_code == 0
+    assert _invoke("check", *args).exit_code == 0
+    (tmp_path / "modules" / "part.mod").write_text(
+        "<!ELEMENT secret (#PCDATA)>\n<!ATTLIST secret level CDATA #IMPLIED>\n", encoding="utf-8"
+    )
+    assert _invoke("check", *args).exit_code == 1
+    assert _invoke("generate", *args).exit_code == 0
+    assert "level" in (tmp_path / "out" / "p" / "p" / "models.py").read_text(encoding="utf-8")
+
+
 def test_an_undeclared_type_is_one_warning_line_and_generation_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

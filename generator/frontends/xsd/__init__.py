@@ -86,7 +86,9 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         enums=tuple(sorted(enums, key=lambda enum: enum.qname)),
         services=services,
         doc=services[0].doc if services else "",
-        files_read=tuple(sorted({unquote(urlsplit(uri).path) for uri in (*files.mains, *files.roots)})),
+        files_read=tuple(
+            sorted({unquote(urlsplit(uri).path) for uri in (*files.mains, *files.roots, *files.dtd_parts)})
+        ),
     )
 
 

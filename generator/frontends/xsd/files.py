@@ -9,9 +9,10 @@ stops here with a `SchemaError` at `path:line`.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from xsdata.models.enums import Namespace
@@ -51,6 +52,9 @@ class SchemaFiles:
     """Which of `mains` are WSDL definitions."""
     dtds: tuple[str, ...] = ()
     """Which of `mains` are DTDs (read by xsdata's DTD front end, never as XML)."""
+    dtd_parts: tuple[str, ...] = ()
+    """The files the DTDs bring in by external parameter entities (`<!ENTITY % x SYSTEM "x.mod"> %x;`),
+    which xsdata's DTD front end (libxml2) reads: files of the spec too."""
     display: dict[str, str] = field(default_factory=dict)
     lines: dict[LineKey, Location] = field(default_factory=dict)
     roots: dict[str, etree._Element] = field(default_factory=dict)
@@ -90,7 +94,35 @@ def load_files(paths: list[Path]) -> SchemaFiles:
         files.roots[uri] = root
         pending.extend(_index(root, uri, shown, files))
     files.wsdls = tuple(uri for uri in mains if uri in wsdls)
+    files.dtd_parts = _dtd_parts(dtds)
     return files
+
+
+_PARAMETER_ENTITY = re.compile(
+    r"""<!ENTITY\s+%\s+[^\s]+\s+(?:SYSTEM|PUBLIC\s+(?:"[^"]*"|'[^']*'))\s+(?:"([^"]*)"|'([^']*)')"""
+)
+
+
+def _dtd_parts(dtds: tuple[str, ...]) -> tuple[str, ...]:
+    """The local files the DTDs at `dtds` reach by external parameter entities, and those they reach."""
+    found: list[str] = []
+    pending = list(dtds)
+    while pending:
+        uri = pending.pop()
+        path = Path(urlsplit(uri).path)
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # what xsdata cannot read, it says
+        for match in _PARAMETER_ENTITY.finditer(text):
+            target = match.group(1) if match.group(1) is not None else match.group(2)
+            if urlsplit(target).scheme in _REMOTE:
+                continue
+            part = (path.parent / unquote(target)).resolve().as_uri()
+            if part not in found and part not in dtds:
+                found.append(part)
+                pending.append(part)
+    return tuple(found)
 
 
 def _parse(path: Path, shown: str) -> etree._Element:
