@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import SchemaError
+from generator.errors import SchemaError, SchemaWarning
 from generator.frontends.csdl import read_csdl
 from generator.ir import ModelRole, ODataProperty, Package, PathSegment, Primitive, TypeKind
 from tests.paths import SHARED
@@ -264,6 +264,55 @@ def test_duplicate_names(tmp_path: Path) -> None:
     with pytest.raises(SchemaError) as caught:
         read_csdl(path, package="demo")
     assert str(caught.value) == f"{path}:{_line(path, 'EnumType')}: duplicate qualified name 'test.ns.a'"
+
+
+@pytest.mark.parametrize(
+    ("body", "second", "message"),
+    [
+        (
+            '<ComplexType Name="a">\n<Property Name="x" Type="Edm.String" />\n'
+            '<Property Name="x" Type="Edm.Int32" Nullable="false" />\n</ComplexType>',
+            "Edm.Int32",
+            "'x' is declared twice as a property of 'a'",
+        ),
+        (
+            '<Action Name="act">\n<Parameter Name="id" Type="Edm.String" />\n'
+            '<Parameter Name="id" Type="Edm.Int32" />\n</Action>',
+            "Edm.Int32",
+            "'id' is declared twice as a parameter of 'act'",
+        ),
+        (
+            '<EnumType Name="e">\n<Member Name="none" />\n<Member Name="none" Value="1" />\n</EnumType>',
+            'Value="1"',
+            "'none' is declared twice as a member of 'e'",
+        ),
+    ],
+    ids=["property", "parameter", "enum-member"],
+)
+def test_a_name_declared_twice_in_one_type_or_operation(
+    tmp_path: Path, body: str, second: str, message: str
+) -> None:
+    """Read, the second of two parameters was taken from the first's JSON key: a codec that refused every
+    valid request."""
+    path = _write(tmp_path, body)
+    with pytest.raises(SchemaError) as caught:
+        read_csdl(path, package="demo")
+    assert str(caught.value) == f"{path}:{_line(path, second)}: {message}"
+
+
+def test_a_misspelled_edm_type_is_warned_of(tmp_path: Path) -> None:
+    body = (
+        '<ComplexType Name="a">\n<Property Name="x" Type="Edm.Strnig" />\n'
+        '<Property Name="y" Type="Edm.GeographyPoint" />\n<Property Name="z" Type="Edm.Untyped" />\n'
+        "</ComplexType>"
+    )
+    path = _write(tmp_path, body)
+    with pytest.warns(SchemaWarning) as caught:
+        package = read_csdl(path, package="demo")
+    assert [str(item.message) for item in caught] == [
+        f"{path}:{_line(path, 'Strnig')}: 'Edm.Strnig' is no EDM type: its values are kept as parsed"
+    ]
+    assert package.index.models["test.ns.a"].fields[0].type.primitive is Primitive.ANY
 
 
 def test_duplicate_overloads(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from generator.frontends.csdl.xml import (
     EDMX_NAMESPACES,
@@ -41,6 +42,23 @@ PRIMITIVES: dict[str, Primitive] = {
     "Edm.Binary": Primitive.BINARY,
 }
 """EDM primitives with a neutral counterpart; every other `Edm.*` name (Stream, Untyped, spatial) is ANY."""
+
+OTHER_EDM: Final = frozenset(
+    {
+        "Edm.Stream",
+        "Edm.Untyped",
+        "Edm.PrimitiveType",
+        "Edm.ComplexType",
+        "Edm.EntityType",
+        "Edm.AnnotationPath",
+        "Edm.PropertyPath",
+        "Edm.NavigationPropertyPath",
+        "Edm.AnyPropertyPath",
+        "Edm.ModelElementPath",
+    }
+)
+"""The other EDM types (spatial ones aside, `Edm.Geography*` and `Edm.Geometry*`): kept as parsed. A name
+that is none of these is a misspelling (`Edm.Strnig`), warned of."""
 
 LEGACY_PRIMITIVES = {"Edm.DateTime": "Edm.DateTimeOffset", "Edm.Time": "Edm.Duration"}
 """CSDL 1.0-3.0 primitives CSDL 4 replaced (as OData's own v3-to-v4 conversion maps them)."""
@@ -160,6 +178,8 @@ class CsdlIndex:
         inner = LEGACY_PRIMITIVES.get(inner, inner)
         if inner.startswith("Edm."):
             primitive = PRIMITIVES.get(inner, Primitive.ANY)
+            if primitive is Primitive.ANY and not _other_edm(inner):
+                self.source.warn(element, f"'{inner}' is no EDM type: its values are kept as parsed")
             return ResolvedType(TypeRef(TypeKind.PRIMITIVE, primitive.value, inner), collection, None)
         declared = self.lookup(element, inner, TYPE_KINDS)
         if declared.kind == "TypeDefinition":
@@ -273,3 +293,7 @@ def import_kind(source: Source, element: Element) -> str:
         return "Function" if method == "GET" else "Action"
     side_effects = source.boolean(element, "IsSideEffecting", True)
     return "Function" if not side_effects or source.boolean(element, "IsComposable", False) else "Action"
+
+
+def _other_edm(name: str) -> bool:
+    return name in OTHER_EDM or name.startswith(("Edm.Geography", "Edm.Geometry"))

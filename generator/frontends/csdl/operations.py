@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.frontends.csdl.annotations import read_notes
 from generator.frontends.csdl.index import CsdlIndex, Declared, ResolvedType
-from generator.frontends.csdl.types import structured_field
+from generator.frontends.csdl.types import structured_field, unique
 from generator.frontends.csdl.xml import Element, child, children
 from generator.ir import (
     Field,
@@ -90,6 +90,9 @@ def _signature(index: CsdlIndex, declared: Declared) -> Signature:
         for parameter in children(element, "Parameter")
         if (parameter.get("Mode") or "In").strip() != "Out"
     )
+    names: set[str] = set()
+    for parameter in parameters:
+        unique(index, parameter, names, f"parameter of '{declared.name}'")
     types = [index.resolve(parameter, source.required(parameter, "Type")) for parameter in parameters]
     binding = None
     short = declared.qname

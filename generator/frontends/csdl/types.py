@@ -40,6 +40,16 @@ def read_types(index: CsdlIndex, keep: AbstractSet[str] | None = None) -> tuple[
     ]
 
 
+def unique(index: CsdlIndex, element: Element, names: set[str], what: str) -> str:
+    """`element`'s Name, added to `names`; one already there is an error (the second of two properties or
+    parameters of one name was read from the first's JSON key, and a codec refused every valid value)."""
+    name = index.source.required(element, "Name")
+    if name in names:
+        raise index.source.error(element, f"'{name}' is declared twice as a {what}")
+    names.add(name)
+    return name
+
+
 def structured_field(
     index: CsdlIndex,
     element: Element,
@@ -113,10 +123,12 @@ def _model(index: CsdlIndex, declared: Declared) -> Model:
     if base_name is not None:
         base = index.lookup(element, base_name, (declared.kind,), what="base type").qname
     fields: list[Field] = []
+    names: set[str] = set()
     for member in element.iterchildren():
         member_kind = local_name(member) if isinstance(member.tag, str) else ""
         if member_kind not in ("Property", "NavigationProperty"):
             continue
+        unique(index, member, names, f"property of '{declared.name}'")
         target = f"{qname}/{source.required(member, 'Name')}"
         navigation = member_kind == "NavigationProperty"
         fields.append(structured_field(index, member, target, navigation=navigation, member=True))
@@ -152,8 +164,9 @@ def _enum(index: CsdlIndex, declared: Declared) -> EnumType:
     if underlying not in INTEGER_TYPES:
         raise source.error(element, f"UnderlyingType='{underlying}' is not an integer type")
     members: list[EnumMember] = []
+    names: set[str] = set()
     for position, member in enumerate(children(element, "Member")):
-        name = source.required(member, "Name")
+        name = unique(index, member, names, f"member of '{declared.name}'")
         value = source.integer(member, "Value")
         members.append(
             EnumMember(
