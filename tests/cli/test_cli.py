@@ -140,6 +140,14 @@ _CSDL = (
             "type 'A' derives from itself: A -> B -> A",
         ),
         (
+            "self.xsd",
+            _XSD_HEAD
+            + _EXTENDS.format("D", "D")
+            + '</xs:complexType>\n<xs:element name="R" type="t:D"/></xs:schema>',
+            3,
+            "type 'D' derives from itself: D -> D",
+        ),
+        (
             "groups.xsd",
             _XSD_HEAD + '<xs:element name="E1" type="xs:string" substitutionGroup="t:E2"/>\n'
             '<xs:element name="E2" type="xs:string" substitutionGroup="t:E1"/></xs:schema>',
@@ -163,6 +171,7 @@ _CSDL = (
     ],
     ids=[
         "xsd-base-cycle",
+        "xsd-extends-itself",
         "substitution-cycle",
         "csdl-base-cycle",
         "malformed-dtd",

@@ -262,7 +262,7 @@ def _check_cycles(declarations: list[tuple[Class, str, LineKey]], files: SchemaF
     for node, (cls, _) in nodes.items():
         targets = [("type", item.type.qname) for item in cls.extensions if not item.type.native]
         targets += [("element", head) for head in cls.substitutions]
-        edges[node] = [target for target in targets if target in nodes and target != node]
+        edges[node] = [target for target in targets if target in nodes]
     done: set[Node] = set()
     for start in sorted(nodes):
         if start in done:
