@@ -1689,7 +1689,10 @@ def test_nesting_deeper_than_what_can_be_written_back_is_refused(primitives: Any
     for text in (arrays, objects):
         error = decode_error(primitives, text, primitives.Values)
         assert (error.path, error.reason) == ("$", "the document nests deeper than 200 levels")
-    # Brackets in strings are not nesting: a document of many is read (and walked once).
+    # Brackets in strings are not nesting: a document of many is read (and walked once), one at the root
+    # is not walked at all.
+    error = decode_error(primitives, json.dumps("[{" * 300), primitives.Values)
+    assert error.reason.startswith("expected an object (Values), got a string")
     wide = {"anything": ["[{" * 300, [[1]] * 300]}
     assert primitives.codec.decode(json.dumps(wide), primitives.Values).anything == wide["anything"]
     error = decode_error(primitives, b"[" * 5000 + b"]" * 5000, primitives.Values)
