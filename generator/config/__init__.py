@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keyword
+import re
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -57,10 +58,15 @@ def load_config(pyproject: Path) -> Config:
     except FileNotFoundError:
         raise SchemaError(where, "no such file; pass --spec, --package and --out instead") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SchemaError(where, f"not valid TOML: {exc}") from None
+        line = re.search(r"at line (\d+)", str(exc))
+        at = Location(where.path, int(line.group(1))) if line else where
+        raise SchemaError(at, f"not valid TOML: {exc}") from None
     table = data.get("tool", {}).get("sodagen")
     if not isinstance(table, Mapping):
         raise SchemaError(where, "has no [tool.sodagen] table")
+    unknown = sorted(set(table) - {"out", "packages", "templates", "formatter"})
+    if unknown:  # a misspelled key was ignored silently
+        raise SchemaError(where, f"unknown key(s) in [tool.sodagen]: {', '.join(unknown)}")
     base = pyproject.parent
     packages = table.get("packages", [])
     if not isinstance(packages, list) or not packages:

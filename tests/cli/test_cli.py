@@ -398,3 +398,27 @@ def test_a_bad_permissions_file_is_one_line_and_exit_2(
     assert result.exit_code == 2
     assert "'microsoft.graph.noSuchAction', which is not an operation of the package" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            '[tool.sodagen]\nout = "out"\ncolour = "blue"\n\n'
+            '[[tool.sodagen.packages]]\nname = "p"\nspec = "s.xsd"\n',
+            "pyproject.toml:0: unknown key(s) in [tool.sodagen]: colour",
+        ),
+        ("[tool.sodagen]\nout = \n", "pyproject.toml:2: not valid TOML: "),
+    ],
+    ids=["misspelled-key", "toml-error-line"],
+)
+def test_a_config_mistake_is_one_line_saying_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, reason: str
+) -> None:
+    """A misspelled key was ignored silently, and a TOML error said line 0."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    result = _invoke("generate")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(reason), line
