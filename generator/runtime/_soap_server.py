@@ -149,7 +149,8 @@ def create_app(
                 response = _fault("Client", str(exc) or "authentication required", soap, 401)
                 response.headers["WWW-Authenticate"] = "Bearer"
                 return response
-            except Exception:  # the hook's own failure (a store it reads): the server's, as a fault
+            except Exception:
+                # The hook's own failure (a store it reads) is the server's, answered as a fault.
                 LOG.exception("the authenticate hook failed")
                 return _fault("Server", "the server could not process the request", soap)
         try:
@@ -328,9 +329,8 @@ async def _dispatch(
         return _fault("Server", "the server could not process the request", soap)
     try:
         body = codec.encode(result, soap=soap)
-    except (
-        Exception
-    ):  # EncodeError, or a field holding what its type is not (a TypeError from deep in)
+    except Exception:
+        # EncodeError, or a field holding what its type is not (a TypeError from deep in the writers).
         LOG.exception("%s returned a response that cannot be written", entry.name)
         return _fault("Server", "the server could not process the request", soap)
     return Response(body, media_type=CONTENT_TYPES[soap])

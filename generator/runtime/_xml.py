@@ -25,7 +25,7 @@ from lxml import etree
 from ._datetime import ExactDateTime, ExactTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
 from ._exact import ExactBytes, ExactDecimal, ExactFloat, ExactInt, FloatOrExact, IntOrExact
-from .errors import DecodeError, EncodeError
+from .errors import DecodeError, EncodeError, _shortened
 
 __all__ = [
     "CONTENT_TYPES",
@@ -246,17 +246,12 @@ def _text_beside(root: etree._Element, body: etree._Element, content: etree._Ele
 
 
 def _bad(text: str | None, path: str, name: str, what: str) -> NoReturn:
-    raise DecodeError(where(path, name), f"{shown(text)} is not {what}")
+    raise DecodeError(where(path, name), f"{_shown(text)} is not {what}")
 
 
-def shown(text: str | None) -> str:
-    """A value as an error shows it: its repr, shortened past 60 characters (a fault echoing a megabyte
-    costs the server and the client, and says no more)."""
+def _shown(text: str | None) -> str:
+    """A value as an error shows it: its repr, shortened (`errors._shortened`)."""
     return _shortened(repr(text))
-
-
-def _shortened(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # Lexical forms
@@ -386,7 +381,7 @@ def date_time(text: str, path: str, name: str) -> datetime.datetime:
             value += datetime.timedelta(days=1)
     except (ValueError, OverflowError) as exc:
         raise DecodeError(
-            where(path, name), f"{shown(text)} is not an xs:dateTime ({exc})"
+            where(path, name), f"{_shown(text)} is not an xs:dateTime ({exc})"
         ) from None
     return ExactDateTime.read(stripped, value)
 
@@ -399,7 +394,7 @@ def date(text: str, path: str, name: str) -> datetime.date:
     try:
         return datetime.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError as exc:
-        raise DecodeError(where(path, name), f"{shown(text)} is not an xs:date ({exc})") from None
+        raise DecodeError(where(path, name), f"{_shown(text)} is not an xs:date ({exc})") from None
 
 
 def time(text: str, path: str, name: str) -> datetime.time:
@@ -417,7 +412,7 @@ def time(text: str, path: str, name: str) -> datetime.time:
             _zone(zone),
         )
     except ValueError as exc:
-        raise DecodeError(where(path, name), f"{shown(text)} is not an xs:time ({exc})") from None
+        raise DecodeError(where(path, name), f"{_shown(text)} is not an xs:time ({exc})") from None
     return value if time_text(value) == stripped else ExactTime.read(stripped, value)
 
 
@@ -425,7 +420,7 @@ def duration(text: str, path: str, name: str) -> datetime.timedelta:
     try:
         return parse_duration(text.strip())
     except YearsOrMonths:
-        message = f"{shown(text)} has years or months, which have no fixed length"
+        message = f"{_shown(text)} has years or months, which have no fixed length"
         raise DecodeError(where(path, name), message) from None
     except ValueError:
         _bad(text, path, name, "an ISO 8601 duration")
@@ -472,7 +467,7 @@ def enum_value(text: str, path: str, name: str, table: Mapping[str, E], type_nam
         if value is None:
             allowed = ", ".join(table)
             raise DecodeError(
-                where(path, name), f"{shown(text)} is not a {type_name} value (one of: {allowed})"
+                where(path, name), f"{_shown(text)} is not a {type_name} value (one of: {allowed})"
             )
     return value
 

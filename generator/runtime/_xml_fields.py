@@ -166,12 +166,16 @@ def repeated(path: str, name: str) -> NoReturn:
 def is_nil(node: etree._Element, path: str, name: str) -> bool:
     """Whether a nillable element is `xsi:nil`; one that also holds content is an error (XSD: a nil
     element is empty, and reading it as None would drop what it holds)."""
-    value = node.get(XSI_NIL)
-    if value is None or value.strip() not in ("true", "1"):
+    if not _says_nil(node):
         return False
     if len(node) or (node.text and not node.text.isspace()):
         raise DecodeError(where(path, name), "is xsi:nil but not empty")
     return True
+
+
+def _says_nil(node: etree._Element) -> bool:
+    value = node.get(XSI_NIL)
+    return value is not None and value.strip() in ("true", "1")
 
 
 XSI_NIL: Final = XSI_PREFIX + "nil"
@@ -197,8 +201,7 @@ def simple_text(node: etree._Element, path: str, name: str) -> str:
     """
     if node.keys():
         check_attributes(node, where(path, name), NO_ATTRIBUTES)
-        nil = node.get(XSI_NIL)  # readers of a nillable element have taken a nil one already
-        if nil is not None and nil.strip() in ("true", "1"):
+        if _says_nil(node):  # readers of a nillable element have taken a nil one already
             raise DecodeError(where(path, name), "is xsi:nil but the element is not nillable")
     return text(node, path, name)
 

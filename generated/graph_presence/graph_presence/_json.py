@@ -23,7 +23,7 @@ import orjson
 from ._datetime import ExactDateTime, ExactTime, YearsOrMonths, parse_duration
 from ._datetime import duration_text as duration_text  # the codec's writer of durations
 from ._exact import JsonNumber, TextRoot
-from .errors import DecodeError, EncodeError
+from .errors import DecodeError, EncodeError, _shortened
 
 __all__ = ["NO_NULLS", "ExactDateTime", "JsonCodec", "JsonNumber", "Path"]
 
@@ -304,15 +304,10 @@ def kind(value: object) -> str:
 def _shown(value: object) -> str:
     try:
         return _shortened(repr(value))
-    except (
-        ValueError
-    ):  # an int past the 4,300 digits Python writes as text (a dict handed to `decode`)
+    except ValueError:
+        # An int past the 4,300 digits Python writes as text (in a dict handed to `decode`).
         digits = int(abs(cast(int, value)).bit_length() * 0.30103) + 1
         return f"<an integer of about {digits} digits>"
-
-
-def _shortened(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def wrong(raw: object, path: Path, name: str | int, what: str) -> NoReturn:

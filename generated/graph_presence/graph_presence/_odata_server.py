@@ -216,9 +216,8 @@ async def _serve(
             return error_response(
                 401, "InvalidAuthenticationToken", message, request, {"WWW-Authenticate": "Bearer"}
             )
-        except (
-            Exception
-        ):  # the hook's own failure (a store it reads): the server's, in Graph's shape
+        except Exception:
+            # The hook's own failure (a store it reads) is the server's, answered in Graph's shape.
             LOG.exception("the authenticate hook failed on %s %s", request.method, request.url.path)
             return error_response(
                 500, "generalException", "An internal server error occurred.", request
@@ -282,9 +281,8 @@ async def _serve(
         )
     try:
         body = codec.encode(result)
-    except (
-        Exception
-    ):  # EncodeError, or a field holding what its type is not (a TypeError from deep in)
+    except Exception:
+        # EncodeError, or a field holding what its type is not (a TypeError from deep in the writers).
         LOG.exception(
             "%s %s returned a value that cannot be written", request.method, request.url.path
         )

@@ -28,3 +28,9 @@ class EncodeError(ValueError):
         super().__init__(f"{path}: {reason}" if path else reason)
         self.path = path
         self.reason = reason
+
+
+def _shortened(text: str) -> str:
+    """A value's text as an error shows it: cut past 60 characters (an error that echoed a megabyte costs
+    the server and the client, and says no more). For the codecs' errors."""
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import graphlib
 import logging
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -259,32 +260,20 @@ def _check_cycles(declarations: list[tuple[Class, str, LineKey]], files: SchemaF
         ("element" if cls.is_element else "type", cls.qname): (cls, key) for cls, _, key in declarations
     }
     edges: dict[Node, list[Node]] = {}
-    for node, (cls, _) in nodes.items():
+    for node in sorted(nodes):  # sorted: the same cycle is named whatever the order of the files
+        cls = nodes[node][0]
         targets = [("type", item.type.qname) for item in cls.extensions if not item.type.native]
         targets += [("element", head) for head in cls.substitutions]
         edges[node] = [target for target in targets if target in nodes]
-    done: set[Node] = set()
-    for start in sorted(nodes):
-        if start in done:
-            continue
-        path: list[Node] = [start]
-        pending: list[list[Node]] = [list(edges[start])]
-        while pending:
-            if not pending[-1]:
-                done.add(path.pop())
-                pending.pop()
-                continue
-            target = pending[-1].pop()
-            if target in path:
-                cycle = [*path[path.index(target) :], target]
-                cls, key = nodes[target]
-                names = " -> ".join(nodes[item][1][2] for item in cycle)
-                what = "substitution group" if target[0] == "element" else "type"
-                location = ClassReader([], files).location(cls, key)
-                raise SchemaError(location, f"{what} '{key[2]}' derives from itself: {names}")
-            if target not in done:
-                path.append(target)
-                pending.append(list(edges[target]))
+    try:
+        graphlib.TopologicalSorter(edges).prepare()
+    except graphlib.CycleError as exc:
+        cycle: list[Node] = exc.args[1]
+        cls, key = nodes[cycle[0]]
+        names = " -> ".join(nodes[item][1][2] for item in cycle)
+        what = "substitution group" if cycle[0][0] == "element" else "type"
+        location = ClassReader([], files).location(cls, key)
+        raise SchemaError(location, f"{what} '{key[2]}' derives from itself: {names}") from None
 
 
 def _element_models(analysed: list[Class], declared: set[str]) -> dict[str, str]:

@@ -379,7 +379,7 @@ def _field(item: Field, index: PackageIndex, made: dict[Symbol, Call]) -> JsonFi
             else:
                 read = Symbol(reader_name)
             kind, value = FieldKind.VALUE, JsonValue(read, Symbol(writer_name) if writer_name else None)
-    null_items = item.collection and item.null_items and kind is not FieldKind.ANY
+    null_items = item.null_items and kind is not FieldKind.ANY  # untyped items hold a null as they are
     if null_items and kind is not FieldKind.MODEL:
         value = _null_items_value(kind, value, table, expected, made)
         kind = FieldKind.VALUE

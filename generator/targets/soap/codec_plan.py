@@ -682,6 +682,7 @@ class _Builder:
             required=item.required,
             nullable=item.nullable,
             collection=item.collection,
+            null_items=item.null_items,
             value=value,
             reader=reader,
             writer=writer,
@@ -804,6 +805,8 @@ class _FieldSpec:
     required: bool
     nullable: bool
     collection: bool
+    null_items: bool
+    """Its items may be `xsi:nil` (a nillable repeated element): read as None, None written so."""
     value: XmlValue | None
     reader: str
     writer: str
@@ -840,7 +843,7 @@ class _FieldSpec:
             return Call("_f.attribute", arguments, keywords + default)
         required = (("required", True),) if self.required else ()
         if self.collection:
-            flags = required + ((("nillable", True),) if self.nullable else ())
+            flags = required + ((("nillable", True),) if self.null_items else ())
         else:
             flags = required + ((("nil", True),) if self.nullable else ())
         if kind is FieldKind.ELEMENT_TOKENS:
@@ -894,14 +897,13 @@ class _FieldSpec:
             assert value is not None
             required = (("required", True),) if self.required else ()
             return Call("_f.put_tokens", (OUT, source, written, value.write or Symbol("_x.escape")), required)
-        if self.nullable and (self.required or self.collection):  # an item of a list: written in its place
+        if (self.nullable and self.required) or self.null_items:  # an item of a list: written in its place
             flags: tuple[tuple[str, object], ...] = (("nil", True),)
         elif self.required:
             flags = (("required", True),)
         else:
             flags = ()
-        # The items of a nillable repeated element may be None, written `xsi:nil`.
-        nil_items: tuple[tuple[str, object], ...] = (("nil", True),) if self.nullable else ()
+        nil_items: tuple[tuple[str, object], ...] = (("nil", True),) if self.null_items else ()
         if kind is FieldKind.ELEMENT_MODEL:
             if collection:
                 return Call("_f.put_models", (OUT, source, written, PATH, Symbol(self.writer)), nil_items)
