@@ -27,6 +27,8 @@ READERS: Final = 4
 """Threads (and connections) for reads."""
 LOCK_SECONDS: Final = 30
 """How long a write waits for a row another transaction holds before it fails (as SQLite's busy timeout)."""
+ATTEMPTS: Final = 3
+"""How many times a transaction is tried on a connection the server has ended before it ran anything."""
 SCHEMA_LOCK: Final = 0x0F0B_1D6E
 """The advisory lock key held while the schema is created."""
 
@@ -41,9 +43,13 @@ class _Cursor:
 
     def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
         self._cursor = cursor
+        self.executed = 0
+        """Statements that ran: a transaction that failed before any can be run again."""
 
     def execute(self, sql: str, parameters: Sequence[object] = ()) -> Any:
-        return self._cursor.execute(_placeholders(sql), parameters)
+        done = self._cursor.execute(_placeholders(sql), parameters)
+        self.executed += 1
+        return done
 
     def fetchone(self) -> Any:
         return self._cursor.fetchone()
@@ -73,12 +79,25 @@ class PostgresStore(SqlStore):
         self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="postgres-reader")
 
     def _transaction(self, work: Callable[[Cursor], T]) -> T:
-        with (
-            self._pool.connection() as connection,
-            connection.transaction(),
-            connection.cursor() as cursor,
-        ):
-            return work(_Cursor(cursor))
+        for attempt in range(ATTEMPTS):
+            connection: psycopg.Connection[Any] | None = None
+            cursor: _Cursor | None = None
+            try:
+                with (
+                    self._pool.connection() as connection,
+                    connection.transaction(),
+                    connection.cursor() as raw,
+                ):
+                    cursor = _Cursor(raw)
+                    return work(cursor)
+            except psycopg.OperationalError:
+                # A connection the server ended (a restart, `pg_terminate_backend`) fails its first
+                # statement; so may every other pooled one. Nothing ran on it: check the pool, go again.
+                ended = connection is not None and connection.broken
+                if not ended or (cursor is not None and cursor.executed) or attempt + 1 == ATTEMPTS:
+                    raise
+                self._pool.check()
+        raise AssertionError("unreachable")
 
     async def _read(self, work: Callable[[Cursor], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._readers, self._transaction, work)

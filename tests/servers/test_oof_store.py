@@ -331,3 +331,35 @@ def test_a_token_is_remembered_only_for_its_own_key() -> None:
     assert tokens.verify(header, key=first_key)[0] == "keyed-user"
     with pytest.raises(tokens.InvalidToken):
         tokens.verify(header, key="another key, also long enough for HS256")
+
+
+def test_postgres_connections_killed_by_the_server_are_replaced_without_failing_a_request(
+    request: pytest.FixtureRequest,
+) -> None:
+    """The server ends every connection of the pool (a restart, a failover, an administrator's
+    `pg_terminate_backend`): the next requests each found a dead connection and failed, one per pooled
+    connection, before the pool had replaced them."""
+    import psycopg
+
+    url = postgres.fresh_database(request.getfixturevalue("postgres_server"))
+
+    async def test() -> None:
+        store = open_store(url)
+        try:
+            await store.ensure_user(USER)
+            for round_ in range(2):
+                with psycopg.connect(url, autocommit=True) as admin:
+                    ended = admin.execute(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    ).fetchone()
+                assert ended is not None and ended[0] >= 1
+                for n in range(16):
+                    message = f"round {round_} write {n}"
+                    assert await store.update_presence(USER, _with_message(message)) is not None
+                    presence = await store.presence(USER)
+                    assert presence is not None and _message(presence) == message
+        finally:
+            await store.close()
+
+    asyncio.run(test())
