@@ -31,7 +31,7 @@ def _quiet(step: str) -> None:
 
 def build_ir(spec: PackageConfig) -> Package:
     """The IR for one package, all passes applied."""
-    package = read_spec(spec.spec, package=spec.name, roots=spec.roots)
+    package = read_spec(spec.spec, package=spec.name, roots=spec.roots, skipped=spec.skipped)
     return run_passes(replace(package, version=spec.version), spec)
 
 

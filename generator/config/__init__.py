@@ -7,7 +7,7 @@ import re
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.config.permissions import Permissions, read_permissions
@@ -27,6 +27,9 @@ class PackageConfig:
     """Python name of the (first) service, instead of the WSDL's service name: `UMService`."""
     permissions: Permissions | None = None
     """What a permissions file (see specs/graph/permissions.toml) says each operation needs."""
+    skipped: tuple[Path, ...] = ()
+    """Folders a folder or glob of `spec` never reads from: the output folder, whose packages hold copies of
+    their WSDLs (a file named on its own is read wherever it is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +74,14 @@ def load_config(pyproject: Path) -> Config:
     packages = table.get("packages", [])
     if not isinstance(packages, list) or not packages:
         raise SchemaError(where, "[tool.sodagen] needs at least one [[tool.sodagen.packages]] entry")
-    entries = tuple(_package(entry, base, where) for entry in packages)
+    out = _path(base, _text(table, "out", where, "generated"))
+    entries = tuple(replace(_package(entry, base, where), skipped=(out,)) for entry in packages)
     names = [entry.name for entry in entries]
     for name in names:
         if names.count(name) > 1:
             raise SchemaError(where, f"package name '{name}' is used twice")
     return Config(
-        out=_path(base, _text(table, "out", where, "generated")),
+        out=out,
         packages=entries,
         templates=_path(base, table["templates"]) if "templates" in table else None,
         base_dir=base,
@@ -164,5 +168,6 @@ def config_from_options(
         roots=tuple(roots),
         service=service,
         permissions=read_permissions(permissions) if permissions is not None else None,
+        skipped=(out,),
     )
     return Config(out=out, packages=(entry,), templates=templates)

@@ -11,10 +11,17 @@ from generator.frontends.sources import SourceKind, spec_files
 from generator.ir import Location, Package
 
 
-def read_spec(entries: Path | Sequence[Path], *, package: str, roots: Sequence[str] = ()) -> Package:
-    """One package from every schema document `entries` name (files, folders, globs). `roots` (the
-    package's) lets a front end leave out what they cannot reach; the select pass decides what is kept."""
-    sources = spec_files([entries] if isinstance(entries, Path) else entries)
+def read_spec(
+    entries: Path | Sequence[Path],
+    *,
+    package: str,
+    roots: Sequence[str] = (),
+    skipped: Sequence[Path] = (),
+) -> Package:
+    """One package from every schema document `entries` name (files, folders, globs; those two leave out
+    what lies in the `skipped` folders). `roots` (the package's) lets a front end leave out what they
+    cannot reach; the select pass decides what is kept."""
+    sources = spec_files([entries] if isinstance(entries, Path) else entries, skipped)
     paths = [source.path for source in sources]
     if sources[0].kind is SourceKind.CSDL:
         from generator.frontends.csdl import read_csdl

@@ -46,11 +46,13 @@ class SourceFile:
     kind: SourceKind
 
 
-def spec_files(entries: Sequence[Path]) -> tuple[SourceFile, ...]:
-    """The schema documents `entries` name, in a stable order, each once; one family only."""
+def spec_files(entries: Sequence[Path], skipped: Sequence[Path] = ()) -> tuple[SourceFile, ...]:
+    """The schema documents `entries` name, in a stable order, each once; one family only. Folders and
+    globs leave out what lies in the `skipped` folders."""
     found: dict[Path, SourceFile] = {}
+    left_out = tuple(folder.resolve() for folder in skipped)
     for entry in entries:
-        for source in _entry_files(entry):
+        for source in _entry_files(entry, left_out):
             found.setdefault(source.path.resolve(), source)
     files = tuple(found.values())
     families = {source.kind.family for source in files}
@@ -64,13 +66,13 @@ def spec_files(entries: Sequence[Path]) -> tuple[SourceFile, ...]:
     return files
 
 
-def _entry_files(entry: Path) -> list[SourceFile]:
+def _entry_files(entry: Path, skipped: tuple[Path, ...]) -> list[SourceFile]:
     text = str(entry)
     if _GLOB_CHARACTERS & set(text):
         matches = sorted(Path(match) for match in glob.glob(text, recursive=True))
-        return _searched(entry, _expand(matches), "glob matches")
+        return _searched(entry, _outside(_expand(matches), skipped), "glob matches")
     if entry.is_dir():
-        return _searched(entry, _expand([entry]), "folder has")
+        return _searched(entry, _outside(_expand([entry]), skipped), "folder has")
     shown = shown_path(entry)
     if not entry.exists():
         raise SchemaError(Location(str(shown), 0), "no such file or folder")
@@ -95,6 +97,12 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             files.append(path)
     return files
+
+
+def _outside(paths: list[Path], folders: tuple[Path, ...]) -> list[Path]:
+    if not folders:
+        return paths
+    return [path for path in paths if not any(path.resolve().is_relative_to(folder) for folder in folders)]
 
 
 def _searched(entry: Path, paths: list[Path], what: str) -> list[SourceFile]:

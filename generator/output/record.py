@@ -104,7 +104,7 @@ def record_key(config: Config, spec: PackageConfig) -> str:
 
 
 def _settings(config: Config, spec: PackageConfig) -> list[str]:
-    files = [str(source.path.resolve()) for source in spec_files(list(spec.spec))]
+    files = [str(source.path.resolve()) for source in spec_files(list(spec.spec), spec.skipped)]
     # The working folder too: warnings name files relative to it.
     settings = [_code_digest(), sys.version, identity(config.formatter), str(Path.cwd())]
     settings += [f"{library} {version(library)}" for library in _LIBRARIES]

@@ -422,3 +422,21 @@ def test_a_config_mistake_is_one_line_saying_where(
     assert result.exit_code == 2
     (line,) = result.stderr.splitlines()
     assert line.startswith(reason), line
+
+
+@pytest.mark.parametrize("spec", [".", "**/*.wsdl"], ids=["folder", "glob"])
+def test_a_spec_folder_or_glob_never_reads_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spec: str
+) -> None:
+    """The package holds a copy of its WSDL (`service.wsdl`): a spec naming the project folder, or a glob
+    reaching into the output, read it back on the next run, which then changed the package."""
+    project = _um_project(tmp_path)
+    monkeypatch.chdir(project)
+    _edit(project / "pyproject.toml", 'spec = "um.wsdl"', f'spec = "{spec}"')
+    assert _invoke("generate").exit_code == 0
+    assert (project / "out" / "um_service" / "um_service" / "service.wsdl").is_file()
+    first = _snapshot(project / "out")
+    result = _invoke("check")
+    assert result.exit_code == 0, result.output
+    assert _invoke("generate").exit_code == 0
+    assert _snapshot(project / "out") == first
