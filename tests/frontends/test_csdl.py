@@ -244,6 +244,32 @@ def test_malformed_xml(tmp_path: Path) -> None:
     assert str(error).startswith(f"{tmp_path / 'schema.xml'}:")
 
 
+def test_an_entity_in_text_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """The DTD is never loaded: an entity in text was skipped, losing what it stands for (one in an
+    attribute is expanded, from the internal subset only)."""
+    path = tmp_path / "schema.xml"
+    head = HEAD.replace(
+        "<edmx:Edmx", '<!DOCTYPE edmx:Edmx [<!ENTITY who "Contoso"><!ENTITY s "Edm.String">]>\n<edmx:Edmx', 1
+    )
+    body = (
+        '<ComplexType Name="a">\n<Property Name="b" Type="&s;">\n'
+        '<Annotation Term="Core.Description"><String>Made by &who;.</String></Annotation>\n'
+        "</Property>\n</ComplexType>"
+    )
+    path.write_text(head + body + TAIL, encoding="utf-8")
+    with pytest.raises(SchemaError) as caught:
+        read_csdl(path, package="demo")
+    assert str(caught.value) == (
+        f"{path}:{_line(path, '&who;')}: uses the entity &who; of its DTD: sodagen never expands entities,"
+        " write the text it stands for instead"
+    )
+    path.write_text(head + body.replace("&who;", "Contoso") + TAIL, encoding="utf-8")
+    fields = read_csdl(path, package="demo").index.models["test.ns.a"].fields
+    assert [(field.name, field.type.name, field.doc) for field in fields] == [
+        ("b", "string", "Made by Contoso.")
+    ]
+
+
 def test_unknown_type(tmp_path: Path) -> None:
     path = _write(tmp_path, '<ComplexType Name="a">\n<Property Name="b" Type="t.missing" />\n</ComplexType>')
     with pytest.raises(SchemaError) as caught:

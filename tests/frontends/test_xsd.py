@@ -223,7 +223,8 @@ def test_extension_base_and_abstract_types(tmp_path: Path) -> None:
     base = '<xs:complexType name="Base" abstract="true"><xs:sequence/></xs:complexType>'
     package = read(
         tmp_path,
-        base + """<xs:complexType name="Derived"><xs:complexContent><xs:extension base="t:Base">
+        base
+        + """<xs:complexType name="Derived"><xs:complexContent><xs:extension base="t:Base">
           <xs:sequence><xs:element name="Parent" type="t:Base" minOccurs="0"/></xs:sequence>
         </xs:extension></xs:complexContent></xs:complexType>""",
     )
@@ -307,6 +308,60 @@ def test_element_refs_and_included_files(tmp_path: Path) -> None:
     assert part.fields == (field("Shared", shared, ELEMENT, required=True, namespace=NS),)
     assert str(part.location) == f"{tmp_path}/sub/part.xsd:{line_of(included, 'name=Part')}"
     assert str(part.fields[0].location) == f"{tmp_path}/sub/part.xsd:{line_of(included, 'ref=')}"
+
+
+def test_a_type_declared_twice_differently_is_a_warning_naming_both(tmp_path: Path) -> None:
+    """Invalid XSD that xsdata reads keeping the last declaration (and says so): sodagen too, at its line."""
+    (tmp_path / "other.xsd").write_text(
+        XSD_HEAD + '<xs:complexType name="Item"><xs:sequence>\n'
+        '  <xs:element name="b" type="xs:int"/></xs:sequence></xs:complexType>\n' + XSD_TAIL,
+        encoding="utf-8",
+    )
+    path = xsd(
+        tmp_path,
+        '<xs:include schemaLocation="other.xsd"/>\n'
+        '<xs:complexType name="Item"><xs:sequence>\n'
+        '  <xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType>\n'
+        '<xs:element name="Root" type="t:Item"/>\n',
+    )
+    with pytest.warns(SchemaWarning) as caught:
+        package = read_xsd(path, package="p")
+    assert [f.name for f in package.index.models["{urn:t}Item"].fields] == ["a"]
+    assert [str(item.message) for item in caught] == [
+        f"{path}:{line_of(path, 'name=Item')}: type 'Item' is declared 2 times in its namespace, differently"
+        f" (also at {tmp_path}/other.xsd:{line_of(tmp_path / 'other.xsd', 'name=Item')}): this last one is"
+        " used, as xsdata does"
+    ]
+
+
+def test_the_same_declaration_in_two_files_is_no_duplicate(
+    tmp_path: Path, recwarn: pytest.WarningsRecorder
+) -> None:
+    declaration = '<xs:complexType name="Item"><xs:attribute name="a" type="xs:string"/></xs:complexType>\n'
+    (tmp_path / "copy.xsd").write_text(XSD_HEAD + declaration + XSD_TAIL, encoding="utf-8")
+    path = xsd(
+        tmp_path,
+        '<xs:include schemaLocation="copy.xsd"/>\n'
+        + declaration
+        + '<xs:element name="Root" type="t:Item"/>\n',
+    )
+    assert read_xsd(path, package="p").index.models["{urn:t}Item"]
+    assert not [item for item in recwarn if issubclass(item.category, SchemaWarning)]
+
+
+def test_a_local_type_extending_a_global_type_of_its_own_name_is_no_cycle(tmp_path: Path) -> None:
+    """A local type's qname is its element's: `<element name="api"><complexType><simpleContent><extension
+    base="t:api">` (IP-XACT's `generatorType`) was refused as a type deriving from itself."""
+    package = read(
+        tmp_path,
+        '<xs:simpleType name="api"><xs:restriction base="xs:string"/></xs:simpleType>\n'
+        '<xs:complexType name="Generator"><xs:sequence><xs:element name="api">\n'
+        '  <xs:complexType><xs:simpleContent><xs:extension base="t:api">\n'
+        '    <xs:attribute name="id" type="xs:string"/>\n'
+        "  </xs:extension></xs:simpleContent></xs:complexType>\n"
+        '</xs:element></xs:sequence></xs:complexType>\n<xs:element name="Root" type="t:Generator"/>\n',
+    )
+    assert "{urn:t}Generator" in package.index.models
 
 
 # --- WSDL ----------------------------------------------------------------------------------------------
@@ -448,6 +503,17 @@ ERRORS = {  # .xsd body, or (old, new) in the WSDL; the needle of the line; part
     "part-undeclared-element": (('"t:PingResponse"', '"t:Nope"'), "t:Nope", "element 't:Nope' of message"),
     "undeclared-message": (('"t:NotifyIn"', '"t:Missing"'), "name=Notify", "message 't:Missing' is not"),
     "two-body-parts": (('name="ver" element="t:Version"/>', EXTRA_PART), 'name="x"', "more than one body"),
+    # xsdata failed on these with no line: an AssertionError, and "'>' not supported between 'str' and 'int'"
+    "max-occurs": (
+        A + '<xs:element name="N" type="xs:int" maxOccurs="y"/>\n' + A_END,
+        "name=N",
+        'maxOccurs="y"',
+    ),
+    "min-occurs": (
+        A + '<xs:element name="N" type="xs:int" minOccurs="-1"/>\n' + A_END,
+        "name=N",
+        "is not a count",
+    ),
 }
 
 
@@ -495,6 +561,29 @@ def test_undeclared_types_are_warnings_at_file_and_line(
     text = str(caught[0].message)
     assert text.startswith(f"{path}:{line_of(path, needle)}: "), text
     assert message in text
+
+
+def test_a_value_xsdata_cannot_convert_is_a_one_line_warning_at_its_line(tmp_path: Path) -> None:
+    """xsdata's own warning was three lines naming its source file on this machine; a count facet it could
+    not read stayed text (`At most abc characters.` in the docs)."""
+    path = xsd(
+        tmp_path,
+        '<xs:simpleType name="Code"><xs:restriction base="xs:string">\n'
+        '  <xs:maxLength value="abc"/></xs:restriction></xs:simpleType>\n'
+        '<xs:complexType name="Item" abstract="maybe"><xs:sequence>\n'
+        '  <xs:element name="c" type="t:Code"/></xs:sequence></xs:complexType>\n'
+        '<xs:element name="Root" type="t:Item"/>\n',
+    )
+    with pytest.warns(SchemaWarning) as caught:
+        package = read_xsd(path, package="p")
+    assert [str(item.message) for item in caught] == [
+        f'{path}:{line_of(path, "maxLength")}: maxLength value="abc" is not a valid int: left out',
+        f'{path}:{line_of(path, "name=Item")}: complexType abstract="maybe" is not a valid bool: read as true,'
+        " as xsdata does",
+    ]
+    item = package.index.models["{urn:t}Item"]
+    assert item.abstract is True
+    assert item.fields[0].facets.max_length is None
 
 
 def test_a_dtd_nothing_uses_is_tolerated_and_never_loaded(tmp_path: Path) -> None:

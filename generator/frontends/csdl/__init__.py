@@ -43,6 +43,7 @@ from generator.frontends.csdl.xml import (
     Source,
     tags,
 )
+from generator.frontends.entities import refuse_entities
 from generator.ir import Location, Operation, Package, Service
 
 __all__ = ["EDMX_NAMESPACES", "EDM_NAMESPACES", "CsdlWarning", "read_csdl"]
@@ -161,11 +162,13 @@ def _parse(path: Path, source: Source) -> Element:
         resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, huge_tree=True
     )
     try:
-        root = etree.parse(str(path), parser).getroot()
+        tree = etree.parse(str(path), parser)
     except OSError:
         raise SchemaError(Location(str(path), 0), "cannot read the file") from None
     except etree.XMLSyntaxError as exc:
         raise SchemaError(Location(str(path), exc.lineno or 0), f"malformed XML: {exc.msg}") from None
+    refuse_entities(tree, path, str(path))
+    root = tree.getroot()
     source.documents[root] = str(path)
     if root.tag not in _ROOTS:
         raise source.error(root, f"not a CSDL document (root element {root.tag})")

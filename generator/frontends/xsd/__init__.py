@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import graphlib
 import logging
+import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from xsdata.codegen.handlers import ProcessAttributeTypes
 from xsdata.codegen.models import Attr, AttrType, Class
 from xsdata.codegen.parsers.definitions import DefinitionsParser
 from xsdata.codegen.transformer import ResourceTransformer
+from xsdata.exceptions import ConverterWarning
 from xsdata.models.config import GeneratorConfig
 from xsdata.models.enums import Tag
 from xsdata.models.wsdl import Definitions
@@ -34,8 +36,9 @@ from generator.errors import SchemaError, warn
 from generator.frontends.xsd.files import LineKey, SchemaFiles, load_files
 from generator.frontends.xsd.schemas import bundled_schemas
 from generator.frontends.xsd.types import ClassReader, declaration_key, ir_qname
+from generator.frontends.xsd.unconverted import unconverted
 from generator.frontends.xsd.wsdl import WsdlReader
-from generator.ir import Package, Service
+from generator.ir import Location, Package, Service
 
 # Classes of the WSDL binding xsdata derives for its own SOAP client; sodagen reads the definitions instead.
 _WSDL_CLASS_TAGS = {"BindingMessage", "BindingOperation", "BindingFault"}
@@ -54,6 +57,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         declarations = [item for cls in classes for item in _nested(cls, cls.name, declaration_key(cls))]
         _check_references(declarations, files)
         _check_cycles(declarations, files)
+        _warn_of_duplicates(classes, files)
         nested = {
             build_qname(inner.target_namespace, name): key
             for inner, name, key in declarations
@@ -120,18 +124,30 @@ def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> list[Definit
     own definitions, so same-named messages of different WSDLs never mix), schemas, then DTDs."""
     definitions: list[Definitions] = []
     converted: set[str] = set()
-    for uri in files.mains:
-        try:
-            if uri in files.wsdls:
-                if uri not in converted:
-                    definitions.append(_definitions(transformer, uri, converted, ()))
-            elif uri in files.dtds:
-                transformer.process_dtds([uri])
-            else:
-                transformer.process_schema(uri)
-        except (CodegenError, ValueError, TypeError, etree.LxmlError) as exc:  # lxml: a malformed DTD
-            message = " ".join(str(exc).split()) or type(exc).__name__
-            raise SchemaError(files.file_location(uri), f"xsdata cannot read the schema: {message}") from None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConverterWarning)
+        for uri in files.mains:
+            try:
+                if uri in files.wsdls:
+                    if uri not in converted:
+                        definitions.append(_definitions(transformer, uri, converted, ()))
+                elif uri in files.dtds:
+                    transformer.process_dtds([uri])
+                else:
+                    transformer.process_schema(uri)
+            # lxml: a malformed DTD; AssertionError: a value xsdata could not convert (`maxOccurs="y"`)
+            except (CodegenError, ValueError, TypeError, AssertionError, etree.LxmlError) as exc:
+                message = f"xsdata cannot read the schema: {' '.join(str(exc).split()) or type(exc).__name__}"
+                failures = unconverted(caught, files)
+                if failures:  # the likely cause
+                    cause = failures[-1]
+                    raise SchemaError(cause.location, f"{message}, after: {cause.message}") from None
+                raise SchemaError(files.file_location(uri), message) from None
+    for failure in unconverted(caught, files):
+        warn(failure.location, failure.message)
+    for item in caught:
+        if not issubclass(item.category, ConverterWarning):
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
     return definitions
 
 
@@ -249,6 +265,53 @@ def _check_references(declarations: list[tuple[Class, str, LineKey]], files: Sch
                     )
 
 
+def _warn_of_duplicates(classes: list[Class], files: SchemaFiles) -> None:
+    """Warn of a global name declared more than once, differently, in one namespace (invalid XSD, which
+    xsdata reads keeping the last declaration): one of them is left out. A redefinition or an override is
+    no duplicate, nor is the same declaration twice (a schema copied into two files)."""
+    groups: dict[tuple[str, str], list[Class]] = {}
+    for cls in classes:
+        groups.setdefault((cls.qname, cls.tag), []).append(cls)
+    for (_qname, _tag), group in sorted(groups.items()):
+        if len(group) < 2 or any(cls.container in (Tag.OVERRIDE, Tag.REDEFINE) for cls in group):
+            continue
+        shapes = [_shape(cls) for cls in group]
+        if all(shape == shapes[-1] for shape in shapes):
+            continue
+        *others, kept = (_declared_at(cls, files) for cls in group)
+        kind = _KINDS.get(group[-1].tag, "element" if group[-1].is_element else "type")
+        warn(
+            kept,
+            f"{kind} '{group[-1].name}' is declared {len(group)} times in its namespace, differently"
+            f" (also at {', '.join(map(str, others))}): this last one is used, as xsdata does",
+        )
+
+
+_KINDS = {Tag.ATTRIBUTE: "attribute", Tag.GROUP: "group", Tag.ATTRIBUTE_GROUP: "attributeGroup"}
+
+
+def _declared_at(cls: Class, files: SchemaFiles) -> Location:
+    namespace, kind, name = declaration_key(cls)
+    found = files.declared_in.get((cls.location or "", namespace, _KINDS.get(cls.tag, kind), name))
+    return found or files.file_location(cls.location)
+
+
+def _shape(cls: Class) -> tuple[object, ...]:
+    """What a declaration says, without where it says it."""
+    return (
+        cls.tag,
+        cls.mixed,
+        cls.abstract,
+        cls.nillable,
+        cls.default,
+        cls.fixed,
+        cls.substitutions,
+        cls.extensions,
+        cls.attrs,
+        [_shape(inner) for inner in cls.inner],
+    )
+
+
 Node = tuple[str, str]
 """("type" or "element", qualified name): a complex type and an element may share a name."""
 
@@ -257,7 +320,9 @@ def _check_cycles(declarations: list[tuple[Class, str, LineKey]], files: SchemaF
     """A type that extends or restricts itself through others, or a substitution group that contains its
     own head, is an error (xsdata's analysis recursed until Python's stack ran out)."""
     nodes: dict[Node, tuple[Class, LineKey]] = {
-        ("element" if cls.is_element else "type", cls.qname): (cls, key) for cls, _, key in declarations
+        ("element" if cls.is_element else "type", cls.qname): (cls, key)
+        for cls, _, key in declarations
+        if len(key) == 3  # a local type: none derives from it, and its qname is its element's, not its own
     }
     edges: dict[Node, list[Node]] = {}
     for node in sorted(nodes):  # sorted: the same cycle is named whatever the order of the files

@@ -18,6 +18,7 @@ from lxml import etree
 from xsdata.models.enums import Namespace
 
 from generator.errors import SchemaError
+from generator.frontends.entities import refuse_entities
 from generator.ir import Location
 
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -57,6 +58,9 @@ class SchemaFiles:
     which xsdata's DTD front end (libxml2) reads: files of the spec too."""
     display: dict[str, str] = field(default_factory=dict)
     lines: dict[LineKey, Location] = field(default_factory=dict)
+    declared_in: dict[tuple[str, str, str, str], Location] = field(default_factory=dict)
+    """The line of each global declaration by (uri, namespace, kind, name): `lines` keeps the first file's
+    when several files declare one name."""
     roots: dict[str, etree._Element] = field(default_factory=dict)
     """The parsed document of each file, by URI."""
 
@@ -133,24 +137,8 @@ def _parse(path: Path, shown: str) -> etree._Element:
         raise SchemaError(Location(shown, 0), "cannot read the file") from None
     except etree.XMLSyntaxError as exc:
         raise SchemaError(Location(shown, exc.lineno or 0), f"malformed XML: {exc.msg}") from None
-    root = tree.getroot()
-    if str(tree.docinfo.doctype):  # type: ignore[union-attr]
-        # The DTD is never loaded and entities are never expanded: a schema that needs one cannot be read.
-        for entity in root.iter(etree.Entity):
-            line = entity.sourceline if isinstance(entity.sourceline, int) else _doctype_line(path)
-            raise SchemaError(
-                Location(shown, line),
-                f"uses the entity {entity.text} of its DTD: sodagen never expands entities, "
-                "write the text it stands for instead",
-            )
-    return root
-
-
-def _doctype_line(path: Path) -> int:
-    """lxml keeps no line for the DOCTYPE: find it in the bytes (1 when the encoding hides it)."""
-    data = path.read_bytes()
-    index = data.find(b"<!DOCTYPE")
-    return data.count(b"\n", 0, index) + 1 if index >= 0 else 1
+    refuse_entities(tree, path, shown)
+    return tree.getroot()
 
 
 def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> list[tuple[str, str]]:
@@ -161,8 +149,9 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
         line = element.sourceline if isinstance(element.sourceline, int) else 0
         here = Location(shown, line)
         name = element.get("name") or _ref_name(element)
+        _check_occurs(element, here)
         if tag in _DECLARATIONS and name:
-            _index_declaration(element, _DECLARATIONS[str(tag)], name, here, files)
+            _index_declaration(element, _DECLARATIONS[str(tag)], name, here, files, uri)
         elif tag in _WSDL_NAMED and name:
             files.lines.setdefault((_WSDL_NAMED[str(tag)], name), here)
         elif tag in (f"{{{WSDL}}}operation", f"{{{WSDL}}}part") and name:
@@ -179,8 +168,20 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
     return referenced
 
 
+def _check_occurs(element: etree._Element, here: Location) -> None:
+    """`minOccurs` and `maxOccurs` are counts (xsdata fails on another value, with no line)."""
+    for attribute in ("minOccurs", "maxOccurs"):
+        value = element.get(attribute)
+        if value is None or value.strip().isdigit():
+            continue
+        if attribute == "maxOccurs" and value.strip() == "unbounded":
+            continue
+        expected = "a count or 'unbounded'" if attribute == "maxOccurs" else "a count"
+        raise SchemaError(here, f'{attribute}="{value}" is not {expected}')
+
+
 def _index_declaration(
-    element: etree._Element, kind: str, name: str, here: Location, files: SchemaFiles
+    element: etree._Element, kind: str, name: str, here: Location, files: SchemaFiles, uri: str
 ) -> None:
     """Global declarations by (namespace, kind, name); local ones by the names of the declarations
     they sit in, outermost first: (namespace, kind of the global one, its name, ..., name)."""
@@ -188,6 +189,7 @@ def _index_declaration(
     namespace = _target_namespace(element)
     if not owners:
         files.lines.setdefault((namespace, kind, name), here)
+        files.declared_in.setdefault((uri, namespace, kind, name), here)
         return
     owner_kind = _DECLARATIONS[str(owners[0].tag)]
     names = (_declared_name(owner) for owner in owners)

@@ -162,7 +162,7 @@ class ClassReader:
             fields=tuple(self.field(cls, attr) for attr in cls.attrs if not attr.is_prohibited),
             role=ModelRole.MESSAGE if cls.is_element else ModelRole.TYPE,
             base=base,
-            abstract=cls.abstract,
+            abstract=bool(cls.abstract),  # xsdata keeps a text it could not read: true unless empty
             doc=_doc(cls.help),
             xml=XmlType(
                 namespace=cls.target_namespace or None,
@@ -177,7 +177,7 @@ class ClassReader:
         restrictions = attr.restrictions
         location = self.field_location(cls, attr)
         node = self.node(attr)
-        length = restrictions.length
+        length = _count(restrictions.length)
         wildcard = node in (XmlNode.ANY_ELEMENT, XmlNode.ANY_ATTRIBUTE)
         repeated = (restrictions.max_occurs or 1) > 1
         # An xs:list type: whitespace-separated values in one attribute, text or element.
@@ -202,11 +202,11 @@ class ClassReader:
             null_items=repeated and bool(restrictions.nillable) and node is XmlNode.ELEMENT,
             default=default,
             facets=Facets(
-                max_length=restrictions.max_length if restrictions.max_length is not None else length,
-                min_length=restrictions.min_length if restrictions.min_length is not None else length,
+                max_length=_count(restrictions.max_length) if restrictions.max_length is not None else length,
+                min_length=_count(restrictions.min_length) if restrictions.min_length is not None else length,
                 pattern=restrictions.pattern,
-                precision=restrictions.total_digits,
-                scale=str(restrictions.fraction_digits) if restrictions.fraction_digits is not None else None,
+                precision=_count(restrictions.total_digits),
+                scale=str(scale) if (scale := _count(restrictions.fraction_digits)) is not None else None,
                 min_inclusive=restrictions.min_inclusive,
                 max_inclusive=restrictions.max_inclusive,
             ),
@@ -295,3 +295,9 @@ def _interleaved(attr: Attr) -> bool:
         if kind == "c" and repeated:
             return True
     return False
+
+
+def _count(facet: object) -> int | None:
+    """A length or digits facet; None for a value xsdata could not read as a number (it keeps the text,
+    and has warned: see `unconverted`)."""
+    return facet if isinstance(facet, int) and not isinstance(facet, bool) else None
