@@ -66,6 +66,13 @@ def read(tmp_path: Path, body: str) -> Package:
     return read_xsd(xsd(tmp_path, body), package="p")
 
 
+def read_warning(path: Path) -> tuple[Package, list[str]]:
+    """The package read from `path`, and the warnings reading it gave (at least one)."""
+    with pytest.warns(SchemaWarning) as caught:
+        package = read_xsd(path, package="p")
+    return package, [str(item.message) for item in caught]
+
+
 def lines_of(path: Path, needle: str) -> list[int]:
     text = path.read_text(encoding="utf-8")
     return [number for number, line in enumerate(text.splitlines(), start=1) if needle in line]
@@ -324,10 +331,9 @@ def test_a_type_declared_twice_differently_is_a_warning_naming_both(tmp_path: Pa
         '  <xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType>\n'
         '<xs:element name="Root" type="t:Item"/>\n',
     )
-    with pytest.warns(SchemaWarning) as caught:
-        package = read_xsd(path, package="p")
+    package, warned = read_warning(path)
     assert [f.name for f in package.index.models["{urn:t}Item"].fields] == ["a"]
-    assert [str(item.message) for item in caught] == [
+    assert warned == [
         f"{path}:{line_of(path, 'name=Item')}: type 'Item' is declared 2 times in its namespace, differently"
         f" (also at {tmp_path}/other.xsd:{line_of(tmp_path / 'other.xsd', 'name=Item')}): this last one is"
         " used, as xsdata does"
@@ -574,9 +580,8 @@ def test_a_value_xsdata_cannot_convert_is_a_one_line_warning_at_its_line(tmp_pat
         '  <xs:element name="c" type="t:Code"/></xs:sequence></xs:complexType>\n'
         '<xs:element name="Root" type="t:Item"/>\n',
     )
-    with pytest.warns(SchemaWarning) as caught:
-        package = read_xsd(path, package="p")
-    assert [str(item.message) for item in caught] == [
+    package, warned = read_warning(path)
+    assert warned == [
         f'{path}:{line_of(path, "maxLength")}: maxLength value="abc" is not a valid int: left out',
         f'{path}:{line_of(path, "name=Item")}: complexType abstract="maybe" is not a valid bool: read as true,'
         " as xsdata does",
