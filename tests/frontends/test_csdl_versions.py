@@ -540,3 +540,26 @@ def test_a_relative_reference_may_carry_a_fragment_and_escapes(tmp_path: Path) -
     write(tmp_path, "my types/money.xml", edmx(schema(REFERENCED, namespace="Shop.Money")))
     path = write(tmp_path, "shop.xml", _referencing("my%20types/money.xml#top"))
     assert "Shop.Money.Money" in read_csdl(path, package="shop").index.models
+
+
+def test_a_remote_reference_giving_only_annotation_terms_is_skipped(tmp_path: Path) -> None:
+    """SAP's services reference their vocabularies on the SAP system itself (`.../Vocabularies(...)/$value`):
+    their terms annotate, no type comes from them, and nothing needs fetching."""
+    references = (
+        "<edmx:Reference Uri=\"https://sap.example/sap/opu/odata/IWFND/CATALOGSERVICE;v=2/Vocabularies("
+        "TechnicalName='%2FIWBEP%2FVOC_COMMON',Version='0001')/$value\">"
+        '<edmx:Include Namespace="com.sap.vocabularies.Common.v1" Alias="Common" /></edmx:Reference>\n'
+    )
+    body = (
+        '<ComplexType Name="A"><Property Name="B" Type="Edm.String">'
+        '<Annotation Term="Common.Label" String="Bee" /></Property></ComplexType>'
+    )
+    path = write(tmp_path, "a.xml", edmx(schema(body), references=references))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert set(read_csdl(path, package="a").index.models) == {"Shop.A"}
+    # A type of it used, by alias or by namespace, still needs the document.
+    for used in ("Common.Text", "com.sap.vocabularies.Common.v1.Text", "Collection(Common.Text)"):
+        path.write_text(edmx(schema(body.replace("Edm.String", used)), references=references), encoding="utf-8")
+        with pytest.raises(SchemaError, match="never fetches.*com.sap.vocabularies.Common.v1"):
+            read_csdl(path, package="a")

@@ -3,9 +3,10 @@
 What it reads: OData CSDL 4.0/4.01 (`<edmx:Edmx>`) and CSDL 1.0-3.0 (the EDM namespaces of 2006-2009, in
 `<edmx:Edmx>` of OData v1-v3 or Entity Framework, or a bare `<Schema>`), several documents at once (a spec of
 several files is one package), and the documents they reference (`edmx:Reference`) by a local path, relative
-to the referencing file. A reference to a remote document is never fetched: it is an error that says so,
-unless the spec's own documents declare what it includes, or it is one of the OASIS standard vocabularies
-(`Org.OData.*`, skipped, as the terms the generator needs are known by name). CSDL 1.0-3.0 is mapped onto
+to the referencing file. A reference to a remote document is never fetched: it is an error that says so
+when a type the documents use comes from it and the spec's own documents do not declare it; one that gives
+only annotation terms is skipped (the OASIS standard vocabularies, `Org.OData.*`, whose terms the generator
+needs are known by name, and others such as SAP's). CSDL 1.0-3.0 is mapped onto
 the IR as CSDL 4 would say it: associations give navigation properties and bindings, function imports give
 actions (POST) or functions (GET) by their HTTP method.
 
@@ -97,7 +98,8 @@ def _documents(given: list[Path], source: Source, read: list[Path]) -> list[Elem
     queue = list(given)
     seen: set[Path] = set()
     roots: list[Element] = []
-    remote: list[tuple[Element, str, list[str]]] = []
+    remote: list[tuple[Element, str, list[tuple[str, str | None]]]] = []
+    """Each remote reference: its element, its URI, and the (namespace, alias) of what it includes."""
     while queue:
         path = queue.pop(0)
         key = path.resolve()
@@ -109,15 +111,14 @@ def _documents(given: list[Path], source: Source, read: list[Path]) -> list[Elem
         roots.append(root)
         for reference in root.iterchildren(*tags("Reference", EDMX_NAMESPACES)):
             uri = source.required(reference, "Uri")
-            included = [
-                source.required(include, "Namespace")
-                for include in reference.iterchildren(*tags("Include", EDMX_NAMESPACES))
-            ]
+            includes = list(reference.iterchildren(*tags("Include", EDMX_NAMESPACES)))
+            included = [source.required(include, "Namespace") for include in includes]
             if _standard(uri, included):
                 continue
             local = _local_path(path, uri)
             if local is None:
-                remote.append((reference, uri, included))
+                aliases = [include.get("Alias") for include in includes]
+                remote.append((reference, uri, list(zip(included, aliases, strict=True))))
             elif not local.is_file():
                 raise source.error(reference, f"the referenced document '{uri}' is not a file ({local})")
             else:
@@ -125,17 +126,41 @@ def _documents(given: list[Path], source: Source, read: list[Path]) -> list[Elem
     declared = {
         schema.get("Namespace", "").strip() for root in roots for schema in root.iter(*tags("Schema"))
     }
-    for reference, uri, included in remote:
-        missing = [namespace for namespace in included if namespace not in declared]
+    used = _type_namespaces(roots)
+    for reference, uri, names in remote:
+        missing = [
+            namespace
+            for namespace, alias in names
+            if namespace not in declared and (namespace in used or (alias and alias in used))
+        ]
         if missing:
             raise source.error(
                 reference,
                 f"'{uri}' is not a local file, and sodagen never fetches documents: download it and "
                 f"reference it by a relative path, or add it to the spec (it declares {', '.join(missing)})",
             )
-        if not included:
+        if not names:
             source.warn(reference, f"the annotations of '{uri}' (not a local file) are not read")
     return roots
+
+
+_TYPE_ATTRIBUTES = ("Type", "BaseType", "ReturnType", "UnderlyingType", "EntityType")
+"""The attributes naming a type, whose namespace a remote reference must then provide. A reference whose
+namespaces give only annotation terms (SAP's `com.sap.vocabularies.*`, served by the SAP system) is skipped:
+the generator reads no term of them."""
+
+
+def _type_namespaces(roots: list[Element]) -> set[str]:
+    """The namespaces (or aliases) of every type the documents name."""
+    found: set[str] = set()
+    for root in roots:
+        for element in root.iter(etree.Element):
+            for attribute in _TYPE_ATTRIBUTES:
+                value = element.get(attribute)
+                if value:
+                    name = value.strip().removeprefix("Collection(").removesuffix(")")
+                    found.add(name.rpartition(".")[0])
+    return found
 
 
 def _standard(uri: str, included: list[str]) -> bool:
