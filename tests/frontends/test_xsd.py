@@ -583,8 +583,8 @@ def test_a_value_xsdata_cannot_convert_is_a_one_line_warning_at_its_line(tmp_pat
     package, warned = read_warning(path)
     assert warned == [
         f'{path}:{line_of(path, "maxLength")}: maxLength value="abc" is not a valid int: left out',
-        f'{path}:{line_of(path, "name=Item")}: complexType abstract="maybe" is not a valid bool: read as true,'
-        " as xsdata does",
+        f'{path}:{line_of(path, "name=Item")}: complexType abstract="maybe" is not a valid bool:'
+        " read as true, as xsdata does",
     ]
     item = package.index.models["{urn:t}Item"]
     assert item.abstract is True
