@@ -370,6 +370,19 @@ def test_a_local_type_extending_a_global_type_of_its_own_name_is_no_cycle(tmp_pa
     assert "{urn:t}Generator" in package.index.models
 
 
+def test_an_attribute_of_a_same_named_type_is_no_cycle(tmp_path: Path) -> None:
+    """SOAP 1.1's envelope schema: `<simpleType name="encodingStyle">` and `<attribute name="encodingStyle"
+    type="tns:encodingStyle">`, refused as a type deriving from itself."""
+    package = read(
+        tmp_path,
+        '<xs:simpleType name="style"><xs:restriction base="xs:string"/></xs:simpleType>\n'
+        '<xs:attribute name="style" type="t:style"/>\n'
+        '<xs:complexType name="Holder"><xs:attribute ref="t:style"/></xs:complexType>\n'
+        '<xs:element name="Root" type="t:Holder"/>\n',
+    )
+    assert [field.name for field in package.index.models["{urn:t}Holder"].fields] == ["style"]
+
+
 # --- WSDL ----------------------------------------------------------------------------------------------
 
 WSDL_HEAD = """<?xml version="1.0" encoding="utf-8"?>

@@ -313,14 +313,23 @@ def _shape(cls: Class) -> tuple[object, ...]:
 
 
 Node = tuple[str, str]
-"""("type" or "element", qualified name): a complex type and an element may share a name."""
+"""(what it is, qualified name): a type, an element, an attribute and a group may share a name (SOAP's
+envelope schema has a simple type `encodingStyle` and an attribute `encodingStyle` of that type)."""
+
+
+def _node(cls: Class) -> Node:
+    if cls.is_element:
+        return ("element", cls.qname)
+    if cls.tag in (Tag.COMPLEX_TYPE, Tag.SIMPLE_TYPE):
+        return ("type", cls.qname)
+    return (str(cls.tag), cls.qname)
 
 
 def _check_cycles(declarations: list[tuple[Class, str, LineKey]], files: SchemaFiles) -> None:
     """A type that extends or restricts itself through others, or a substitution group that contains its
     own head, is an error (xsdata's analysis recursed until Python's stack ran out)."""
     nodes: dict[Node, tuple[Class, LineKey]] = {
-        ("element" if cls.is_element else "type", cls.qname): (cls, key)
+        _node(cls): (cls, key)
         for cls, _, key in declarations
         if len(key) == 3  # a local type: none derives from it, and its qname is its element's, not its own
     }
