@@ -383,6 +383,35 @@ def test_an_attribute_of_a_same_named_type_is_no_cycle(tmp_path: Path) -> None:
     assert [field.name for field in package.index.models["{urn:t}Holder"].fields] == ["style"]
 
 
+def test_a_remote_import_nothing_needs_is_never_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its namespace declared by a file of the spec, or used by nothing: there is nothing to fetch (both
+    were refused; xsdata fetches them)."""
+    from xsdata.codegen import opener
+
+    local_only = opener.open
+
+    def no_network(uri: str) -> object:
+        assert uri.startswith("file:"), f"fetched {uri}"
+        return local_only(uri)
+
+    monkeypatch.setattr(opener, "open", no_network)
+    remote = '<xs:import namespace="urn:o" schemaLocation="http://example.com/o.xsd"/>\n'
+    unused = read(tmp_path, remote + '<xs:element name="Root" type="xs:string"/>\n')
+    assert "{urn:t}Root#element" in unused.index.models
+    (tmp_path / "o.xsd").write_text(
+        XSD_HEAD.replace('"urn:t"', '"urn:o"')
+        + '<xs:complexType name="Thing"><xs:attribute name="n" type="xs:int"/></xs:complexType>\n'
+        + XSD_TAIL,
+        encoding="utf-8",
+    )
+    main = xsd(tmp_path, remote + '<xs:element name="Root" xmlns:o="urn:o" type="o:Thing"/>\n', "main.xsd")
+    both = read_xsd([main, tmp_path / "o.xsd"], package="p")
+    assert both.index.models["{urn:t}Root#element"].base is not None
+    assert [field.name for field in both.index.models["{urn:o}Thing"].fields] == ["n"]
+
+
 # --- WSDL ----------------------------------------------------------------------------------------------
 
 WSDL_HEAD = """<?xml version="1.0" encoding="utf-8"?>
@@ -513,7 +542,10 @@ A = '<xs:complexType name="A"><xs:sequence>\n'
 A_END = "</xs:sequence></xs:complexType>"
 IN_A = '<xs:element name="In"><xs:complexType><xs:sequence>\n'
 BASE = '<xs:complexType name="D">\n<xs:complexContent><xs:extension base="t:Missing"/></xs:complexContent>'
-REMOTE = '<xs:import namespace="urn:o" schemaLocation="http://example.com/x.xsd"/>'
+REMOTE = (
+    '<xs:import namespace="urn:o" schemaLocation="http://example.com/x.xsd"/>\n'
+    '<xs:element name="Uses" xmlns:o="urn:o" type="o:Thing"/>'
+)
 EXTRA_PART = 'name="ver" element="t:Version"/><wsdl:part name="x" element="t:Info"/>'
 ERRORS = {  # .xsd body, or (old, new) in the WSDL; the needle of the line; part of the message
     "malformed": ('<xs:element name="Broken" type=xs:string/>', "name=Broken", "malformed XML"),

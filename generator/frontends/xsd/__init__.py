@@ -50,7 +50,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
     files = load_files([paths] if isinstance(paths, Path) else list(paths))
     config = GeneratorConfig()
     config.output.unnest_classes = True
-    transformer = ResourceTransformer(config)
+    transformer = LocalOnly(config)
     with _quiet_xsdata():
         parsed = _parse(transformer, files)
         classes = [cls for cls in transformer.classes if cls.tag not in _WSDL_CLASS_TAGS]
@@ -95,6 +95,17 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
             sorted({unquote(urlsplit(uri).path) for uri in (*files.mains, *files.roots, *files.dtd_parts)})
         ),
     )
+
+
+class LocalOnly(ResourceTransformer):
+    """xsdata's transformer, which never opens a remote URL: a remote import `load_files` let through
+    (its namespace declared by the spec's files, or used by nothing) is skipped, not fetched."""
+
+    def load_resource(self, uri: str) -> bytes | None:
+        if urlsplit(uri).scheme in ("http", "https", "ftp"):
+            self.processed.append(uri)
+            return None
+        return super().load_resource(uri)
 
 
 class _KeepingNillable(ProcessAttributeTypes):

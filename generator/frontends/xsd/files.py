@@ -43,6 +43,13 @@ LineKey = tuple[str, ...]
 _REMOTE = ("http", "https", "ftp")
 
 
+@dataclass(frozen=True, slots=True)
+class RemoteImport:
+    location: Location
+    uri: str
+    namespace: str
+
+
 @dataclass(slots=True)
 class SchemaFiles:
     """Every file the spec reaches, by URI, with the path errors show and the declarations' lines."""
@@ -61,6 +68,8 @@ class SchemaFiles:
     declared_in: dict[tuple[str, str, str, str], Location] = field(default_factory=dict)
     """The line of each global declaration by (uri, namespace, kind, name): `lines` keeps the first file's
     when several files declare one name."""
+    remote_imports: list[RemoteImport] = field(default_factory=list)
+    """The `xs:import`s of remote schemas (never fetched), in the order met."""
     roots: dict[str, etree._Element] = field(default_factory=dict)
     """The parsed document of each file, by URI."""
 
@@ -99,12 +108,47 @@ def load_files(paths: list[Path]) -> SchemaFiles:
         pending.extend(_index(root, uri, shown, files))
     files.wsdls = tuple(uri for uri in mains if uri in wsdls)
     files.dtd_parts = _dtd_parts(dtds)
+    check_remote_imports(files)
     return files
 
 
 _PARAMETER_ENTITY = re.compile(
     r"""<!ENTITY\s+%\s+[^\s]+\s+(?:SYSTEM|PUBLIC\s+(?:"[^"]*"|'[^']*'))\s+(?:"([^"]*)"|'([^']*)')"""
 )
+
+
+def check_remote_imports(files: SchemaFiles) -> None:
+    """A remote import is an error when something uses its namespace and no file of the spec declares it
+    (xsdata would fetch it); otherwise there is nothing to fetch."""
+    if not files.remote_imports:
+        return
+    schemas = (schema for root in files.roots.values() for schema in root.iter(f"{{{XS}}}schema"))
+    declared = {schema.get("targetNamespace", "") for schema in schemas}
+    used = _used_namespaces(files)
+    for item in files.remote_imports:
+        if item.namespace not in declared and item.namespace in used:
+            raise SchemaError(
+                item.location,
+                f"'{item.uri}' is remote: sodagen never fetches schemas, save it beside the spec"
+                f" (its namespace {item.namespace or '(none)'} is used)",
+            )
+
+
+_QNAME_ATTRIBUTES = ("type", "base", "ref", "itemType", "substitutionGroup", "element", "refer")
+
+
+def _used_namespaces(files: SchemaFiles) -> set[str]:
+    """The namespaces of every qualified name a schema or WSDL refers to."""
+    used: set[str] = set()
+    for root in files.roots.values():
+        for element in root.iter(etree.Element):
+            names = [element.get(attribute) for attribute in _QNAME_ATTRIBUTES]
+            names += (element.get("memberTypes") or "").split()
+            for name in names:
+                if name:
+                    prefix = name.rpartition(":")[0] if ":" in name else None
+                    used.add(element.nsmap.get(prefix) or "")
+    return used
 
 
 def _dtd_parts(dtds: tuple[str, ...]) -> tuple[str, ...]:
@@ -161,10 +205,10 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
             files.lines.setdefault((kind, owner, name), here)
         if tag in _SCHEMA_REFERENCES or tag == f"{{{WSDL}}}import":
             target = element.get("schemaLocation") or element.get("location")
-            if target:
-                resolved = _resolve(target, element.get("namespace"), uri, shown, here)
-                if resolved:
-                    referenced.append(resolved)
+            if target and urlsplit(target).scheme in _REMOTE:
+                _remote(element, target, here, files)
+            elif target:
+                referenced.append(_resolve(target, uri, shown))
     return referenced
 
 
@@ -234,16 +278,21 @@ def local_reference(element: etree._Element, uri: str) -> str | None:
     return _local_uri(target, uri)
 
 
-def _resolve(
-    target: str, namespace: str | None, uri: str, shown: str, here: Location
-) -> tuple[str, str] | None:
-    """A referenced file as (uri, shown path); None when xsdata reads it from its own bundled copy."""
-    if urlsplit(target).scheme in _REMOTE:
-        if namespace and Namespace.get_enum(namespace) is not None:
-            return None
-        raise SchemaError(
-            here, f"'{target}' is remote: sodagen never fetches schemas, save it beside the spec"
-        )
+def _remote(element: etree._Element, target: str, here: Location, files: SchemaFiles) -> None:
+    """A remote reference is never fetched (nor by xsdata: see `LocalOnly`). A schema xsdata bundles is read
+    from its copy; an `xs:import` is noted, for `remote_imports` to check once every file is read: the
+    spec's own files may declare its namespace, or nothing may use it. Anything else is an error."""
+    namespace = element.get("namespace")
+    if namespace and Namespace.get_enum(namespace) is not None:
+        return
+    if element.tag == f"{{{XS}}}import":
+        files.remote_imports.append(RemoteImport(here, target, namespace or ""))
+        return
+    raise SchemaError(here, f"'{target}' is remote: sodagen never fetches schemas, save it beside the spec")
+
+
+def _resolve(target: str, uri: str, shown: str) -> tuple[str, str]:
+    """A local file a reference names, as (uri, shown path)."""
     shown_local = posixpath.normpath(posixpath.join(posixpath.dirname(shown), target))
     return _local_uri(target, uri), shown_local
 
