@@ -68,7 +68,7 @@ def spec_files(entries: Sequence[Path], skipped: Sequence[Path] = ()) -> tuple[S
 
 def _entry_files(entry: Path, skipped: tuple[Path, ...]) -> list[SourceFile]:
     text = str(entry)
-    if _GLOB_CHARACTERS & set(text):
+    if _GLOB_CHARACTERS & set(text) and not entry.exists():  # `a[1].xsd` may be a file's own name
         matches = sorted(Path(match) for match in glob.glob(text, recursive=True))
         return _searched(entry, _outside(_expand(matches), skipped), "glob matches")
     if entry.is_dir():

@@ -440,3 +440,40 @@ def test_a_spec_folder_or_glob_never_reads_the_output(
     assert result.exit_code == 0, result.output
     assert _invoke("generate").exit_code == 0
     assert _snapshot(project / "out") == first
+
+
+_SCHEMA_P = (
+    '<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:p">'
+)
+
+
+def test_specs_in_folders_whose_names_need_quoting_in_a_uri(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A space, a non-ASCII letter, brackets: each such path was refused (`cannot read the file`: the front
+    end read the `file:` URI's `%20` literally), and `a[1].xsd` was taken for a glob."""
+    (tmp_path / "my specs ù (1)").mkdir()
+    project = _um_project(tmp_path / "my specs ù (1)")
+    monkeypatch.chdir(project)
+    folder = project / "sub dir [v2]"
+    folder.mkdir()
+    for name in ("um.wsdl", "um.xsd"):
+        (project / name).rename(folder / name)
+    _edit(project / "pyproject.toml", 'spec = "um.wsdl"', 'spec = "sub dir [v2]/um.wsdl"')
+    result = _invoke("generate")
+    assert result.exit_code == 0, result.output
+    assert _invoke("check").exit_code == 0
+    assert (project / "out" / "um_service" / "um_service" / "service.wsdl").is_file()
+    part = tmp_path / "a[1] ü.xsd"
+    part.write_text(
+        _SCHEMA_P
+        + '<xs:include schemaLocation="b%20c.xsd"/><xs:element name="A" type="xs:string"/></xs:schema>\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b c.xsd").write_text(
+        _SCHEMA_P + '<xs:element name="B" type="xs:int"/></xs:schema>\n',
+        encoding="utf-8",
+    )
+    result = _invoke("generate", "--spec", str(part), "--package", "p", "--out", str(tmp_path / "p_out"))
+    assert result.exit_code == 0, result.output
+    assert "class B" in (tmp_path / "p_out" / "p" / "p" / "messages.py").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from xsdata.codegen.container import ClassContainer
@@ -33,7 +33,7 @@ from xsdata.models.wsdl import Definitions
 from xsdata.utils.namespaces import build_qname
 
 from generator.errors import SchemaError, warn
-from generator.frontends.xsd.files import LineKey, SchemaFiles, load_files
+from generator.frontends.xsd.files import LineKey, SchemaFiles, load_files, uri_path
 from generator.frontends.xsd.schemas import bundled_schemas
 from generator.frontends.xsd.types import ClassReader, declaration_key, ir_qname
 from generator.frontends.xsd.unconverted import unconverted
@@ -92,7 +92,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         services=services,
         doc=services[0].doc if services else "",
         files_read=tuple(
-            sorted({unquote(urlsplit(uri).path) for uri in (*files.mains, *files.roots, *files.dtd_parts)})
+            sorted({str(uri_path(uri)) for uri in (*files.mains, *files.roots, *files.dtd_parts)})
         ),
     )
 
@@ -168,7 +168,7 @@ def _definitions(
     """The WSDL at `uri` merged with the WSDLs it imports; each file's schemas are converted once.
     `importing` are the WSDLs on the way here: an import cycle ends where it closes."""
     parser = DefinitionsParser(location=uri)
-    definitions = parser.from_bytes(Path(urlsplit(uri).path).read_bytes(), Definitions)
+    definitions = parser.from_bytes(uri_path(uri).read_bytes(), Definitions)
     if uri not in converted:
         converted.add(uri)
         for schema in definitions.schemas:

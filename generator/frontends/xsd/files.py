@@ -100,7 +100,7 @@ def load_files(paths: list[Path]) -> SchemaFiles:
         if uri in seen:
             continue
         seen.add(uri)
-        root = _parse(Path(urlsplit(uri).path), shown)
+        root = _parse(uri_path(uri), shown)
         if uri in mains and root.tag == f"{{{WSDL}}}definitions":
             wsdls.append(uri)
         files.display.setdefault(uri, shown)
@@ -157,7 +157,7 @@ def _dtd_parts(dtds: tuple[str, ...]) -> tuple[str, ...]:
     pending = list(dtds)
     while pending:
         uri = pending.pop()
-        path = Path(urlsplit(uri).path)
+        path = uri_path(uri)
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -298,5 +298,10 @@ def _resolve(target: str, uri: str, shown: str) -> tuple[str, str]:
 
 
 def _local_uri(target: str, uri: str) -> str:
-    local = posixpath.normpath(posixpath.join(posixpath.dirname(urlsplit(uri).path), target))
+    local = posixpath.normpath(posixpath.join(posixpath.dirname(uri_path(uri).as_posix()), unquote(target)))
     return Path(local).as_uri()
+
+
+def uri_path(uri: str) -> Path:
+    """The local path of a `file:` URI (`as_uri` quotes a space as `%20`, `ù` as `%C3%B9`)."""
+    return Path(unquote(urlsplit(uri).path))
