@@ -412,6 +412,23 @@ def test_a_remote_import_nothing_needs_is_never_fetched(
     assert [field.name for field in both.index.models["{urn:o}Thing"].fields] == ["n"]
 
 
+def test_a_redefined_type_extends_the_one_it_replaces(tmp_path: Path) -> None:
+    """`xs:redefine` declares a type again by extending (or restricting) the original, of its own name: XSD
+    1.0's one legal self-reference, which was refused as a type deriving from itself."""
+    (tmp_path / "base.xsd").write_text(
+        XSD_HEAD + '<xs:complexType name="Header"><xs:sequence><xs:element name="id" type="xs:string"/>'
+        '</xs:sequence></xs:complexType>\n<xs:element name="Root" type="t:Header"/>\n' + XSD_TAIL,
+        encoding="utf-8",
+    )
+    package = read(
+        tmp_path,
+        '<xs:redefine schemaLocation="base.xsd"><xs:complexType name="Header"><xs:complexContent>\n'
+        '<xs:extension base="t:Header"><xs:sequence><xs:element name="extra" type="xs:string"/>'
+        "</xs:sequence></xs:extension></xs:complexContent></xs:complexType></xs:redefine>\n",
+    )
+    assert [field.name for field in package.index.models["{urn:t}Header"].fields] == ["id", "extra"]
+
+
 # --- WSDL ----------------------------------------------------------------------------------------------
 
 WSDL_HEAD = """<?xml version="1.0" encoding="utf-8"?>

@@ -338,18 +338,22 @@ def _node(cls: Class) -> Node:
 
 def _check_cycles(declarations: list[tuple[Class, str, LineKey]], files: SchemaFiles) -> None:
     """A type that extends or restricts itself through others, or a substitution group that contains its
-    own head, is an error (xsdata's analysis recursed until Python's stack ran out)."""
-    nodes: dict[Node, tuple[Class, LineKey]] = {
-        _node(cls): (cls, key)
-        for cls, _, key in declarations
-        if len(key) == 3  # a local type: none derives from it, and its qname is its element's, not its own
-    }
-    edges: dict[Node, list[Node]] = {}
-    for node in sorted(nodes):  # sorted: the same cycle is named whatever the order of the files
-        cls = nodes[node][0]
-        targets = [("type", item.type.qname) for item in cls.extensions if not item.type.native]
-        targets += [("element", head) for head in cls.substitutions]
-        edges[node] = [target for target in targets if target in nodes]
+    own head, is an error (xsdata's analysis recursed until Python's stack ran out). A type an
+    `xs:redefine` or `xs:override` declares again derives from the one it replaces, of its own name: that
+    is no cycle."""
+    # A local type (a longer key) is derived from by none, and its qname is its element's, not its own.
+    top = [(cls, key) for cls, _, key in declarations if len(key) == 3]
+    nodes: dict[Node, tuple[Class, LineKey]] = {_node(cls): (cls, key) for cls, key in top}
+    targets: dict[Node, set[Node]] = {node: set() for node in nodes}
+    for cls, _ in top:
+        node = _node(cls)
+        found = {("type", item.type.qname) for item in cls.extensions if not item.type.native}
+        found |= {("element", head) for head in cls.substitutions}
+        if cls.container in (Tag.REDEFINE, Tag.OVERRIDE):
+            found.discard(node)
+        targets[node] |= {target for target in found if target in nodes}
+    # sorted: the same cycle is named whatever the order of the files
+    edges = {node: sorted(targets[node]) for node in sorted(targets)}
     try:
         graphlib.TopologicalSorter(edges).prepare()
     except graphlib.CycleError as exc:
