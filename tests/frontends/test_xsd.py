@@ -429,6 +429,11 @@ def test_a_redefined_type_extends_the_one_it_replaces(tmp_path: Path) -> None:
     assert [field.name for field in package.index.models["{urn:t}Header"].fields] == ["id", "extra"]
 
 
+def test_text_before_the_elements_is_ignored_as_xsdata_ignores_it(tmp_path: Path) -> None:
+    package = read(tmp_path, '<xs:complexType name="T">text here<xs:sequence/></xs:complexType>\n')
+    assert "{urn:t}T" in package.index.models
+
+
 # --- WSDL ----------------------------------------------------------------------------------------------
 
 WSDL_HEAD = """<?xml version="1.0" encoding="utf-8"?>
@@ -571,7 +576,14 @@ ERRORS = {  # .xsd body, or (old, new) in the WSDL; the needle of the line; part
     "part-undeclared-element": (('"t:PingResponse"', '"t:Nope"'), "t:Nope", "element 't:Nope' of message"),
     "undeclared-message": (('"t:NotifyIn"', '"t:Missing"'), "name=Notify", "message 't:Missing' is not"),
     "two-body-parts": (('name="ver" element="t:Version"/>', EXTRA_PART), 'name="x"', "more than one body"),
-    # xsdata failed on these with no line: an AssertionError, and "'>' not supported between 'str' and 'int'"
+    # xsdata failed on these with no line: an AttributeError (text after an element), an AssertionError, and
+    # "'>' not supported between 'str' and 'int'"
+    "text-in-wsdl": (
+        ('<wsdl:part name="body" element="t:Ping"/>', '<wsdl:part name="body" element="t:Ping"/>junk'),
+        'name="body" element="t:Ping"',
+        "text 'junk' in message, which takes only elements",
+    ),
+    "text-after-an-element": (A + '<xs:element name="N" type="xs:int"/>junk\n' + A_END, "name=N", "'junk'"),
     "max-occurs": (
         A + '<xs:element name="N" type="xs:int" maxOccurs="y"/>\n' + A_END,
         "name=N",

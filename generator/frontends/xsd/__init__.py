@@ -19,7 +19,6 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from lxml import etree
 from xsdata.codegen.container import ClassContainer
 from xsdata.codegen.exceptions import CodegenError
 from xsdata.codegen.handlers import ProcessAttributeTypes
@@ -146,8 +145,11 @@ def _parse(transformer: ResourceTransformer, files: SchemaFiles) -> list[Definit
                     transformer.process_dtds([uri])
                 else:
                     transformer.process_schema(uri)
-            # lxml: a malformed DTD; AssertionError: a value xsdata could not convert (`maxOccurs="y"`)
-            except (CodegenError, ValueError, TypeError, AssertionError, etree.LxmlError) as exc:
+            except SchemaError:
+                raise
+            # Whatever xsdata's parsers fail with (lxml's error for a malformed DTD, an AssertionError for a
+            # value they could not convert) says the schema cannot be read: one line, never a traceback.
+            except Exception as exc:
                 message = f"xsdata cannot read the schema: {' '.join(str(exc).split()) or type(exc).__name__}"
                 failures = unconverted(caught, files)
                 if failures:  # the likely cause

@@ -194,6 +194,7 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
         here = Location(shown, line)
         name = element.get("name") or _ref_name(element)
         _check_occurs(element, here)
+        _check_text(element, here)
         if tag in _DECLARATIONS and name:
             _index_declaration(element, _DECLARATIONS[str(tag)], name, here, files, uri)
         elif tag in _WSDL_NAMED and name:
@@ -210,6 +211,25 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
             elif target:
                 referenced.append(_resolve(target, uri, shown))
     return referenced
+
+
+_MIXED = frozenset({f"{{{XS}}}documentation", f"{{{XS}}}appinfo", f"{{{WSDL}}}documentation"})
+"""The schema and WSDL elements that may hold text among their elements."""
+
+
+def _check_text(element: etree._Element, here: Location) -> None:
+    """No text after an element where XSD and WSDL take only elements: xsdata's parser fails on it with an
+    `AttributeError` (text before the first one it ignores, and so does sodagen)."""
+    tag = element.tag
+    if not isinstance(tag, str) or not tag.startswith((f"{{{XS}}}", f"{{{WSDL}}}")) or tag in _MIXED:
+        return
+    for child in element:
+        text = child.tail
+        if text and text.strip() and not any(ancestor.tag in _MIXED for ancestor in element.iterancestors()):
+            shown = text.strip() if len(text.strip()) <= 30 else f"{text.strip()[:30]}..."
+            line = child.sourceline if isinstance(child.sourceline, int) else here.line
+            what = f"text '{shown}' in {etree.QName(tag).localname}, which takes only elements"
+            raise SchemaError(Location(here.path, line), what)
 
 
 def _check_occurs(element: etree._Element, here: Location) -> None:
