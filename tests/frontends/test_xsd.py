@@ -480,7 +480,7 @@ WSDL_HEAD = """<?xml version="1.0" encoding="utf-8"?>
     </wsdl:output>
   </wsdl:operation>
   <wsdl:operation name="Notify">
-    <soap:operation soapAction="urn:t/Notify" style="rpc"/>
+    <soap:operation soapAction="urn:t/Notify" style="document"/>
     <wsdl:input>
       <soap:body use="literal"/><soap:header message="t:NotifyIn" part="ver" use="literal"/>
     </wsdl:input>
@@ -532,8 +532,8 @@ def test_wsdl_operations_headers_and_service(tmp_path: Path) -> None:
     )
     assert (ping.qualified_name, ping.namespace) == ("{urn:t}Ping", NS)
     assert str(ping.location) == f"{path}:{line_of(path, '<wsdl:operation name=')}"  # the port type's
-    assert (notify.input, notify.output) == ("{urn:t}Ping#element", None)
-    assert notify.soap == SoapOperation("urn:t/Notify", style="rpc", input_headers=("{urn:t}Version",))
+    assert (notify.input, notify.output) == ("{urn:t}Ping#element", None)  # Ping's element, too
+    assert notify.soap == SoapOperation("urn:t/Notify", style="document", input_headers=("{urn:t}Version",))
     version = package.index.models["{urn:t}Version"]
     assert (version.role, version.xml) == (ModelRole.TYPE, XmlType(NS, "Version", "Version"))
     assert package.index.models["{urn:t}Info#element"].role is ModelRole.MESSAGE
@@ -568,14 +568,18 @@ REMOTE = (
     '<xs:import namespace="urn:o" schemaLocation="http://example.com/x.xsd"/>\n'
     '<xs:element name="Uses" xmlns:o="urn:o" type="o:Thing"/>'
 )
-EXTRA_PART = 'name="ver" element="t:Version"/><wsdl:part name="x" element="t:Info"/>'
+TWO_PARTS = 'use="literal" parts="body version"/><soap:header message="t:PingIn"'
 ERRORS = {  # .xsd body, or (old, new) in the WSDL; the needle of the line; part of the message
     "malformed": ('<xs:element name="Broken" type=xs:string/>', "name=Broken", "malformed XML"),
     "remote-import": (REMOTE, "schemaLocation", "'http://example.com/x.xsd' is remote"),
     "part-type": (('element="t:Info"', 'type="xs:string"'), "name=info", "part 'info' of message 'PingOut'"),
     "part-undeclared-element": (('"t:PingResponse"', '"t:Nope"'), "t:Nope", "element 't:Nope' of message"),
     "undeclared-message": (('"t:NotifyIn"', '"t:Missing"'), "name=Notify", "message 't:Missing' is not"),
-    "two-body-parts": (('name="ver" element="t:Version"/>', EXTRA_PART), 'name="x"', "more than one body"),
+    "two-body-parts": (
+        ('use="literal" parts="body"/><soap:header message="t:PingIn"', TWO_PARTS),
+        'name="version"',
+        "more than one body",
+    ),
     # xsdata failed on these with no line: an AttributeError (text after an element), an AssertionError, and
     # "'>' not supported between 'str' and 'int'"
     "text-in-wsdl": (

@@ -36,7 +36,7 @@ from generator.frontends.xsd.files import LineKey, SchemaFiles, load_files, uri_
 from generator.frontends.xsd.schemas import bundled_schemas
 from generator.frontends.xsd.types import ClassReader, declaration_key, ir_qname
 from generator.frontends.xsd.unconverted import unconverted
-from generator.frontends.xsd.wsdl import WsdlReader
+from generator.frontends.xsd.wsdl import WsdlReader, rpc_schemas
 from generator.ir import Location, Package, Service
 
 # Classes of the WSDL binding xsdata derives for its own SOAP client; sodagen reads the definitions instead.
@@ -53,6 +53,8 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
     with _quiet_xsdata():
         parsed = _parse(transformer, files)
         classes = [cls for cls in transformer.classes if cls.tag not in _WSDL_CLASS_TAGS]
+        wrappers = [wrapper for item in parsed for wrapper in WsdlReader(item, files, {}).rpc_wrappers()]
+        classes += wrappers
         declarations = [item for cls in classes for item in _nested(cls, cls.name, declaration_key(cls))]
         _check_references(declarations, files)
         _check_cycles(declarations, files)
@@ -75,7 +77,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
     elements = _element_models(analysed, declared_elements)
     reader = ClassReader(analysed, files, frozenset(elements.values()), nested)
     models, enums = reader.read()
-    schemas = bundled_schemas(files) if parsed else ()
+    schemas = (*bundled_schemas(files), *rpc_schemas(wrappers)) if parsed else ()
     services = tuple(
         service
         for definitions in parsed

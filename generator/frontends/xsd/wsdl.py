@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from lxml import etree
+from xsdata.codegen.models import Attr, AttrType, Class, Restrictions
 from xsdata.formats.dataclass.models.generics import AnyElement
-from xsdata.models.wsdl import Binding, BindingMessage, Definitions, Message, PortTypeOperation, WsdlElement
-from xsdata.utils.namespaces import split_qname
+from xsdata.models.enums import Tag
+from xsdata.models.wsdl import (
+    Binding,
+    BindingMessage,
+    BindingOperation,
+    Definitions,
+    Message,
+    Part,
+    PortTypeOperation,
+    WsdlElement,
+)
+from xsdata.utils.namespaces import build_qname, split_qname
 
 from generator.errors import SchemaError
 from generator.frontends.xsd.files import SchemaFiles
@@ -19,6 +31,7 @@ from generator.ir import Location, Operation, Service, SoapFaultBinding, SoapOpe
 
 Named = TypeVar("Named", bound=WsdlElement)
 
+XSD = "http://www.w3.org/2001/XMLSchema"
 SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
 
@@ -68,14 +81,15 @@ class WsdlReader:
             )
         soap_operation = next((e for e in bound.extended_elements if _local(e) == "operation"), None)
         action = (soap_operation.attributes.get("soapAction", "") if soap_operation else "") or ""
-        style = (soap_operation.attributes.get("style") if soap_operation else None) or _binding_style(
-            binding
-        )
+        style = _style(binding, bound)
         if item.input is None:
             raise SchemaError(location, f"operation '{item.name}' has no input message")
-        input_element, input_headers = self.message_elements(item.input.message, bound.input, location)
+        body = self.rpc_body if style == "rpc" else self.message_elements
+        input_element, input_headers = body(item.input.message, bound.input, location, item.name)
         output_element, output_headers = (
-            self.message_elements(item.output.message, bound.output, location) if item.output else (None, ())
+            body(item.output.message, bound.output, location, f"{item.name}Response")
+            if item.output
+            else (None, ())
         )
         faults = []
         for fault in item.faults:
@@ -103,9 +117,87 @@ class WsdlReader:
         )
 
     def message_elements(
-        self, reference: str, bound: BindingMessage | None, location: Location
+        self, reference: str, bound: BindingMessage | None, location: Location, wrapper: str = ""
     ) -> tuple[str | None, tuple[str, ...]]:
-        """The body element and the `soap:header` elements of a message, as Clark names."""
+        """The body element and the `soap:header` elements of a document-style message, as Clark names."""
+        message, body, headers = self.message_parts(reference, bound, location)
+        header_elements = self.header_elements(headers, location)
+        if len(body) > 1:
+            part_location = self.files.location("part", message.name, body[1].name) or location
+            raise SchemaError(part_location, f"message '{message.name}' has more than one body part")
+        return (self.part_element(message, body[0].name, location) if body else None), header_elements
+
+    def rpc_body(
+        self, reference: str, bound: BindingMessage | None, location: Location, wrapper: str
+    ) -> tuple[str | None, tuple[str, ...]]:
+        """An rpc-style message's body is the element `rpc_wrappers` made for it (named `wrapper`)."""
+        _message, _body, headers = self.message_parts(reference, bound, location)
+        element = f"{{{_body_namespace(bound) or self.namespace}}}{wrapper}"
+        return element, self.header_elements(headers, location)
+
+    def rpc_wrappers(self) -> list[Class]:
+        """The body element of each message of an rpc-style operation (WSDL 1.1, 3.5; WS-I Basic Profile,
+        4.7.19-20): named after the operation (the response: the operation's name and `Response`), in
+        the `namespace` of its `soap:body`, holding one element per body part, unqualified, named after
+        the part and of its type (or the part's element itself). Made before xsdata's analysis, which then
+        resolves the parts' types as those of any element."""
+        wrappers: dict[str, Class] = {}
+        for binding in self.definitions.bindings:
+            if not _soap_version(binding):
+                continue
+            port_type = self.find(self.definitions.port_types, binding.type, "portType", binding.name)
+            for item in port_type.operations:
+                bound = next((op for op in binding.operations if op.name == item.name), None)
+                if bound is None or _style(binding, bound) != "rpc":
+                    continue
+                location = self.files.location("operation", port_type.name, item.name)
+                location = location or self.files.file_location(None)
+                messages = [
+                    (item.input, bound.input, item.name),
+                    (item.output, bound.output, f"{item.name}Response"),
+                ]
+                for message, bound_message, name in messages:
+                    if message is not None:
+                        wrapper = self.rpc_wrapper(message.message, bound_message, name, location)
+                        wrappers.setdefault(wrapper.qname, wrapper)
+        return list(wrappers.values())
+
+    def rpc_wrapper(
+        self, reference: str, bound: BindingMessage | None, name: str, location: Location
+    ) -> Class:
+        message, body, _headers = self.message_parts(reference, bound, location)
+        namespace = _body_namespace(bound) or self.namespace
+        attrs: list[Attr] = []
+        for part in body:
+            part_location = self.files.location("part", message.name, part.name) or location
+            if part.element:
+                qname = self.resolve(part.element, message)
+                accessor = Attr(tag=Tag.ELEMENT, name=split_qname(qname)[1], namespace=split_qname(qname)[0])
+            elif part.type:
+                qname = self.resolve(part.type, message)
+                accessor = Attr(tag=Tag.ELEMENT, name=part.name, namespace="")
+            else:
+                what = f"part '{part.name}' of message '{message.name}' has no type"
+                raise SchemaError(part_location, what)
+            accessor.types = [AttrType(qname=qname, native=split_qname(qname)[0] == XSD)]
+            accessor.restrictions = Restrictions(min_occurs=1, max_occurs=1)
+            attrs.append(accessor)
+            self.files.lines.setdefault((namespace, "element", name, accessor.name), part_location)
+        self.files.lines.setdefault((namespace, "element", name), location)
+        return Class(
+            qname=build_qname(namespace, name),
+            tag=Tag.ELEMENT,
+            location=self.definitions.location or "",
+            ns_map=dict(message.ns_map or {}),
+            namespace=namespace,
+            attrs=attrs,
+        )
+
+    def message_parts(
+        self, reference: str, bound: BindingMessage | None, location: Location
+    ) -> tuple[Message, list[Part], list[tuple[str, str]]]:
+        """The message, its body parts (those `soap:body parts=` names, else those no `soap:header` takes)
+        and its `soap:header`s as (message, part)."""
         message = self.find(self.definitions.messages, reference, "message", location=location)
         extensions = list(bound.extended_elements) if bound else []
         body_parts = next(
@@ -121,22 +213,22 @@ class WsdlReader:
             for e in extensions
             if _local(e) == "header"
         ]
-        header_elements = tuple(
+        in_header = {part for name, part in headers if _local_name(name) == message.name}
+        body = [
+            part
+            for part in message.parts
+            if (part.name in body_parts if body_parts is not None else part.name not in in_header)
+        ]
+        return message, body, headers
+
+    def header_elements(self, headers: list[tuple[str, str]], location: Location) -> tuple[str, ...]:
+        """The Clark names of the elements of `soap:header` (message, part) pairs."""
+        return tuple(
             self.part_element(
                 self.find(self.definitions.messages, name, "message", location=location), part, location
             )
             for name, part in headers
         )
-        in_header = {part for name, part in headers if _local_name(name) == message.name}
-        body = [
-            part.name
-            for part in message.parts
-            if (part.name in body_parts if body_parts is not None else part.name not in in_header)
-        ]
-        if len(body) > 1:
-            part_location = self.files.location("part", message.name, body[1]) or location
-            raise SchemaError(part_location, f"message '{message.name}' has more than one body part")
-        return (self.part_element(message, body[0], location) if body else None), header_elements
 
     def part_element(self, message: Message, name: str, location: Location) -> str:
         part = next((part for part in message.parts if part.name == name), None)
@@ -204,6 +296,21 @@ def _soap_version(binding: Binding) -> str | None:
     return None
 
 
+def _style(binding: Binding, bound: BindingOperation) -> str:
+    """`rpc` or `document`: the operation's `soap:operation style`, else its binding's."""
+    soap_operation = next((e for e in bound.extended_elements if _local(e) == "operation"), None)
+    style = soap_operation.attributes.get("style") if soap_operation else None
+    return str(style or _binding_style(binding))
+
+
+def _body_namespace(bound: BindingMessage | None) -> str | None:
+    """The `namespace` of a message's `soap:body` (that of an rpc-style message's wrapper)."""
+    for extension in bound.extended_elements if bound else []:
+        if _local(extension) == "body" and extension.attributes.get("namespace"):
+            return str(extension.attributes["namespace"])
+    return None
+
+
 def _binding_style(binding: Binding) -> str:
     for extension in binding.extended_elements:
         if _local(extension) == "binding":
@@ -225,3 +332,37 @@ def _text(documentation: object) -> str:
         return ""
     parts = [item for item in getattr(documentation, "elements", []) if isinstance(item, str)]
     return " ".join(" ".join(parts).split())
+
+
+def rpc_schemas(wrappers: list[Class]) -> tuple[str, ...]:
+    """A schema per namespace declaring the rpc-style wrappers as elements, so that the served WSDL can
+    describe each rpc operation as document/literal with these elements, which is the same message on the
+    wire (and what every client reads)."""
+    by_namespace: dict[str, list[Class]] = {}
+    for wrapper in wrappers:
+        by_namespace.setdefault(wrapper.target_namespace or "", []).append(wrapper)
+    return tuple(_rpc_schema(namespace, declared) for namespace, declared in sorted(by_namespace.items()))
+
+
+def _rpc_schema(namespace: str, wrappers: list[Class]) -> str:
+    kinds = [kind for item in wrappers for attr in item.attrs for kind in attr.types]
+    types = {split_qname(kind.qname)[0] or "" for kind in kinds}
+    imported = sorted(types - {XSD, namespace})
+    prefixes = {XSD: "xs", namespace: "tns", **{other: f"p{number}" for number, other in enumerate(imported)}}
+    schema = etree.Element(
+        f"{{{XSD}}}schema", nsmap={prefix: uri for uri, prefix in prefixes.items()}, targetNamespace=namespace
+    )
+    for other in imported:
+        etree.SubElement(schema, f"{{{XSD}}}import", namespace=other)
+    for wrapper in sorted(wrappers, key=lambda item: item.name):
+        element = etree.SubElement(schema, f"{{{XSD}}}element", name=wrapper.name)
+        content = etree.SubElement(element, f"{{{XSD}}}complexType")
+        sequence = etree.SubElement(content, f"{{{XSD}}}sequence")
+        for attr in wrapper.attrs:
+            type_namespace, local = split_qname(attr.types[0].qname)
+            named = f"{prefixes[type_namespace or '']}:{local}"
+            if attr.namespace:  # the part's own element
+                etree.SubElement(sequence, f"{{{XSD}}}element", ref=named)
+            else:
+                etree.SubElement(sequence, f"{{{XSD}}}element", name=attr.name, type=named)
+    return etree.tostring(schema, encoding="unicode")

@@ -177,12 +177,10 @@ class _Writer:
         for operation in service.operations:
             soap = operation.soap
             item = etree.SubElement(binding, _w("operation"), name=operation.name)
-            etree.SubElement(
-                item,
-                self._s("operation"),
-                soapAction=soap.action if soap else "",
-                style=soap.style if soap else "document",
-            )
+            # An rpc-style operation is described as document/literal with its wrapper elements (the front
+            # end declares them): the same message on the wire.
+            action = soap.action if soap else ""
+            etree.SubElement(item, self._s("operation"), soapAction=action, style="document")
             self._bound_message(item, "input", f"{operation.name}SoapIn", soap.input_headers if soap else ())
             if operation.output is not None:
                 headers = soap.output_headers if soap else ()

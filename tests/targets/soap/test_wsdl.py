@@ -117,7 +117,8 @@ def test_headers_faults_and_actions_come_from_the_ir(tmp_path: Path) -> None:
     fault = root.find(f"{W}portType/{W}operation[@name='Ping']/{W}fault")
     assert fault is not None and (fault.get("name"), fault.get("message")) == ("f", "tns:PingfFault")
     notify = root.find(f"{W}binding/{W}operation[@name='Notify']/{{*}}operation")
-    assert notify is not None and (notify.get("soapAction"), notify.get("style")) == ("urn:t/Notify", "rpc")
+    assert notify is not None
+    assert (notify.get("soapAction"), notify.get("style")) == ("urn:t/Notify", "document")
     assert root.find(f"{W}portType/{W}operation[@name='Notify']/{W}output") is None
     documentation = root.find(f"{W}portType/{W}operation[@name='Ping']/{W}documentation")
     assert documentation is not None and documentation.text == "Checks the server."
