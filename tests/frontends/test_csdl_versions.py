@@ -552,7 +552,10 @@ def test_a_remote_reference_giving_only_annotation_terms_is_skipped(tmp_path: Pa
     )
     body = (
         '<ComplexType Name="A"><Property Name="B" Type="Edm.String">'
-        '<Annotation Term="Common.Label" String="Bee" /></Property></ComplexType>'
+        '<Annotation Term="Common.Label" String="Bee" />'
+        '<Annotation Term="Common.ValueList"><Record Type="Common.ValueListType">'
+        '<PropertyValue Property="CollectionPath" String="Bees" /></Record></Annotation>'
+        "</Property></ComplexType>"
     )
     path = write(tmp_path, "a.xml", edmx(schema(body), references=references))
     with warnings.catch_warnings():

@@ -151,15 +151,20 @@ the generator reads no term of them."""
 
 
 def _type_namespaces(roots: list[Element]) -> set[str]:
-    """The namespaces (or aliases) of every type the documents name."""
+    """The namespaces (or aliases) of every type the documents name, outside annotations (whose records
+    name types of the vocabularies they use: `<Record Type="Common.ValueListParameterOut">`)."""
     found: set[str] = set()
-    for root in roots:
-        for element in root.iter(etree.Element):
-            for attribute in _TYPE_ATTRIBUTES:
-                value = element.get(attribute)
-                if value:
-                    name = value.strip().removeprefix("Collection(").removesuffix(")")
-                    found.add(name.rpartition(".")[0])
+    pending = list(roots)
+    while pending:
+        element = pending.pop()
+        if etree.QName(element).localname in ("Annotation", "Annotations"):
+            continue
+        for attribute in _TYPE_ATTRIBUTES:
+            value = element.get(attribute)
+            if value:
+                name = value.strip().removeprefix("Collection(").removesuffix(")")
+                found.add(name.rpartition(".")[0])
+        pending.extend(child for child in element if isinstance(child.tag, str))
     return found
 
 
