@@ -434,6 +434,24 @@ def test_text_before_the_elements_is_ignored_as_xsdata_ignores_it(tmp_path: Path
     assert "{urn:t}T" in package.index.models
 
 
+def test_an_attribute_of_a_complex_type_is_read_as_its_text(tmp_path: Path) -> None:
+    """Invalid XSD that xsdata reads as the type's simple content (VMware's vCloud schemas); it crashed the
+    codec's planning (`'{urn:t}Amount' is not a valid Primitive`)."""
+    package = read(
+        tmp_path,
+        '<xs:complexType name="Amount"><xs:simpleContent><xs:extension base="xs:decimal">\n'
+        '  <xs:attribute name="currency" type="xs:string"/>\n'
+        "</xs:extension></xs:simpleContent></xs:complexType>\n"
+        '<xs:complexType name="Empty"><xs:sequence/></xs:complexType>\n'
+        '<xs:complexType name="Holder"><xs:attribute name="a" type="t:Amount"/>'
+        '<xs:attribute name="e" type="t:Empty"/></xs:complexType>\n'
+        '<xs:element name="Root" type="t:Holder"/>\n',
+    )
+    fields = {field.name: field.type for field in package.index.models["{urn:t}Holder"].fields}
+    assert (fields["a"].kind, fields["a"].name) == (TypeKind.PRIMITIVE, Primitive.DECIMAL)
+    assert (fields["e"].kind, fields["e"].name) == (TypeKind.PRIMITIVE, Primitive.STRING)
+
+
 # --- WSDL ----------------------------------------------------------------------------------------------
 
 WSDL_HEAD = """<?xml version="1.0" encoding="utf-8"?>

@@ -238,7 +238,25 @@ class ClassReader:
         if attr.tag in (Tag.ANY, Tag.ANY_ATTRIBUTE) or len(attr.types) != 1:
             wire = " | ".join(t.qname for t in attr.types) or f"{{{XS}}}anyType"
             return TypeRef(TypeKind.PRIMITIVE, Primitive.ANY, _prefixed(wire))
-        return self.reference(attr.types[0], location)
+        found = self.reference(attr.types[0], location)
+        if attr.tag == Tag.ATTRIBUTE and found.kind is TypeKind.MODEL:
+            return self.simple_content(found, location)
+        return found
+
+    def simple_content(self, found: TypeRef, location: Location) -> TypeRef:
+        """An attribute of a complex type (invalid XSD, which xsdata reads as the type's text): the type of
+        that text, a string when it has none."""
+        text_string = TypeRef(TypeKind.PRIMITIVE, Primitive.STRING, "xs:string")
+        seen: set[str] = set()
+        while found.kind is TypeKind.MODEL and found.name not in seen:
+            seen.add(found.name)
+            target = self.by_qname.get(found.name.removesuffix("#element"))
+            attrs = target.attrs if target is not None else []
+            text = next((item for item in attrs if item.tag == Tag.EXTENSION), None)
+            if text is None or len(text.types) != 1:
+                return text_string
+            found = self.reference(text.types[0], location)
+        return found if found.kind is not TypeKind.MODEL else text_string
 
     def reference(self, attr_type: AttrType, location: Location) -> TypeRef:
         if attr_type.native:
