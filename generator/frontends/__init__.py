@@ -31,7 +31,7 @@ def read_spec(
         from generator.frontends.xsd import read_xsd
 
         read = read_xsd(paths, package=package)
-    if not (read.models or read.enums or read.services):
+    if not (read.models or read.enums or any(service.operations for service in read.services)):
         # A package of nothing: its modules would be empty (an empty `__all__` black refuses).
         where = Location(str(paths[0]), 1)
         raise SchemaError(where, "the schema declares no types, elements or operations: nothing to generate")

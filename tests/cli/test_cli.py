@@ -121,6 +121,12 @@ _XSD_HEAD = (
     ' targetNamespace="urn:t">\n'
 )
 _NOTHING = "the schema declares no types, elements or operations"
+_EMPTY_WSDL = (
+    '<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"'
+    ' xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:e" targetNamespace="urn:e">'
+    '<wsdl:portType name="P"/><wsdl:binding name="B" type="tns:P"><soap:binding style="document"'
+    ' transport="http://schemas.xmlsoap.org/soap/http"/></wsdl:binding></wsdl:definitions>\n'
+)
 _EXTENDS = '<xs:complexType name="{0}"><xs:complexContent><xs:extension base="t:{1}"/></xs:complexContent>'
 _CSDL = (
     '<?xml version="1.0"?>\n<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">'
@@ -168,6 +174,7 @@ _CSDL = (
         ("empty.xsd", _XSD_HEAD + "</xs:schema>\n", 1, _NOTHING),
         ("empty.xml", _CSDL.format(""), 1, _NOTHING),
         ("empty.dtd", "", 1, _NOTHING),
+        ("empty.wsdl", _EMPTY_WSDL, 1, _NOTHING),
     ],
     ids=[
         "xsd-base-cycle",
@@ -178,6 +185,7 @@ _CSDL = (
         "empty-xsd",
         "empty-csdl",
         "empty-dtd",
+        "wsdl-without-operations",  # rendered `__all__ = [` with nothing in it: "invalid Python"
     ],
 )
 def test_a_schema_the_generator_cannot_use_is_one_line(

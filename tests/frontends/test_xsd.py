@@ -311,6 +311,9 @@ def test_element_refs_and_included_files(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     part = read(tmp_path, '<xs:include schemaLocation="sub/part.xsd"/>').index.models["{urn:t}Part"]
+    # A relative `file:` URI, as the XML Schema Primer's ipo.xsd writes it: the same file.
+    as_uri = read(tmp_path, '<xs:include schemaLocation="file:sub/part.xsd"/>').index.models["{urn:t}Part"]
+    assert as_uri.fields == part.fields
     shared = ref(TypeKind.MODEL, "Shared#element")
     assert part.fields == (field("Shared", shared, ELEMENT, required=True, namespace=NS),)
     assert str(part.location) == f"{tmp_path}/sub/part.xsd:{line_of(included, 'name=Part')}"

@@ -313,13 +313,21 @@ def _remote(element: etree._Element, target: str, here: Location, files: SchemaF
 
 def _resolve(target: str, uri: str, shown: str) -> tuple[str, str]:
     """A local file a reference names, as (uri, shown path)."""
-    shown_local = posixpath.normpath(posixpath.join(posixpath.dirname(shown), target))
+    path = _target_path(target)
+    shown_local = posixpath.normpath(posixpath.join(posixpath.dirname(shown), path))
     return _local_uri(target, uri), shown_local
 
 
 def _local_uri(target: str, uri: str) -> str:
-    local = posixpath.normpath(posixpath.join(posixpath.dirname(uri_path(uri).as_posix()), unquote(target)))
-    return Path(local).as_uri()
+    local = posixpath.join(posixpath.dirname(uri_path(uri).as_posix()), _target_path(target))
+    return Path(posixpath.normpath(local)).as_uri()
+
+
+def _target_path(target: str) -> str:
+    """The path a local reference names, relative or absolute: a relative path, or a `file:` URI
+    (`file:address.xsd`, as the XML Schema Primer's `ipo.xsd` writes it, or `file:///abs/a.xsd`)."""
+    parts = urlsplit(target)
+    return unquote(parts.path if parts.scheme == "file" else target)
 
 
 def uri_path(uri: str) -> Path:
