@@ -771,3 +771,38 @@ def test_several_wsdls_keep_their_own_messages_and_import_cycles_end(tmp_path: P
     assert {op.qname for op in services["OtherService"].operations} >= {"{urn:u}PingPort.Ping"}
     inputs = {op.input for service in package.services for op in service.operations}
     assert {"{urn:t}Ping#element", "{urn:u}Ping#element"} <= inputs
+
+
+def test_an_imported_wsdl_reads_its_names_with_its_own_prefixes(tmp_path: Path) -> None:
+    """The binding in an imported WSDL names the main WSDL's port type by a prefix only it declares
+    (`m:PT`): it was read with the main WSDL's prefixes (`unknown namespace prefix in 'm:PT'`)."""
+    (tmp_path / "binding.wsdl").write_text(
+        '<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"'
+        ' xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:m="urn:main" targetNamespace="urn:bind">\n'
+        '<wsdl:binding name="B" type="m:PT"><soap:binding style="document"'
+        ' transport="http://schemas.xmlsoap.org/soap/http"/>\n'
+        '<wsdl:operation name="Ping"><soap:operation soapAction="ping"/>'
+        '<wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation></wsdl:binding>\n'
+        "</wsdl:definitions>\n",
+        encoding="utf-8",
+    )
+    main = tmp_path / "main.wsdl"
+    main.write_text(
+        '<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"'
+        ' xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:tns="urn:main" xmlns:bind="urn:bind" targetNamespace="urn:main">\n'
+        '<wsdl:import namespace="urn:bind" location="binding.wsdl"/>\n'
+        '<wsdl:types><xsd:schema targetNamespace="urn:main" elementFormDefault="qualified">'
+        '<xsd:element name="Ping" type="xsd:string"/></xsd:schema></wsdl:types>\n'
+        '<wsdl:message name="PingIn"><wsdl:part name="p" element="tns:Ping"/></wsdl:message>\n'
+        '<wsdl:portType name="PT"><wsdl:operation name="Ping"><wsdl:input message="tns:PingIn"/>'
+        "</wsdl:operation></wsdl:portType>\n"
+        '<wsdl:service name="S"><wsdl:port name="Port" binding="bind:B">'
+        '<soap:address location="http://localhost/s"/></wsdl:port></wsdl:service>\n'
+        "</wsdl:definitions>\n",
+        encoding="utf-8",
+    )
+    (service,) = read_xsd(main, package="p").services
+    assert service.name == "S" and service.soap is not None and service.soap.address == "http://localhost/s"
+    assert [operation.name for operation in service.operations] == ["Ping"]
+

@@ -20,6 +20,7 @@ from xsdata.models.wsdl import (
     Definitions,
     Message,
     Part,
+    PortTypeMessage,
     PortTypeOperation,
     WsdlElement,
 )
@@ -56,7 +57,9 @@ class WsdlReader:
         return tuple(sorted(services, key=lambda service: service.name))
 
     def service(self, binding: Binding) -> Service:
-        port_type = self.find(self.definitions.port_types, binding.type, "portType", binding.name)
+        port_type = self.find(
+            self.definitions.port_types, binding.type, "portType", binding.name, scope=binding
+        )
         operations = [self.operation(binding, port_type.name, item) for item in port_type.operations]
         service_name, port_name, address = self.endpoint(binding)
         soap = SoapService(
@@ -85,15 +88,15 @@ class WsdlReader:
         if item.input is None:
             raise SchemaError(location, f"operation '{item.name}' has no input message")
         body = self.rpc_body if style == "rpc" else self.message_elements
-        input_element, input_headers = body(item.input.message, bound.input, location, item.name)
+        input_element, input_headers = body(item.input, bound.input, location, item.name)
         output_element, output_headers = (
-            body(item.output.message, bound.output, location, f"{item.name}Response")
+            body(item.output, bound.output, location, f"{item.name}Response")
             if item.output
             else (None, ())
         )
         faults = []
         for fault in item.faults:
-            element = self.message_elements(fault.message, None, location)[0]
+            element = self.message_elements(fault, None, location)[0]
             if element:
                 faults.append(SoapFaultBinding(fault.name, self.element_models[element]))
         qname = f"{{{self.namespace}}}{item.name}"
@@ -117,23 +120,23 @@ class WsdlReader:
         )
 
     def message_elements(
-        self, reference: str, bound: BindingMessage | None, location: Location, wrapper: str = ""
+        self, reference: PortTypeMessage, bound: BindingMessage | None, location: Location, wrapper: str = ""
     ) -> tuple[str | None, tuple[str, ...]]:
         """The body element and the `soap:header` elements of a document-style message, as Clark names."""
         message, body, headers = self.message_parts(reference, bound, location)
-        header_elements = self.header_elements(headers, location)
+        header_elements = self.header_elements(headers, location, bound)
         if len(body) > 1:
             part_location = self.files.location("part", message.name, body[1].name) or location
             raise SchemaError(part_location, f"message '{message.name}' has more than one body part")
         return (self.part_element(message, body[0].name, location) if body else None), header_elements
 
     def rpc_body(
-        self, reference: str, bound: BindingMessage | None, location: Location, wrapper: str
+        self, reference: PortTypeMessage, bound: BindingMessage | None, location: Location, wrapper: str
     ) -> tuple[str | None, tuple[str, ...]]:
         """An rpc-style message's body is the element `rpc_wrappers` made for it (named `wrapper`)."""
         _message, _body, headers = self.message_parts(reference, bound, location)
         element = f"{{{_body_namespace(bound) or self.namespace}}}{wrapper}"
-        return element, self.header_elements(headers, location)
+        return element, self.header_elements(headers, location, bound)
 
     def rpc_wrappers(self) -> list[Class]:
         """The body element of each message of an rpc-style operation (WSDL 1.1, 3.5; WS-I Basic Profile,
@@ -145,7 +148,9 @@ class WsdlReader:
         for binding in self.definitions.bindings:
             if not _soap_version(binding):
                 continue
-            port_type = self.find(self.definitions.port_types, binding.type, "portType", binding.name)
+            port_type = self.find(
+                self.definitions.port_types, binding.type, "portType", binding.name, scope=binding
+            )
             for item in port_type.operations:
                 bound = next((op for op in binding.operations if op.name == item.name), None)
                 if bound is None or _style(binding, bound) != "rpc":
@@ -158,12 +163,12 @@ class WsdlReader:
                 ]
                 for message, bound_message, name in messages:
                     if message is not None:
-                        wrapper = self.rpc_wrapper(message.message, bound_message, name, location)
+                        wrapper = self.rpc_wrapper(message, bound_message, name, location)
                         wrappers.setdefault(wrapper.qname, wrapper)
         return list(wrappers.values())
 
     def rpc_wrapper(
-        self, reference: str, bound: BindingMessage | None, name: str, location: Location
+        self, reference: PortTypeMessage, bound: BindingMessage | None, name: str, location: Location
     ) -> Class:
         message, body, _headers = self.message_parts(reference, bound, location)
         namespace = _body_namespace(bound) or self.namespace
@@ -194,11 +199,13 @@ class WsdlReader:
         )
 
     def message_parts(
-        self, reference: str, bound: BindingMessage | None, location: Location
+        self, reference: PortTypeMessage, bound: BindingMessage | None, location: Location
     ) -> tuple[Message, list[Part], list[tuple[str, str]]]:
         """The message, its body parts (those `soap:body parts=` names, else those no `soap:header` takes)
         and its `soap:header`s as (message, part)."""
-        message = self.find(self.definitions.messages, reference, "message", location=location)
+        message = self.find(
+            self.definitions.messages, reference.message, "message", location=location, scope=reference
+        )
         extensions = list(bound.extended_elements) if bound else []
         body_parts = next(
             (
@@ -221,11 +228,15 @@ class WsdlReader:
         ]
         return message, body, headers
 
-    def header_elements(self, headers: list[tuple[str, str]], location: Location) -> tuple[str, ...]:
-        """The Clark names of the elements of `soap:header` (message, part) pairs."""
+    def header_elements(
+        self, headers: list[tuple[str, str]], location: Location, scope: BindingMessage | None
+    ) -> tuple[str, ...]:
+        """The Clark names of the elements of `soap:header` (message, part) pairs, written in `scope`."""
         return tuple(
             self.part_element(
-                self.find(self.definitions.messages, name, "message", location=location), part, location
+                self.find(self.definitions.messages, name, "message", location=location, scope=scope),
+                part,
+                location,
             )
             for name, part in headers
         )
@@ -251,7 +262,7 @@ class WsdlReader:
     def endpoint(self, binding: Binding) -> tuple[str, str, str]:
         for service in self.definitions.services:
             for port in service.ports:
-                if split_qname(self.resolve(port.binding))[1] == binding.name:
+                if split_qname(self.resolve(port.binding, port))[1] == binding.name:
                     address = next(
                         (
                             e.attributes.get("location", "")
@@ -263,7 +274,7 @@ class WsdlReader:
                     return service.name, port.name, str(address or "")
         return "", "", ""
 
-    def resolve(self, prefixed: str, owner: Message | None = None) -> str:
+    def resolve(self, prefixed: str, owner: WsdlElement | None = None) -> str:
         """`m:SetOofStatus` -> `{namespace of m}SetOofStatus`, with the prefixes in scope where written."""
         if prefixed.startswith("{"):
             return prefixed
@@ -276,9 +287,17 @@ class WsdlReader:
         return f"{{{namespace}}}{local}"
 
     def find(
-        self, items: list[Named], reference: str, what: str, owner: str = "", location: Location | None = None
+        self,
+        items: list[Named],
+        reference: str,
+        what: str,
+        owner: str = "",
+        location: Location | None = None,
+        scope: WsdlElement | None = None,
     ) -> Named:
-        name = split_qname(self.resolve(reference))[1]
+        """The item `reference` names, its prefix read where it is written (`scope`: the element holding
+        it, which may come from an imported WSDL with prefixes of its own)."""
+        name = split_qname(self.resolve(reference, scope))[1]
         for item in items:
             if item.name == name:
                 return item
