@@ -806,3 +806,29 @@ def test_an_imported_wsdl_reads_its_names_with_its_own_prefixes(tmp_path: Path) 
     assert service.name == "S" and service.soap is not None and service.soap.address == "http://localhost/s"
     assert [operation.name for operation in service.operations] == ["Ping"]
 
+
+def test_a_wsdl_part_naming_an_element_of_no_namespace(tmp_path: Path) -> None:
+    """A schema without a targetNamespace, its elements named unprefixed with no default namespace in
+    scope (zeep's test WSDLs): no namespace, not the WSDL's (`element 'Add' ... is not declared`)."""
+    path = tmp_path / "nons.wsdl"
+    path.write_text(
+        '<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"'
+        ' xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:tns="http://Example.org" targetNamespace="http://Example.org">\n'
+        '<wsdl:types><xsd:schema elementFormDefault="qualified"><xsd:element name="Add" type="xsd:int"/>'
+        "</xsd:schema></wsdl:types>\n"
+        '<wsdl:message name="In"><wsdl:part name="parameters" element="Add"/></wsdl:message>\n'
+        '<wsdl:portType name="PT"><wsdl:operation name="Add"><wsdl:input message="tns:In"/>'
+        "</wsdl:operation></wsdl:portType>\n"
+        '<wsdl:binding name="B" type="tns:PT"><soap:binding style="document"'
+        ' transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Add">'
+        '<soap:operation soapAction="add"/><wsdl:input><soap:body use="literal"/></wsdl:input>'
+        "</wsdl:operation></wsdl:binding>\n</wsdl:definitions>\n",
+        encoding="utf-8",
+    )
+    package = read_xsd(path, package="p")
+    (operation,) = package.services[0].operations
+    assert operation.input is not None
+    model = package.index.models[operation.input]
+    assert model.xml is not None and (model.xml.namespace, model.xml.element) == (None, "Add")
+

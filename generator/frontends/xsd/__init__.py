@@ -293,7 +293,8 @@ def _warn_of_duplicates(classes: list[Class], files: SchemaFiles) -> None:
         shapes = [_shape(cls) for cls in group]
         if all(shape == shapes[-1] for shape in shapes):
             continue
-        *others, kept = (_declared_at(cls, files) for cls in group)
+        taken: Counter[tuple[str, ...]] = Counter()  # the n-th declaration of a file's name is its n-th line
+        *others, kept = (_declared_at(cls, files, taken) for cls in group)
         kind = _KINDS.get(group[-1].tag, "element" if group[-1].is_element else "type")
         warn(
             kept,
@@ -305,10 +306,12 @@ def _warn_of_duplicates(classes: list[Class], files: SchemaFiles) -> None:
 _KINDS = {Tag.ATTRIBUTE: "attribute", Tag.GROUP: "group", Tag.ATTRIBUTE_GROUP: "attributeGroup"}
 
 
-def _declared_at(cls: Class, files: SchemaFiles) -> Location:
+def _declared_at(cls: Class, files: SchemaFiles, taken: Counter[tuple[str, ...]]) -> Location:
     namespace, kind, name = declaration_key(cls)
-    found = files.declared_in.get((cls.location or "", namespace, _KINDS.get(cls.tag, kind), name))
-    return found or files.file_location(cls.location)
+    key = (cls.location or "", namespace, _KINDS.get(cls.tag, kind), name)
+    lines = files.declared_in.get(key, [])
+    taken[key] += 1
+    return lines[min(taken[key], len(lines)) - 1] if lines else files.file_location(cls.location)
 
 
 def _shape(cls: Class) -> tuple[object, ...]:

@@ -65,9 +65,9 @@ class SchemaFiles:
     which xsdata's DTD front end (libxml2) reads: files of the spec too."""
     display: dict[str, str] = field(default_factory=dict)
     lines: dict[LineKey, Location] = field(default_factory=dict)
-    declared_in: dict[tuple[str, str, str, str], Location] = field(default_factory=dict)
-    """The line of each global declaration by (uri, namespace, kind, name): `lines` keeps the first file's
-    when several files declare one name."""
+    declared_in: dict[tuple[str, str, str, str], list[Location]] = field(default_factory=dict)
+    """The lines of each global declaration by (uri, namespace, kind, name), in the file's order: `lines`
+    keeps only the first when a name is declared more than once."""
     remote_imports: list[RemoteImport] = field(default_factory=list)
     """The `xs:import`s of remote schemas (never fetched), in the order met."""
     roots: dict[str, etree._Element] = field(default_factory=dict)
@@ -253,7 +253,7 @@ def _index_declaration(
     namespace = _target_namespace(element)
     if not owners:
         files.lines.setdefault((namespace, kind, name), here)
-        files.declared_in.setdefault((uri, namespace, kind, name), here)
+        files.declared_in.setdefault((uri, namespace, kind, name), []).append(here)
         return
     owner_kind = _DECLARATIONS[str(owners[0].tag)]
     names = (_declared_name(owner) for owner in owners)

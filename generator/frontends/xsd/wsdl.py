@@ -281,10 +281,10 @@ class WsdlReader:
         prefix, _, local = prefixed.rpartition(":")
         scoped = (owner.ns_map if owner is not None else None) or self.definitions.ns_map or {}
         ns_map: dict[str | None, str] = dict(scoped.items())
-        namespace = ns_map.get(prefix) if prefix else ns_map.get(None, self.namespace)
+        namespace = ns_map.get(prefix) if prefix else ns_map.get(None, "")  # no default: no namespace
         if namespace is None:
             raise SchemaError(self.files.file_location(None), f"unknown namespace prefix in '{prefixed}'")
-        return f"{{{namespace}}}{local}"
+        return f"{{{namespace}}}{local}" if namespace else local
 
     def find(
         self,
