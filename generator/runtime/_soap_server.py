@@ -91,6 +91,7 @@ class Codec(Protocol):
         headers: Callable[[object], Collection[type]] | None = None,
         prefixes: bool = True,
         bare: bool = True,
+        empty: bool = False,
     ) -> Envelope: ...
 
     def encode(self, obj: object, *, soap: str) -> bytes: ...
@@ -128,6 +129,8 @@ def create_app(
     def headers_of(body: object) -> Collection[type]:
         return declared.get(type(body), frozenset())
 
+    empty = type(None) in operations  # an operation whose request is an empty Body
+
     async def endpoint(request: Request) -> Response:
         if request.method in ("GET", "HEAD"):  # Starlette routes a HEAD wherever a GET goes
             if any(key.lower() == "wsdl" for key in request.query_params):
@@ -162,7 +165,7 @@ def create_app(
         except LookupError as exc:
             return _fault("Client", f"the body's charset is not one this server reads: {exc}", soap)
         try:
-            envelope = await off_loop(len(data), _decode, codec, data, charset, headers_of)
+            envelope = await off_loop(len(data), _decode, codec, data, charset, headers_of, empty)
         except UnicodeError as exc:
             return _fault("Client", f"the body is not text in its declared charset: {exc}", soap)
         except NotUnderstood as exc:
@@ -181,11 +184,12 @@ def _decode(
     data: bytes,
     charset: str | None,
     headers: Callable[[object], Collection[type]],
+    empty: bool,
 ) -> Envelope:
     """The request's envelope, read in `charset` (decoding a big body is kept off the event loop with
     the parse: some charsets decode slowly)."""
     return codec.decode_envelope(
-        _in_charset(data, charset), headers=headers, prefixes=False, bare=False
+        _in_charset(data, charset), headers=headers, prefixes=False, bare=False, empty=empty
     )
 
 

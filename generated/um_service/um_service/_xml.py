@@ -1176,16 +1176,18 @@ class XmlCodec:
         headers: Callable[[object], Collection[type]] | None = None,
         prefixes: bool = True,
         bare: bool = True,
+        empty: bool = False,
     ) -> Envelope:
         """Like `decode`, keeping the header models and the SOAP version. `headers(body)`, when given, says
         which header models the request may carry (those the WSDL declares for its operation): only those
         are read; another header block is ignored, unless it must be understood (`NotUnderstood`).
         `prefixes=False` leaves `namespaces` and `declarations` empty, saving the walk that finds them
         when the answer will not be written with the request's prefixes. `bare=False` refuses a document
-        that is not a SOAP envelope (a server's requests must be).
+        that is not a SOAP envelope (a server's requests must be). `empty=True` reads an empty Body (the
+        request of an operation whose input message has no parts) as the body `None`.
         """
         body, found, soap, node = self._decode(
-            data, cls, namespace_aliases, xsi_types, headers, bare=bare
+            data, cls, namespace_aliases, xsi_types, headers, bare=bare, empty=empty
         )
         namespaces, declarations = document_prefixes(node) if prefixes else ({}, ())
         return Envelope(
@@ -1201,14 +1203,15 @@ class XmlCodec:
         headers: Callable[[object], Collection[type]] | None = None,
         *,
         bare: bool = True,
+        empty: bool = False,
     ) -> tuple[object, list[object], str, etree._Element]:
         if xsi_types not in ("strict", "declared"):
             raise ValueError(f"xsi_types must be 'strict' or 'declared', not {xsi_types!r}")
         if _XSI_TYPES.get() == xsi_types:  # the default, "strict", almost always: nothing to set
-            return self._decode_document(data, cls, aliases, headers, bare)
+            return self._decode_document(data, cls, aliases, headers, bare, empty)
         token = _XSI_TYPES.set(xsi_types)
         try:
-            return self._decode_document(data, cls, aliases, headers, bare)
+            return self._decode_document(data, cls, aliases, headers, bare, empty)
         finally:
             _XSI_TYPES.reset(token)
 
@@ -1219,6 +1222,7 @@ class XmlCodec:
         aliases: Mapping[str, str] | None,
         headers: Callable[[object], Collection[type]] | None = None,
         bare: bool = True,
+        empty: bool = False,
     ) -> tuple[object, list[object], str, etree._Element]:
         root = parse(data)
         if aliases:
@@ -1243,6 +1247,10 @@ class XmlCodec:
                 raise DecodeError("Envelope", f"unexpected element {describe(str(child.tag))}")
         if body is None:
             raise DecodeError("Envelope", "the envelope has no Body")
+        if empty and len(body) == 0 and not (body.text or "").strip():
+            allowed = headers(None) if headers is not None else None
+            found = self._decode_headers(header, soap, allowed) if header is not None else []
+            return None, found, soap.version, body
         if len(body) != 1:
             raise DecodeError(
                 "Envelope/Body", f"expected one element in the Body, found {len(body)}"

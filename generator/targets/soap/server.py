@@ -20,7 +20,7 @@ class SoapServerPlan:
     service: Service
     models: tuple[str, ...]
     """Qualified names of the request, response and header models the stub names."""
-    dispatch: tuple[tuple[str, tuple[Operation, ...]], ...]
+    dispatch: tuple[tuple[str | None, tuple[Operation, ...]], ...]
     """Each request model with the operations it is the request of (several share one in some WSDLs: the
     SOAPAction tells them apart)."""
 
@@ -40,10 +40,9 @@ class SoapServerTarget(BaseTarget[SoapServerPlan]):
         service = next(service for service in package.services if service.soap is not None)
         used = [name for op in service.operations for name in (op.input, op.output) if name is not None]
         used += [name for op in service.operations if op.soap is not None for name in op.soap.input_headers]
-        dispatch: dict[str, list[Operation]] = {}
+        dispatch: dict[str | None, list[Operation]] = {}  # None: an empty Body (an input without parts)
         for operation in service.operations:
-            if operation.input is not None:
-                dispatch.setdefault(operation.input, []).append(operation)
+            dispatch.setdefault(operation.input, []).append(operation)
         groups = tuple((name, tuple(operations)) for name, operations in dispatch.items())
         return SoapServerPlan(package, service, tuple(dict.fromkeys(used)), groups)
 
