@@ -765,7 +765,12 @@ def test_several_wsdls_keep_their_own_messages_and_import_cycles_end(tmp_path: P
         encoding="utf-8",
     )
     second.write_text(other + SERVICE.replace("PingService", "OtherService") + "</wsdl:definitions>\n")
-    package = read_spec([first, second], package="p")
+    with pytest.warns(SchemaWarning) as caught:
+        package = read_spec([first, second], package="p")
+    # The stub serves one port type (the first service, by name, among equals); the other is named.
+    (warned,) = [str(item.message).partition(": ")[2] for item in caught if "not served" in str(item.message)]
+    assert warned.startswith("binding 'PingBinding' of urn:u (2 operation(s)) is not served: a package's")
+    assert "serves one port type, 'PingPort' of urn:t;" in warned
     services = {service.name: service for service in package.services}
     assert set(services) >= {"PingService", "OtherService"}
     assert {op.qname for op in services["OtherService"].operations} >= {"{urn:u}PingPort.Ping"}
@@ -831,4 +836,37 @@ def test_a_wsdl_part_naming_an_element_of_no_namespace(tmp_path: Path) -> None:
     assert operation.input is not None
     model = package.index.models[operation.input]
     assert model.xml is not None and (model.xml.namespace, model.xml.element) == (None, "Add")
+
+
+def test_the_stub_serves_a_port_type_a_service_names_and_warns_of_the_others(tmp_path: Path) -> None:
+    """ONVIF's events.wsdl: a service with two ports, and bindings no service names. The stub served a
+    binding outside the service (sorted first by name), and left out the others silently."""
+    operations = "".join(
+        f'<wsdl:message name="{op}"><wsdl:part name="p" element="tns:{op}"/></wsdl:message>'
+        f'<wsdl:portType name="P{op}"><wsdl:operation name="Op{op}"><wsdl:input message="tns:{op}"/>'
+        "</wsdl:operation></wsdl:portType>"
+        f'<wsdl:binding name="B{op}" type="tns:P{op}"><soap:binding style="document"'
+        ' transport="http://schemas.xmlsoap.org/soap/http"/>'
+        f'<wsdl:operation name="Op{op}"><soap:operation soapAction="{op}"/>'
+        '<wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation></wsdl:binding>\n'
+        for op in "ABC"
+    )
+    path = tmp_path / "s.wsdl"
+    path.write_text(
+        '<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"'
+        ' xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:tns="urn:t" targetNamespace="urn:t">\n<wsdl:types><xsd:schema targetNamespace="urn:t">'
+        + "".join(f'<xsd:element name="{op}" type="xsd:string"/>' for op in "ABC")
+        + "</xsd:schema></wsdl:types>\n"
+        + operations
+        + '<wsdl:service name="Svc"><wsdl:port name="P" binding="tns:BB">'
+        '<soap:address location="http://localhost/s"/></wsdl:port></wsdl:service>\n</wsdl:definitions>\n',
+        encoding="utf-8",
+    )
+    package, warned = read_warning(path)
+    assert [operation.name for operation in package.services[0].operations] == ["OpB"]
+    assert [text.partition(": ")[2].partition(" (")[0] for text in warned] == [
+        "binding 'BA' of urn:t",
+        "binding 'BC' of urn:t",
+    ]
 

@@ -83,7 +83,7 @@ def read_xsd(paths: Path | Sequence[Path], *, package: str) -> Package:
         for definitions in parsed
         for service in WsdlReader(definitions, files, elements, schemas).services()
     )
-    services = _distinct_operations(services)
+    services = _served_first(_distinct_operations(services), files)
     namespace = (parsed[0].target_namespace if parsed else None) or _main_namespace(analysed, files)
     return Package(
         name=package,
@@ -256,6 +256,36 @@ def _distinct_operations(services: tuple[Service, ...]) -> tuple[Service, ...]:
         )
         result.append(replace(service, operations=operations))
     return tuple(result)
+
+
+def _served_first(services: tuple[Service, ...], files: SchemaFiles) -> tuple[Service, ...]:
+    """The services, the one the package's stub serves first: one a `wsdl:service` names (an endpoint, not
+    a binding only other WSDLs use), with the most operations. A package's stub serves one port type (in
+    SOAP 1.1 and 1.2 alike, so a service's `Soap12` binding of it is served too): a binding of another
+    port type is a warning (it was left out silently); its messages are still generated."""
+    ordered = sorted(
+        services, key=lambda item: (not (item.soap and item.soap.service), -len(item.operations))
+    )
+    served = ordered[0].soap if ordered else None
+    warned: set[tuple[str, str]] = set()
+    for other in ordered[1:]:
+        soap = other.soap
+        if served is None or soap is None or not other.operations:
+            continue
+        if (soap.namespace, soap.port_type) == (served.namespace, served.port_type):
+            continue
+        if (soap.namespace, soap.binding) in warned:  # one WSDL named by the spec and imported by another
+            continue
+        warned.add((soap.namespace, soap.binding))
+        where = files.location("binding", soap.binding) or files.file_location(None)
+        warn(
+            where,
+            f"binding '{soap.binding}' of {soap.namespace or 'no namespace'} ({len(other.operations)}"
+            f" operation(s)) is not served: a package's stub serves one port type, '{served.port_type}' of"
+            f" {served.namespace or 'no namespace'}; the messages are generated, and a spec of its own gives"
+            " it a stub",
+        )
+    return tuple(ordered)
 
 
 def _check_references(declarations: list[tuple[Class, str, LineKey]], files: SchemaFiles) -> None:
