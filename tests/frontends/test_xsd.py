@@ -386,6 +386,16 @@ def test_an_attribute_of_a_same_named_type_is_no_cycle(tmp_path: Path) -> None:
     assert [field.name for field in package.index.models["{urn:t}Holder"].fields] == ["style"]
 
 
+def test_an_import_of_a_missing_file_nothing_needs_is_left_out(tmp_path: Path) -> None:
+    """As xsdata does (it warns "Resource not found"); it was refused at the missing file's line 0."""
+    package = read(
+        tmp_path,
+        '<xs:import namespace="urn:o" schemaLocation="renamed-away.xsd"/>\n'
+        '<xs:element name="Root" type="xs:string"/>\n',
+    )
+    assert "{urn:t}Root#element" in package.index.models
+
+
 def test_a_remote_import_nothing_needs_is_never_fetched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -603,6 +613,13 @@ ERRORS = {  # .xsd body, or (old, new) in the WSDL; the needle of the line; part
     ),
     # xsdata failed on these with no line: an AttributeError (text after an element), an AssertionError, and
     # "'>' not supported between 'str' and 'int'"
+    "missing-include": ('<xs:include schemaLocation="gone.xsd"/>', "gone.xsd", "'gone.xsd' is not a file"),
+    "missing-import-used": (
+        '<xs:import namespace="urn:o" schemaLocation="gone.xsd"/>\n'
+        '<xs:element name="Uses" xmlns:o="urn:o" type="o:Thing"/>',
+        "gone.xsd",
+        "'gone.xsd' is not a file (",
+    ),
     "text-in-wsdl": (
         ('<wsdl:part name="body" element="t:Ping"/>', '<wsdl:part name="body" element="t:Ping"/>junk'),
         'name="body" element="t:Ping"',

@@ -45,9 +45,12 @@ _REMOTE = ("http", "https", "ftp")
 
 @dataclass(frozen=True, slots=True)
 class RemoteImport:
+    """An `xs:import` of a remote schema, or of a local file that does not exist (`missing`: its path)."""
+
     location: Location
     uri: str
     namespace: str
+    missing: str | None = None
 
 
 @dataclass(slots=True)
@@ -118,8 +121,9 @@ _PARAMETER_ENTITY = re.compile(
 
 
 def check_remote_imports(files: SchemaFiles) -> None:
-    """A remote import is an error when something uses its namespace and no file of the spec declares it
-    (xsdata would fetch it); otherwise there is nothing to fetch."""
+    """A remote import, or one of a missing file, is an error when something uses its namespace and no file
+    of the spec declares it (xsdata would fetch it, or warn and read its types as strings); otherwise
+    nothing of it is needed."""
     if not files.remote_imports:
         return
     schemas = (schema for root in files.roots.values() for schema in root.iter(f"{{{XS}}}schema"))
@@ -127,11 +131,12 @@ def check_remote_imports(files: SchemaFiles) -> None:
     used = _used_namespaces(files)
     for item in files.remote_imports:
         if item.namespace not in declared and item.namespace in used:
-            raise SchemaError(
-                item.location,
-                f"'{item.uri}' is remote: sodagen never fetches schemas, save it beside the spec"
-                f" (its namespace {item.namespace or '(none)'} is used)",
+            what = (
+                f"'{item.uri}' is not a file ({item.missing})"
+                if item.missing is not None
+                else f"'{item.uri}' is remote: sodagen never fetches schemas, save it beside the spec"
             )
+            raise SchemaError(item.location, f"{what} (its namespace {item.namespace or '(none)'} is used)")
 
 
 _QNAME_ATTRIBUTES = ("type", "base", "ref", "itemType", "substitutionGroup", "element", "refer")
@@ -209,7 +214,14 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
             if target and urlsplit(target).scheme in _REMOTE:
                 _remote(element, target, here, files)
             elif target:
-                referenced.append(_resolve(target, uri, shown))
+                local = _resolve(target, uri, shown)
+                if uri_path(local[0]).is_file():
+                    referenced.append(local)
+                elif tag == f"{{{XS}}}import":  # an error only if its namespace is needed
+                    namespace = element.get("namespace") or ""
+                    files.remote_imports.append(RemoteImport(here, target, namespace, missing=local[1]))
+                else:
+                    raise SchemaError(here, f"'{target}' is not a file ({local[1]})")
     return referenced
 
 
@@ -295,7 +307,8 @@ def local_reference(element: etree._Element, uri: str) -> str | None:
     target = element.get("schemaLocation") or element.get("location")
     if not target or urlsplit(target).scheme in _REMOTE:
         return None
-    return _local_uri(target, uri)
+    local = _local_uri(target, uri)
+    return local if uri_path(local).is_file() else None  # an import of a file that is not: nothing of it
 
 
 def _remote(element: etree._Element, target: str, here: Location, files: SchemaFiles) -> None:

@@ -249,8 +249,8 @@ class WsdlReader:
         if not part.element:
             raise SchemaError(
                 part_location,
-                f"part '{part.name}' of message '{message.name}' has no element"
-                " (only document/literal messages are supported)",
+                f"part '{part.name}' of message '{message.name}' has no element: a document-style message"
+                " names its body part's element (an rpc-style one, style=\"rpc\", may give its type)",
             )
         element = self.resolve(part.element, message)
         if element not in self.element_models:
