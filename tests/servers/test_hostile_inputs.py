@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote, unquote
 
 import pytest
 from starlette.testclient import TestClient
@@ -446,6 +447,11 @@ def test_an_encoded_slash_is_part_of_a_key(presences: Presences) -> None:
         )
         assert rerouted.status_code == 405
         _unchanged(client, presences)
+        # A key holding every character of the private-use area, which stood in for `%2F` while matching:
+        # there was none left (a StopIteration, a 500). The supplementary planes have more.
+        hostile = quote("".join(chr(code) for code in range(0xE000, 0xF900)) + "/x", safe="")
+        presences.store[unquote(hostile)] = gp.Presence(id="pua", availability="Away")
+        assert client.get(f"/v1.0/users/{hostile}/presence").json()["id"] == "pua"
 
 
 async def _failing_hook(request: Any) -> Principal:

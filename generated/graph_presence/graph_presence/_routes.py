@@ -46,6 +46,10 @@ def _shape_of_template(path: str) -> Shape | None:
     return len(segments), (None if "{" in last else last)
 
 
+_STAND_INS: Final = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
+"""The private-use code points, which stand in for an encoded `/` while the routes match."""
+
+
 class RouteIndex(BaseRoute):
     """Starlette routes, tried in their order, but only those whose path has as many segments as the
     request's and, where their last segment is literal, the same last segment: the same answer as
@@ -91,9 +95,12 @@ class RouteIndex(BaseRoute):
         the routes match a path where it stands for a character the path does not hold, given back as `/`
         in the path parameters."""
         segments = [unquote(segment) for segment in raw.decode("utf-8", "replace").split("/")]
+        present = set().union(*segments)
         stand_in = next(
-            chr(code) for code in range(0xE000, 0xF900) if all(chr(code) not in s for s in segments)
+            (chr(code) for block in _STAND_INS for code in block if chr(code) not in present), None
         )
+        if stand_in is None:  # a path holding every private-use character (a hostile one): no route
+            return Match.NONE, {}
         path = "/".join(segment.replace("/", stand_in) for segment in segments)
         match, child = self._matches({**scope, "path": path})
         parameters = child.get("path_params")
