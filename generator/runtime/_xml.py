@@ -857,6 +857,14 @@ class _Soap:
         self.body = f"{{{namespace}}}Body"
         self.fault = f"{{{namespace}}}Fault"
         self.must_understand = f"{{{namespace}}}mustUnderstand"
+        # Who a header block is for: SOAP 1.1's `actor`, SOAP 1.2's `role`. Absent, or one of `ours`, is
+        # this node (the ultimate receiver); another is an intermediary's, which this node leaves alone.
+        self.target = f"{{{namespace}}}{'actor' if version == '1.1' else 'role'}"
+        self.ours = (
+            frozenset({"http://schemas.xmlsoap.org/soap/actor/next"})
+            if version == "1.1"
+            else frozenset({f"{namespace}/role/next", f"{namespace}/role/ultimateReceiver"})
+        )
 
 
 XsiTypes = Literal["strict", "declared"]
@@ -1271,9 +1279,14 @@ class XmlCodec:
         self, header: etree._Element, soap: _Soap, allowed: Collection[type] | None
     ) -> list[object]:
         """The header blocks this package declares (of them, the `allowed` ones when given); another one
-        is ignored unless it must be understood (`NotUnderstood`)."""
+        is ignored unless it must be understood (`NotUnderstood`). A block for another node (an `actor` or
+        `role` naming an intermediary, or SOAP 1.2's role `none`) is left alone, whatever it says.
+        """
         found: list[object] = []
         for child in header:
+            target = child.get(soap.target)
+            if target is not None and target.strip() not in soap.ours:
+                continue  # a block for another node (SOAP 1.1, 4.2.2; SOAP 1.2 part 1, 2.2 and 5.2.2)
             cls = self.by_element.get(str(child.tag))
             if cls is not None and (allowed is None or cls in allowed):
                 found.append(self.readers[cls](child, local_name(str(child.tag))))

@@ -314,6 +314,36 @@ def test_headers_the_wsdl_does_not_declare_are_ignored_unless_they_must_be_under
     assert accepted.status_code == 200 and mailbox.oof is True
 
 
+SOAP12_ENVELOPE = "http://www.w3.org/2003/05/soap-envelope"
+
+
+@pytest.mark.parametrize(
+    ("soap", "target", "refused"),
+    [
+        ("1.1", 's:actor="urn:some-intermediary"', False),
+        ("1.1", f's:actor="{SOAP_ENVELOPE[:-9]}actor/next"', True),  # next: every node, this one too
+        ("1.2", f's:role="{SOAP12_ENVELOPE}/role/none"', False),
+        ("1.2", 's:role="urn:some-intermediary"', False),
+        ("1.2", f's:role="{SOAP12_ENVELOPE}/role/ultimateReceiver"', True),
+        ("1.2", "", True),
+    ],
+)
+def test_a_header_block_for_another_node_is_left_alone(soap: str, target: str, refused: bool) -> None:
+    """A block must be understood by the node it is for: another node's (SOAP 1.1's `actor`, SOAP 1.2's
+    `role`, or role `none`, for nobody) never faults here. It was a `MustUnderstand` fault, whatever its
+    target (SOAP 1.1, 4.2.2-3; SOAP 1.2 part 1, 2.2, 5.2.2-3)."""
+    namespace = SOAP_ENVELOPE if soap == "1.1" else SOAP12_ENVELOPE
+    block = f'<x:Trace xmlns:x="urn:trace" s:mustUnderstand="1" {target}>t</x:Trace>'
+    envelope = (
+        f'<s:Envelope xmlns:s="{namespace}"><s:Header>{block}</s:Header><s:Body>{OOF}</s:Body></s:Envelope>'
+    )
+    if refused:
+        with pytest.raises(um_codec.NotUnderstood):
+            um_codec.decode_envelope(envelope)
+    else:
+        assert isinstance(um_codec.decode_envelope(envelope).body, um.SetOofStatus)
+
+
 # --- SOAP: a WSDL that declares header blocks -------------------------------------------------------------
 
 
@@ -569,6 +599,16 @@ def test_a_gzip_body_is_read_decompressed(presences: Presences, soap: TestClient
         UM_PATH, content=gzip.compress(_soap(OOF).encode()), headers={**SOAP11, "content-encoding": "gzip"}
     )
     assert answer.status_code == 200 and mailbox.oof is True
+
+
+def test_codings_on_two_header_lines_are_one_list(presences: Presences) -> None:
+    """`Content-Encoding: gzip` twice is `gzip, gzip` (RFC 9110, 5.3): only the last line was read."""
+    twice = gzip.compress(gzip.compress(_message("twice")))
+    headers = [("content-type", "application/json"), *[("content-encoding", "gzip")] * 2]
+    with _graph(presences) as client:
+        assert client.post(STATUS_MESSAGE, content=twice, headers=headers).status_code == 200
+    message = presences.store["u1"].status_message
+    assert message is not None and message.message is not None and message.message.content == "twice"
 
 
 def test_a_coding_the_stub_does_not_read_is_415_naming_those_it_reads(

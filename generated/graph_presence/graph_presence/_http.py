@@ -72,8 +72,8 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
     for key, value in request.scope["headers"]:
         if key == b"content-length":
             declared = value
-        elif key == b"content-encoding":
-            coding = value
+        elif key == b"content-encoding":  # several lines are one list (RFC 9110, 5.3)
+            coding = value if coding is None else coding + b"," + value
     if hasattr(request, "_body"):  # read before, by an `authenticate` hook
         body: bytes = request._body
         if len(body) > limit:
