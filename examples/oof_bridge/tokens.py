@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import time
 
 import jwt
@@ -48,9 +49,10 @@ _verified: dict[tuple[str, str], tuple[float, tuple[str, frozenset[str], bool]]]
 
 def verify(header: str | None, *, key: str | None = None) -> tuple[str, frozenset[str], bool]:
     """(user id, permissions, application token?) of an `Authorization: Bearer ...` header."""
-    if not header or not header.startswith("Bearer "):
+    scheme, _, token = (header or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():  # the scheme is case-insensitive (RFC 9110, 11.1)
         raise InvalidToken("Access token is empty.")
-    token, secret_key = header.removeprefix("Bearer ").strip(), key or secret()
+    token, secret_key = token.strip(), key or secret()
     remembered = _verified.get((token, secret_key))
     if remembered is not None and remembered[0] > time.time():
         return remembered[1]
@@ -66,8 +68,9 @@ def verify(header: str | None, *, key: str | None = None) -> tuple[str, frozense
     except jwt.PyJWTError as exc:
         raise InvalidToken(f"Access token validation failure: {exc}") from None
     user = claims.get("oid")
-    if not isinstance(user, str) or not user:
+    if not isinstance(user, str) or not user or not user.isprintable() or _SURROGATES.search(user):
         raise InvalidToken("Access token has no user (oid).")
+    user = user_key(user)
     delegated = str(claims.get("scp", "")).split()
     roles = claims.get("roles", [])
     application = [str(role) for role in roles] if isinstance(roles, list) else []
@@ -76,3 +79,13 @@ def verify(header: str | None, *, key: str | None = None) -> tuple[str, frozense
         _verified.clear()
     _verified[(token, secret_key)] = (float(claims["exp"]), verified)
     return verified
+
+
+_GUID = re.compile(r"[0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def user_key(user: str) -> str:
+    """How the store knows a user: a directory object id is a GUID, whose case does not matter
+    (`FA8BF3DC-...` in a path is the token's `fa8bf3dc-...`); any other id as it is."""
+    return user.lower() if _GUID.fullmatch(user) else user

@@ -163,6 +163,68 @@ def test_presence_sessions(bridge: Served) -> None:
     assert bridge.graph("GET", "/me/presence", alice).json()["availability"] == "Available"
 
 
+def test_writes_take_only_what_the_docs_declare(bridge: Served) -> None:
+    """From the second HTTP hunt: each was a 200 that stored (and served to every reader) what it should
+    have refused."""
+    alice = tokens.issue(ALICE, OWN)
+    app_token = tokens.issue(ALICE, "", roles="Presence.ReadWrite.All Presence.Read.All")
+    message = {"message": {"content": "kept", "contentType": "text"}}
+    assert bridge.graph(
+        "POST", "/me/presence/setStatusMessage", alice, json={"statusMessage": message}
+    ).is_success
+    refused = {
+        "an undeclared property": {"statusMessage": {**message, "foo": "junk"}},
+        "one deeper down": {"statusMessage": {"message": {"content": "x", "contentType": "text", "bar": 1}}},
+        "no statusMessage": {},
+        "a misspelled one": {"StatusMessage": message},
+        "an offset in expiryDateTime": {
+            "statusMessage": {
+                **message,
+                "expiryDateTime": {"dateTime": "2030-01-01 00:00:00+01:00", "timeZone": "UTC"},
+            }
+        },
+        "lower-case t and z": {
+            "statusMessage": {
+                **message,
+                "expiryDateTime": {"dateTime": "2030-01-01t00:00:00z", "timeZone": "UTC"},
+            }
+        },
+    }
+    for why, body in refused.items():
+        answer = bridge.graph("POST", "/me/presence/setStatusMessage", alice, json=body)
+        assert answer.status_code == 400, why
+    annotated = {"statusMessage": {**message, "@odata.type": "#microsoft.graph.presenceStatusMessage"}}
+    assert bridge.graph("POST", "/me/presence/setStatusMessage", alice, json=annotated).is_success
+    stored = bridge.graph("GET", "/me/presence", alice).json()["statusMessage"]
+    assert set(stored) == {"message", "publishedDateTime"}  # the annotation is not kept
+    session = {
+        "sessionId": "22553876-f5ab-4529-bffb-cfe50aa89f87",
+        "availability": "Busy",
+        "activity": "InACall",
+    }
+    for why, body in {
+        "no sessionId": {**session, "sessionId": None},
+        "an unsupported pair": {**session, "availability": "Foo", "activity": "Bar"},
+    }.items():
+        answer = bridge.graph("POST", f"/users/{ALICE}/presence/setPresence", app_token, json=body)
+        assert answer.status_code == 400, why
+    preferred = {"availability": "Available", "activity": "OffWork"}
+    assert (
+        bridge.graph("POST", "/me/presence/setUserPreferredPresence", alice, json=preferred).status_code
+        == 400
+    )
+    assert bridge.graph("POST", "/me/presence/clearPresence", alice, json={}).status_code == 400
+
+
+def test_a_user_id_in_either_case_and_a_lower_case_scheme(bridge: Served) -> None:
+    """A directory object id is a GUID, whose case does not matter; the auth scheme is case-insensitive
+    (RFC 9110, 11.1). Both were refused."""
+    alice = tokens.issue(ALICE, OWN)
+    assert bridge.graph("GET", f"/users/{ALICE.upper()}/presence", alice).json()["id"] == ALICE
+    lower = bridge.graph("GET", "/me/presence", None, headers={"authorization": f"bearer {alice}"})
+    assert lower.status_code == 200
+
+
 def test_no_anonymous_access(bridge: Served) -> None:
     assert bridge.graph("GET", "/me/presence", None).status_code == 401
     assert bridge.graph("GET", "/me/presence", "not-a-jwt").status_code == 401
