@@ -469,3 +469,9 @@ def test_msgraph_sdk_against_the_bridge(bridge: Served) -> None:
         assert again.status_message.published_date_time is not None
 
     asyncio.run(scenario())
+
+
+def test_a_token_whose_user_is_no_text_is_refused() -> None:
+    """A signed token whose `oid` holds a lone surrogate was a 500 (the store could not write it)."""
+    with pytest.raises(tokens.InvalidToken):
+        tokens.verify(f"Bearer {tokens.issue(chr(0xD800), OWN)}")
