@@ -322,10 +322,11 @@ def test_element_refs_and_included_files(tmp_path: Path) -> None:
 
 def test_a_type_declared_twice_differently_is_a_warning_naming_both(tmp_path: Path) -> None:
     """Invalid XSD that xsdata reads keeping the last declaration (and says so): sodagen too, at its line."""
-    (tmp_path / "other.xsd").write_text(
-        XSD_HEAD + '<xs:complexType name="Item"><xs:sequence>\n'
-        '  <xs:element name="b" type="xs:int"/></xs:sequence></xs:complexType>\n' + XSD_TAIL,
-        encoding="utf-8",
+    xsd(
+        tmp_path,
+        '<xs:complexType name="Item"><xs:sequence>\n'
+        '  <xs:element name="b" type="xs:int"/></xs:sequence></xs:complexType>\n',
+        "other.xsd",
     )
     path = xsd(
         tmp_path,
@@ -428,10 +429,11 @@ def test_a_remote_import_nothing_needs_is_never_fetched(
 def test_a_redefined_type_extends_the_one_it_replaces(tmp_path: Path) -> None:
     """`xs:redefine` declares a type again by extending (or restricting) the original, of its own name: XSD
     1.0's one legal self-reference, which was refused as a type deriving from itself."""
-    (tmp_path / "base.xsd").write_text(
-        XSD_HEAD + '<xs:complexType name="Header"><xs:sequence><xs:element name="id" type="xs:string"/>'
-        '</xs:sequence></xs:complexType>\n<xs:element name="Root" type="t:Header"/>\n' + XSD_TAIL,
-        encoding="utf-8",
+    xsd(
+        tmp_path,
+        '<xs:complexType name="Header"><xs:sequence><xs:element name="id" type="xs:string"/>'
+        '</xs:sequence></xs:complexType>\n<xs:element name="Root" type="t:Header"/>\n',
+        "base.xsd",
     )
     package = read(
         tmp_path,
