@@ -26,6 +26,8 @@ DEFAULT_TESTS = [
     "tests/servers/test_hostile_inputs.py",
     "tests/servers/test_drivers.py",
     "tests/servers/test_header_deadline.py",
+    "tests/servers/test_empty_request.py",
+    "tests/servers/test_rpc_style.py",
 ]
 
 
