@@ -96,12 +96,17 @@ class Gate:
         assert self.release.wait(10)
         return "gate"
 
+    async def hold(self, writer: GroupCommitWriter) -> asyncio.Future[Any]:
+        """The gated write, started on `writer` and returned once it holds the writer thread."""
+        gated = asyncio.ensure_future(writer.write(self.work))
+        assert await asyncio.to_thread(self.entered.wait, 10)
+        return gated
+
 
 async def _batch(writer: GroupCommitWriter, works: list[Callable[[sqlite3.Cursor], Any]]) -> list[Any]:
     """The outcomes (a result or the exception) of `works` queued behind a gate: they run as one batch."""
     gate = Gate()
-    gated = asyncio.ensure_future(writer.write(gate.work))
-    assert await asyncio.to_thread(gate.entered.wait, 10)
+    gated = await gate.hold(writer)
     tasks = [asyncio.ensure_future(writer.write(work)) for work in works]
     await asyncio.sleep(0.05)  # every write is queued
     assert not any(task.done() for task in tasks)
@@ -204,8 +209,7 @@ def test_close_runs_what_is_queued(database: Database) -> None:
     async def run() -> list[Any]:
         writer = GroupCommitWriter(database.connect)
         gate = Gate()
-        gated = asyncio.ensure_future(writer.write(gate.work))
-        assert await asyncio.to_thread(gate.entered.wait, 10)
+        gated = await gate.hold(writer)
         tasks = [asyncio.ensure_future(writer.write(_insert(f"k{n}", n))) for n in range(5)]
         await asyncio.sleep(0.05)
         gate.release.set()
@@ -222,8 +226,7 @@ def test_a_write_whose_caller_was_cancelled_before_it_started_does_not_run(datab
         writer = GroupCommitWriter(database.connect)
         try:
             gate = Gate()
-            gated = asyncio.ensure_future(writer.write(gate.work))
-            assert await asyncio.to_thread(gate.entered.wait, 10)
+            gated = await gate.hold(writer)
             cancelled = asyncio.ensure_future(writer.write(_insert("cancelled", 1)))
             await asyncio.sleep(0.05)
             cancelled.cancel()
@@ -280,8 +283,7 @@ def test_a_write_whose_client_disconnected_while_it_waited_does_not_run(
 
         try:
             gate = Gate()
-            gated = asyncio.ensure_future(writer.write(gate.work))
-            assert await asyncio.to_thread(gate.entered.wait, 10)
+            gated = await gate.hold(writer)
 
             request = Request({"type": "http", "method": "POST", "headers": []}, receive)
             request._body = b"{}"  # read: its next message is the disconnect
@@ -323,8 +325,7 @@ def test_a_write_before_the_body_is_read_does_not_listen_for_the_disconnect(
         writer = GroupCommitWriter(database.connect)
         try:
             gate = Gate()
-            gated = asyncio.ensure_future(writer.write(gate.work))
-            assert await asyncio.to_thread(gate.entered.wait, 10)
+            gated = await gate.hold(writer)
             abandon.CLIENT_GONE.set(Request({"type": "http", "method": "POST", "headers": []}, receive))
             hooked = asyncio.ensure_future(writer.write(_insert("hook", 1)))
             await asyncio.sleep(0.1)
@@ -347,8 +348,7 @@ def test_a_write_that_waited_past_the_limit_fails_unrun(
         writer = GroupCommitWriter(database.connect)
         try:
             gate = Gate()
-            gated = asyncio.ensure_future(writer.write(gate.work))
-            assert await asyncio.to_thread(gate.entered.wait, 10)
+            gated = await gate.hold(writer)
             late = asyncio.ensure_future(writer.write(_insert("late", 1)))
             await asyncio.sleep(0.1)
             gate.release.set()

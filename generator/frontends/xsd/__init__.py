@@ -32,7 +32,7 @@ from xsdata.models.wsdl import Definitions
 from xsdata.utils.namespaces import build_qname
 
 from generator.errors import SchemaError, warn
-from generator.frontends.xsd.files import LineKey, SchemaFiles, load_files, uri_path
+from generator.frontends.xsd.files import REMOTE_SCHEMES, LineKey, SchemaFiles, load_files, uri_path
 from generator.frontends.xsd.schemas import bundled_schemas
 from generator.frontends.xsd.types import ClassReader, declaration_key, ir_qname
 from generator.frontends.xsd.unconverted import unconverted
@@ -103,7 +103,7 @@ class LocalOnly(ResourceTransformer):
     (its namespace declared by the spec's files, or used by nothing) is skipped, not fetched."""
 
     def load_resource(self, uri: str) -> bytes | None:
-        if urlsplit(uri).scheme in ("http", "https", "ftp"):
+        if urlsplit(uri).scheme in REMOTE_SCHEMES:
             self.processed.append(uri)
             return None
         return super().load_resource(uri)

@@ -40,7 +40,8 @@ _WSDL_NAMED = {
 }
 
 LineKey = tuple[str, ...]
-_REMOTE = ("http", "https", "ftp")
+REMOTE_SCHEMES = ("http", "https", "ftp")
+"""URL schemes sodagen never opens (nor lets xsdata open: see `LocalOnly`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +170,7 @@ def _dtd_parts(dtds: tuple[str, ...]) -> tuple[str, ...]:
             continue  # what xsdata cannot read, it says
         for match in _PARAMETER_ENTITY.finditer(text):
             target = match.group(1) if match.group(1) is not None else match.group(2)
-            if urlsplit(target).scheme in _REMOTE:
+            if urlsplit(target).scheme in REMOTE_SCHEMES:
                 continue
             part = (path.parent / unquote(target)).resolve().as_uri()
             if part not in found and part not in dtds:
@@ -211,7 +212,7 @@ def _index(root: etree._Element, uri: str, shown: str, files: SchemaFiles) -> li
             files.lines.setdefault((kind, owner, name), here)
         if tag in _SCHEMA_REFERENCES or tag == f"{{{WSDL}}}import":
             target = element.get("schemaLocation") or element.get("location")
-            if target and urlsplit(target).scheme in _REMOTE:
+            if target and urlsplit(target).scheme in REMOTE_SCHEMES:
                 _remote(element, target, here, files)
             elif target:
                 local = _resolve(target, uri, shown)
@@ -305,7 +306,7 @@ def local_reference(element: etree._Element, uri: str) -> str | None:
     """The URI of the local file an import or include of the file at `uri` names; None when it names none
     (or a schema xsdata carries itself). `load_files` has checked every reference already."""
     target = element.get("schemaLocation") or element.get("location")
-    if not target or urlsplit(target).scheme in _REMOTE:
+    if not target or urlsplit(target).scheme in REMOTE_SCHEMES:
         return None
     local = _local_uri(target, uri)
     return local if uri_path(local).is_file() else None  # an import of a file that is not: nothing of it

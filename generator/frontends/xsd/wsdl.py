@@ -27,12 +27,11 @@ from xsdata.models.wsdl import (
 from xsdata.utils.namespaces import build_qname, split_qname
 
 from generator.errors import SchemaError
-from generator.frontends.xsd.files import SchemaFiles
+from generator.frontends.xsd.files import XS, SchemaFiles
 from generator.ir import Location, Operation, Service, SoapFaultBinding, SoapOperation, SoapService
 
 Named = TypeVar("Named", bound=WsdlElement)
 
-XSD = "http://www.w3.org/2001/XMLSchema"
 SOAP11 = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
 
@@ -184,7 +183,7 @@ class WsdlReader:
             else:
                 what = f"part '{part.name}' of message '{message.name}' has no type"
                 raise SchemaError(part_location, what)
-            accessor.types = [AttrType(qname=qname, native=split_qname(qname)[0] == XSD)]
+            accessor.types = [AttrType(qname=qname, native=split_qname(qname)[0] == XS)]
             accessor.restrictions = Restrictions(min_occurs=1, max_occurs=1)
             attrs.append(accessor)
             self.files.lines.setdefault((namespace, "element", name, accessor.name), part_location)
@@ -366,22 +365,22 @@ def rpc_schemas(wrappers: list[Class]) -> tuple[str, ...]:
 def _rpc_schema(namespace: str, wrappers: list[Class]) -> str:
     kinds = [kind for item in wrappers for attr in item.attrs for kind in attr.types]
     types = {split_qname(kind.qname)[0] or "" for kind in kinds}
-    imported = sorted(types - {XSD, namespace})
-    prefixes = {XSD: "xs", namespace: "tns", **{other: f"p{number}" for number, other in enumerate(imported)}}
+    imported = sorted(types - {XS, namespace})
+    prefixes = {XS: "xs", namespace: "tns", **{other: f"p{number}" for number, other in enumerate(imported)}}
     schema = etree.Element(
-        f"{{{XSD}}}schema", nsmap={prefix: uri for uri, prefix in prefixes.items()}, targetNamespace=namespace
+        f"{{{XS}}}schema", nsmap={prefix: uri for uri, prefix in prefixes.items()}, targetNamespace=namespace
     )
     for other in imported:
-        etree.SubElement(schema, f"{{{XSD}}}import", namespace=other)
+        etree.SubElement(schema, f"{{{XS}}}import", namespace=other)
     for wrapper in sorted(wrappers, key=lambda item: item.name):
-        element = etree.SubElement(schema, f"{{{XSD}}}element", name=wrapper.name)
-        content = etree.SubElement(element, f"{{{XSD}}}complexType")
-        sequence = etree.SubElement(content, f"{{{XSD}}}sequence")
+        element = etree.SubElement(schema, f"{{{XS}}}element", name=wrapper.name)
+        content = etree.SubElement(element, f"{{{XS}}}complexType")
+        sequence = etree.SubElement(content, f"{{{XS}}}sequence")
         for attr in wrapper.attrs:
             type_namespace, local = split_qname(attr.types[0].qname)
             named = f"{prefixes[type_namespace or '']}:{local}"
             if attr.namespace:  # the part's own element
-                etree.SubElement(sequence, f"{{{XSD}}}element", ref=named)
+                etree.SubElement(sequence, f"{{{XS}}}element", ref=named)
             else:
-                etree.SubElement(sequence, f"{{{XSD}}}element", name=attr.name, type=named)
+                etree.SubElement(sequence, f"{{{XS}}}element", name=attr.name, type=named)
     return etree.tostring(schema, encoding="unicode")
